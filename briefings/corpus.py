@@ -1,0 +1,579 @@
+"""Read article files and separate the article from the page around it.
+
+Scraped news pages carry furniture (share buttons, breadcrumbs, link lists, copyright
+lines) around one story. The rules below recognise the *shapes* of that furniture, so
+they hold for outlets we have never seen, and pull out the metadata a reader needs:
+headline, outlet, authors, dateline, published date (with where it came from and how
+sure we are), body paragraphs and photo captions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, parse_date
+
+# --- page furniture -------------------------------------------------------------------------
+
+SOCIAL = {
+    "facebook", "twitter", "x", "kakao", "kakaotalk", "kakaostory", "naver", "band", "pinterest",
+    "linkedin", "whatsapp", "telegram", "reddit", "line", "email", "e-mail", "mail", "print",
+    "share", "tweet", "copy", "copy link", "sms", "messenger", "weibo", "wechat", "flipboard",
+    "tumblr", "threads", "bluesky", "comment", "comments", "save", "bookmark", "font size",
+}  # fmt: skip
+UI_LINE = re.compile(
+    r"^(link copied|copied|scroll to (the )?top|back to top|top|view|view more|more|"
+    r"read more|see more|share( this( article| story)?)?|print( this( article| page)?)?|"
+    r"font size|text size|close|menu|advertisement|ad|skip to (main )?content|"
+    r"sign in|log ?in|subscribe|listen( to this article)?|loading\.*|"
+    r"(\d+ )?comments?|zoom|enlarge|photo|video|audio)$",
+    re.I,
+)
+END_MARK = re.compile(r"^[(\[]?\s*(end|the end|-+ ?end ?-+|#{1,3}|\*{3})\s*[)\]]?$", re.I)
+COPYRIGHT = re.compile(r"(^\(c\)\s|©|\bcopyright\b|all rights reserved|unauthorized reproduction)", re.I)
+BREADCRUMB = re.compile(r"^(current\s*:|you are here\s*:?|home\s*(>|›|»|/))|\s(>|›|»)\s", re.I)
+REACTION = re.compile(r"^[\w' ]{1,30}[!?]?\s*\(\d[\d,]*\)$")
+LINK_LIST_HEAD = re.compile(
+    r"^(related( (articles?|stories|news|content|coverage|links?))?|ranking|rankings|recommendations?|"
+    r"recommended( (for you|stories|articles))?|most (read|viewed|popular|shared)|popular( now| stories)?|"
+    r"trending( now| stories)?|more (from|on|stories|news)\b.*|latest( news| stories)?|top stories|"
+    r"you (may|might) (also )?like|read (next|also|more)|see also|what to read next|editor'?s picks?|"
+    r"more in [\w ]+|in other news|hot news|must read)\s*:?$",
+    re.I,
+)
+SEPARATOR = re.compile(r"^\s*([_\-=*~•·]\s*){3,}$")
+SOURCE_LINE = re.compile(r"^(source|sources|via|courtesy of)\s*:\s*(?P<outlet>.+)$", re.I)
+EDITOR_NOTE = re.compile(
+    r"^\(\s*(attn|editor'?s note|eds?|corrects?|updates?|adds?|recasts?|new throughout)\b[^)]*\)$",
+    re.I,
+)
+UPDATE_LABEL = re.compile(r"^\s*[(\[](?P<label>(?:\d+(?:st|nd|rd|th)\s+)?(?:LD|LEAD|URGENT|UPDATE|WRITETHRU|CORRECTED|RECAST)[\w ]*)[)\]]\s*", re.I)
+BYLINE = re.compile(r"^by\s+(?P<names>[^\n]{2,160})$", re.I)
+# `PLACE, Nov. 9 (Yonhap) --`, `SEOUL, South Korea (AP) —`, `LONDON (Reuters) -`, `PARIS, 3 March (AFP) –`
+DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z .'’\-]{{1,40}}(?:,\s*(?!{MONTH_RE}\s*\d)[A-Z][\w .'’\-]{{1,40}}?)?)"
+    rf"(?:,\s*(?P<date>(?:{MONTH_RE}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})(?:,\s*\d{{4}})?))?"
+    r"\s*(?:\((?P<credit>[^)]{1,40})\))?\s*(?:--|—|–|-|:)\s+",
+)
+TRAILING_CREDIT = re.compile(r"\s*\((?P<credit>[A-Z][\w .&'\-/]{1,40})\)\s*$")
+CAPTION_MARK = re.compile(r"^\s*(▲|△|■|□|▶|►|photo\s*:|image\s*:|pictured\s*:|caption\s*:)\s*", re.I)
+POSITION_MARK = re.compile(r"\((?:L|R|C|center|centre|left|right|top|bottom|front|\d+(?:st|nd|rd|th)? from [LR](?:eft|ight)?)\)", re.I)
+PHOTO_WORDS = re.compile(
+    r"\b(is seen|are seen|in this (file )?(photo|image|picture|captured image|handout)|captured image|"
+    r"file photo|pool photo|photo (taken|released|provided)|pictured|poses?\b|shakes? hands|"
+    r"speaks during|stands? (in|at|during)|waves?\b|arrives? (at|in)|handout photo|(ap|afp|reuters|getty) photo)",
+    re.I,
+)
+CAPTION_DATE_END = re.compile(rf"\bon\s+(?:{MONTH_RE}\s+\d{{1,2}},\s*\d{{4}}|\w+day)\.\s*(\([^)]*\)\s*)*$")
+MASTHEAD = re.compile(
+    r"^(the\s+)?[A-Z][\w&.'\- ]{0,40}\b(herald|times|post|news|journal|tribune|daily|gazette|guardian|"
+    r"telegraph|observer|chronicle|independent|examiner|standard|express|mail|star|sun|globe|"
+    r"review|report|press|insider|monitor|today|weekly|agency|wire|bizwire|economist|ilbo|shimbun|"
+    r"sinmun|inquirer|dispatch|bulletin|courier|record|register|sentinel|mirror|week|asia)$",
+    re.I,
+)
+META_LABEL = re.compile(r"^(?P<label>published|posted|updated|date|modified|last updated|first published)\s*:?\s*", re.I)
+META_REST = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\d{1,2}[:.]\d\d(?::\d\d)?|[ap]\.?m\.?|(?:gmt|utc|kst|est|edt|pst|cet|bst|jst)(?:[+-]\d{1,2})?|[-–|,])$",
+    re.I,
+)
+# `General / 김승연 / 2023-11-09 18:29:17`: a section / author / time line.
+META_SLASHED = re.compile(r"^[^/]{1,40}(?:\s/\s[^/]{1,40})*\s/\s(?P<date>(?:19|20)\d\d-\d\d-\d\d(?:\s\d\d:\d\d(?::\d\d)?)?)$")
+SITE_SUFFIX = re.compile(r"\s+[-|–—]\s*(?P<site>[A-Z][\w&.' ]{2,60})$")
+WIRE_NAMES = {
+    "ap": "AP", "associated press": "AP", "the associated press": "AP", "reuters": "Reuters",
+    "afp": "AFP", "agence france-presse": "AFP", "upi": "UPI", "yonhap": "Yonhap",
+    "yonhap news agency": "Yonhap", "kyodo": "Kyodo", "kyodo news": "Kyodo", "xinhua": "Xinhua",
+    "tass": "TASS", "dpa": "dpa", "bloomberg": "Bloomberg", "ani": "ANI", "pti": "PTI",
+}  # fmt: skip
+
+
+@dataclass
+class Published:
+    """When an article was published, where we read it, and how sure we are."""
+
+    date: PartialDate | None
+    source: str
+    confidence: str  # high | medium | low | none
+
+    def to_dict(self) -> dict:
+        return {
+            "date": self.date.iso() if self.date else None,
+            "precision": self.date.precision if self.date else None,
+            "source": self.source,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass
+class ParsedArticle:
+    """One article as read from a file: metadata, clean body and captions apart."""
+
+    id: str
+    file: str
+    content_hash: str
+    headline: str
+    headline_source: str
+    outlet: str | None
+    outlet_evidence: list[str]
+    wire: str | None
+    site: str | None
+    authors: list[str]
+    contributors: list[str]
+    dateline_place: str | None
+    dateline_date: PartialDate | None
+    published: Published
+    page_date: PartialDate | None
+    update_label: str | None
+    editor_notes: list[str]
+    body: list[str]
+    captions: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The clean body as one string."""
+        return "\n\n".join(self.body)
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message says why."""
+
+
+@dataclass
+class _Line:
+    text: str
+    kind: str = "text"  # text | blank | furniture | caption | meta | byline | note | tail
+
+
+# --- reading files ------------------------------------------------------------------------
+
+
+def content_hash(data: bytes) -> str:
+    """The key of an article: a hash of the file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 first, then Windows-1252/Latin-1 with a warning; refuse binary."""
+    if not data.strip():
+        raise ArticleError("empty file")
+    if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.1:
+        raise ArticleError("binary file, not text")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), ["not UTF-8; read as Windows-1252"]
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), ["not UTF-8; read as Latin-1"]
+
+
+def _control_ratio(chunk: bytes) -> float:
+    controls = sum(1 for b in chunk if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(len(chunk), 1)
+
+
+def load_article(path: Path, *, root: Path | None = None, max_bytes: int = 2_000_000) -> ParsedArticle:
+    """Read and clean one article file, or raise ArticleError saying why it cannot be used."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ArticleError(f"too large ({size:,} bytes; the limit is {max_bytes:,}, BRIEFINGS_MAX_FILE_BYTES)")
+    data = path.read_bytes()
+    name = str(path.relative_to(root)) if root else path.name
+    return parse_article(data, file=name)
+
+
+def parse_article(data: bytes, *, file: str = "<memory>") -> ParsedArticle:
+    """Clean one article's bytes into a ParsedArticle."""
+    text, warnings = decode(data)
+    return _Cleaner(text, file=file, digest=content_hash(data), warnings=warnings).run()
+
+
+# --- the cleaner ------------------------------------------------------------------------------
+
+
+def normalise_space(text: str) -> str:
+    """NFC, no zero-width characters, single spaces."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _key(text: str) -> str:
+    text = UPDATE_LABEL.sub("", text)
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def _bullet(text: str) -> str | None:
+    m = re.match(r"^\s*(?:[•·▪◦*]|-(?=\s))\s*(.+)$", text)
+    return m[1].strip() if m else None
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text) > 60 and bool(re.search(r"[.!?\"”’)]$", text))
+
+
+class _Cleaner:
+    def __init__(self, raw: str, *, file: str, digest: str, warnings: list[str]) -> None:
+        self.file = file
+        self.digest = digest
+        self.warnings = list(warnings)
+        self.lines = [_Line(normalise_space(t)) for t in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        self.outlet_evidence: list[tuple[str, str]] = []  # (kind, name)
+        self.authors: list[str] = []
+        self.contributors: list[str] = []
+        self.captions: list[str] = []
+        self.notes: list[str] = []
+        self.meta_dates: list[tuple[str, PartialDate, str]] = []  # (label, date, line)
+        self.site: str | None = None
+        self.update_label: str | None = None
+
+    def run(self) -> ParsedArticle:
+        for line in self.lines:
+            if not line.text:
+                line.kind = "blank"
+        self._mark_furniture()
+        self._mark_tail()
+        self._mark_repeats()
+        self._mark_metadata()
+        headline, headline_source, start = self._find_headline()
+        body = self._collect_body(start, headline)
+        if not body:
+            raise ArticleError("no article text found after cleaning")
+        place, dl_date, credit, body[0] = self._dateline(body[0])
+        if credit:
+            self.outlet_evidence.append(("dateline", credit))
+        body = self._strip_trailing_credit(body)
+        outlet, wire = self._outlet()
+        published, page_date = self._published(dl_date, outlet)
+        if headline_source == "lead":
+            self.warnings.append("no headline in the text; used the lead's first sentence")
+        return ParsedArticle(
+            id=self.digest[:12],
+            file=self.file,
+            content_hash=self.digest,
+            headline=headline or _headline_from_lead(body[0]),
+            headline_source=headline_source,
+            outlet=outlet,
+            outlet_evidence=[f"{kind}: {name}" for kind, name in self.outlet_evidence],
+            wire=wire,
+            site=self.site,
+            authors=self.authors,
+            contributors=self.contributors,
+            dateline_place=place,
+            dateline_date=dl_date,
+            published=published,
+            page_date=page_date,
+            update_label=self.update_label,
+            editor_notes=self.notes,
+            body=body,
+            captions=_dedupe(self.captions),
+            warnings=self.warnings,
+        )
+
+    # Furniture that can be told from one line alone.
+    def _mark_furniture(self) -> None:
+        lines = self.lines
+        for i, line in enumerate(lines):
+            t = line.text
+            if line.kind != "text":
+                continue
+            item = _bullet(t)
+            bare = (item or t).lower().strip(" .:")
+            if bare in SOCIAL or UI_LINE.match(bare) or END_MARK.match(t) or SEPARATOR.match(t):
+                line.kind = "furniture"
+            elif COPYRIGHT.search(t) and len(t) < 200:
+                self._credit_from_copyright(t)
+                line.kind = "furniture"
+            elif BREADCRUMB.search(t) and len(t) < 300 and not _is_quote_like(t):
+                self._site_from_title(t)
+                line.kind = "furniture"
+            elif REACTION.match(t):
+                line.kind = "furniture"
+            elif (m := SOURCE_LINE.match(t)) and len(t) < 100:
+                self.outlet_evidence.append(("source line", m["outlet"].strip(" .")))
+                line.kind = "furniture"
+            elif EDITOR_NOTE.match(t):
+                self.notes.append(t)
+                line.kind = "note"
+            elif CAPTION_MARK.match(t) or _looks_like_caption(t):
+                self.captions.append(_caption_text(t))
+                line.kind = "caption"
+        # A run of two or more short bullet items is a share bar or a menu.
+        i = 0
+        while i < len(lines):
+            j = i
+            while j < len(lines) and lines[j].kind in ("text", "furniture") and (b := _bullet(lines[j].text)) and len(b.split()) <= 3:
+                j += 1
+            if j - i >= 2:
+                for k in range(i, j):
+                    lines[k].kind = "furniture"
+            i = max(j, i + 1)
+
+    # Everything after the story ends: link lists, taglines, end marks at the bottom.
+    def _mark_tail(self) -> None:
+        lines = self.lines
+        for i, line in enumerate(lines):
+            if line.kind in ("text", "furniture") and LINK_LIST_HEAD.match(line.text.strip()):
+                # A link-list heading followed by short headline-like lines: drop the block.
+                following = [ln for ln in lines[i + 1 : i + 12] if ln.kind == "text"]
+                short = [ln for ln in following if len(ln.text) < 220]
+                if following and len(short) >= len(following) * 0.8:
+                    line.kind = "furniture"
+                    for ln in lines[i + 1 :]:
+                        if ln.kind == "text" and (len(ln.text) < 220 or LINK_LIST_HEAD.match(ln.text)):
+                            ln.kind = "furniture"
+                        elif ln.kind == "text":
+                            break
+        for i, line in enumerate(lines):
+            if line.kind == "text" and _is_tagline(line.text):
+                self._tagline(line.text)
+                line.kind = "tail"
+
+    def _mark_repeats(self) -> None:
+        seen: dict[str, list[int]] = {}
+        for i, line in enumerate(self.lines):
+            if line.kind in ("text", "caption") and len(line.text) < 200:
+                seen.setdefault(_key(line.text), []).append(i)
+        for key, places in seen.items():
+            if len(places) > 1 and key:
+                for i in places[1:]:
+                    self.lines[i].kind = "furniture"
+                # A short non-sentence line shown twice is a gallery or section title.
+                first = self.lines[places[0]]
+                if first.kind == "text" and not re.search(r"[.!?\"”]$", first.text) and places[0] > 0 and not self._is_first_text(places[0]):
+                    first.kind = "furniture"
+
+    def _is_first_text(self, index: int) -> bool:
+        return all(ln.kind != "text" for ln in self.lines[:index])
+
+    def _mark_metadata(self) -> None:
+        for line in self.lines:
+            if line.kind != "text":
+                continue
+            t = line.text
+            if meta := _meta_date(t):
+                self.meta_dates.append((*meta, t))
+                line.kind = "meta"
+            elif (m := BYLINE.match(t)) and not _is_sentence(t):
+                names = _split_names(m["names"])
+                agencies = [n for n in names if n.lower() in WIRE_NAMES or MASTHEAD.match(n)]
+                for n in agencies:
+                    self.outlet_evidence.append(("byline", n))
+                self.authors.extend(n for n in names if n not in agencies)
+                line.kind = "byline"
+
+    def _find_headline(self) -> tuple[str | None, str, int]:
+        lines = self.lines
+        texts = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+        for pos, i in enumerate(texts[:4]):
+            t = lines[i].text
+            if DATELINE.match(t) and _is_sentence(t):
+                return None, "lead", i
+            if pos == 0 and MASTHEAD.match(t) and len(t.split()) <= 6:
+                self.outlet_evidence.append(("masthead", t))
+                lines[i].kind = "meta"
+                continue
+            if len(t) <= 250 and not _is_sentence(t.rstrip("”\"")) or (len(t) <= 160 and not t.endswith(".")):
+                headline = t
+                if (m := UPDATE_LABEL.match(headline)):
+                    self.update_label = m["label"].strip()
+                    headline = headline[m.end() :].strip()
+                if (m := SITE_SUFFIX.search(headline)) and self.site and m["site"].strip() == self.site:
+                    headline = headline[: m.start()].strip()
+                lines[i].kind = "headline"
+                return headline, "text", i + 1
+            break
+        return None, "lead", texts[0] if texts else len(lines)
+
+    def _collect_body(self, start: int, headline: str | None) -> list[str]:
+        body: list[str] = []
+        hkey = _key(headline) if headline else None
+        for line in self.lines[start:]:
+            if line.kind != "text":
+                continue
+            if hkey and _key(line.text) == hkey:
+                continue
+            body.append(line.text)
+        # Short non-sentences before the first real paragraph are leftovers of the page header.
+        while body and not _is_sentence(body[0]) and not DATELINE.match(body[0]) and len(body) > 1:
+            body.pop(0)
+        return body
+
+    def _dateline(self, lead: str) -> tuple[str | None, PartialDate | None, str | None, str]:
+        m = DATELINE.match(lead)
+        if not m or not (m["date"] or m["credit"]):
+            return None, None, None, lead
+        place = m["place"].strip()
+        place = ", ".join(p.strip().title() if p.strip().isupper() else p.strip() for p in place.split(","))
+        when = parse_date(m["date"]) if m["date"] else None
+        return place, when, m["credit"], lead[m.end() :].strip()
+
+    def _strip_trailing_credit(self, body: list[str]) -> list[str]:
+        while body:
+            last = body[-1]
+            m = TRAILING_CREDIT.search(last)
+            if not m or not _is_agency(m["credit"]):
+                break
+            self.outlet_evidence.append(("credit", m["credit"].strip()))
+            rest = last[: m.start()].rstrip()
+            if rest:
+                body[-1] = rest
+                break
+            body.pop()
+        return body
+
+    def _outlet(self) -> tuple[str | None, str | None]:
+        order = ("masthead", "dateline", "copyright", "source line", "credit", "byline")
+        by_kind = {kind: name for kind, name in reversed(self.outlet_evidence)}
+        outlet = next((by_kind[k] for k in order if k in by_kind), None)
+        if outlet is None:
+            return None, None
+        outlet = self._fullest(outlet)
+        wires = {_wire_key(name) for _, name in self.outlet_evidence if _wire_key(name)}
+        wires.discard(_wire_key(outlet))
+        wire = sorted(wires)[0] if wires else None
+        return outlet, wire
+
+    def _fullest(self, name: str) -> str:
+        # "Yonhap" in a dateline and "Yonhap News Agency" in the copyright line are one outlet.
+        forms = [n for _, n in self.outlet_evidence if n.lower().startswith(name.lower()) or _wire_key(n) == _wire_key(name) and _wire_key(name)]
+        return max(forms, key=len) if forms else name
+
+    def _published(self, dl_date: PartialDate | None, outlet: str | None) -> tuple[Published, PartialDate | None]:
+        labelled = [(label, d) for label, d, _ in self.meta_dates if label in ("published", "posted", "first published")]
+        other = [(label, d) for label, d, _ in self.meta_dates if (label, d) not in labelled]
+        republished = bool(self.site and outlet and _wire_key(self.site) != _wire_key(outlet) and self.site.lower() not in outlet.lower())
+        page_date = None
+        if labelled:
+            return Published(labelled[0][1], f"'{labelled[0][0]}' line", "high"), None
+        if dl_date and dl_date.year is None:
+            # The dateline gives month and day: a metadata line of the same day supplies the year.
+            same = [d for _, d in other if d.month == dl_date.month and d.day == dl_date.day]
+            if same:
+                return Published(same[0], "dateline, year from the page's date line", "high"), None
+        if other and not republished:
+            label, d = other[0]
+            return Published(d, "page date line", "medium"), None
+        if other:
+            page_date = other[0][1]
+            self.warnings.append(
+                f"page date {page_date.iso()} is the republishing site's ({self.site}), not the story's; kept as low confidence"
+            )
+        if dl_date:
+            return Published(dl_date, "dateline", "medium" if dl_date.year is None else "high"), page_date
+        caption_dates = [d for c in self.captions for _, _, d in find_explicit_dates(c) if d.year and d.day]
+        if caption_dates:
+            return Published(max(caption_dates), "photo caption", "medium"), page_date
+        if page_date:
+            return Published(None, "not stated in the story; the page's date is a republish date", "none"), page_date
+        return Published(None, "not stated", "none"), None
+
+    def _credit_from_copyright(self, text: str) -> None:
+        m = re.search(r"(?:\(c\)|©|copyright)\s*(?:\d{4}\s*)?(?P<name>[A-Z][\w&.' ]{1,60}?)(?:[.,]|\s+all rights|\s*$)", text, re.I)
+        if m:
+            self.outlet_evidence.append(("copyright", m["name"].strip()))
+
+    def _site_from_title(self, text: str) -> None:
+        m = SITE_SUFFIX.search(text)
+        if m:
+            self.site = m["site"].strip()
+
+    def _tagline(self, text: str) -> None:
+        for m in re.finditer(r"(?:^|\.\s+)(?P<name>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3}) reported from", text):
+            self.authors.append(m["name"])
+        m = re.search(r"journalists? (?P<list>.+?) contributed", text)
+        if m:
+            for part in re.split(r";|,? and ", m["list"]):
+                name = re.sub(r"\s+in\s+.*$", "", part.strip())
+                if name:
+                    self.contributors.append(name)
+
+
+def _meta_date(text: str) -> tuple[str, PartialDate] | None:
+    """A page's date line (`Published : Sept. 14, 2023 - 09:17`, `Sun 12 Mar 2023 09.00 GMT`) as (label, date)."""
+    if len(text) > 80:
+        return None
+    if m := META_SLASHED.match(text):
+        d = parse_date(m["date"])
+        return ("metadata", d) if d else None
+    label_match = META_LABEL.match(text)
+    rest = text[label_match.end() :] if label_match else text
+    dates = find_explicit_dates(rest)
+    if len(dates) != 1 or dates[0][2].year is None:
+        return None
+    start, end, d = dates[0]
+    leftover = (rest[:start] + " " + rest[end:]).split()
+    if not all(META_REST.match(word) for word in leftover):
+        return None
+    return (label_match["label"].lower() if label_match else "metadata"), d
+
+
+def _is_tagline(text: str) -> bool:
+    """`Litvinova reported from Tallinn.`, `... contributed to this report.`: credits, not story."""
+    if len(text) > 400 or _is_quote_like(text):
+        return False
+    return bool(re.match(r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} reported from\b", text) or re.search(r"\bcontributed( to this report| reporting)?\.?$", text))
+
+
+def _is_quote_like(text: str) -> bool:
+    return text.count('"') + text.count("“") >= 2
+
+
+def _looks_like_caption(text: str) -> bool:
+    """A photo caption: a credit at the end and at least two other signs of describing a picture."""
+    if not TRAILING_CREDIT.search(text) and not re.search(r"\((?:pool )?photo[^)]*\)", text, re.I):
+        return False
+    signs = bool(POSITION_MARK.search(text)) + bool(CAPTION_DATE_END.search(text))
+    signs += min(len(PHOTO_WORDS.findall(text)), 2)
+    return signs >= 2
+
+
+def _caption_text(text: str) -> str:
+    text = CAPTION_MARK.sub("", text).strip()
+    # Some pages print a caption twice in one line.
+    half = len(text) // 2
+    for cut in range(max(half - 2, 1), min(half + 3, len(text))):
+        a, b = text[:cut].strip(), text[cut:].strip()
+        if a and a == b:
+            return a
+    return text
+
+
+def _is_agency(credit: str) -> bool:
+    c = credit.strip()
+    return bool(_wire_key(c) or MASTHEAD.match(c) or (c[:1].isupper() and len(c.split()) <= 4 and not POSITION_MARK.fullmatch(f"({c})")))
+
+
+def _wire_key(name: str) -> str | None:
+    return WIRE_NAMES.get(name.strip().lower().removeprefix("the ").strip()) or WIRE_NAMES.get(name.strip().lower())
+
+
+def _split_names(text: str) -> list[str]:
+    text = re.sub(r"\s*[|/].*$", "", text)
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
+    return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if _key(item) not in seen:
+            seen.add(_key(item))
+            out.append(item)
+    return out
+
+
+def _headline_from_lead(lead: str) -> str:
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", lead, maxsplit=1)[0]
+    if len(sentence) <= 140:
+        return sentence
+    cut = sentence[:140].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"

@@ -1,0 +1,49 @@
+"""The core's front door: one object that indexes, lists and answers, built in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from briefings.indexer import Enricher, IndexReport, corpus_files, index_corpus
+from briefings.models import Article
+from briefings.store import ArticleRow, Database
+
+
+class Briefings:
+    """Index a corpus folder into a database and answer questions from it."""
+
+    def __init__(self, db: Database, corpus_dir: Path, *, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None) -> None:
+        self.db = db
+        self.corpus_dir = corpus_dir
+        self.max_file_bytes = max_file_bytes
+        self.enricher = enricher
+
+    def count_corpus_files(self) -> int:
+        """How many files the next index run will look at."""
+        return len(corpus_files(self.corpus_dir))
+
+    def index(self, *, progress: Callable[[str], None] | None = None) -> IndexReport:
+        """Bring the index in step with the corpus folder."""
+        return index_corpus(self.db, self.corpus_dir, max_bytes=self.max_file_bytes, enricher=self.enricher, progress=progress)
+
+    def articles(self) -> list[Article]:
+        """Every indexed article, newest story first (undated last)."""
+        articles = [Article.from_row(r) for r in self.db.articles()]
+        return sorted(articles, key=lambda a: (a.published.get("date") or "", a.file), reverse=True)
+
+    def article(self, key: str) -> Article | None:
+        """One article by id, unique id prefix, or file name."""
+        with self.db.session() as s:
+            row = s.get(ArticleRow, key) or s.scalar(select(ArticleRow).where(ArticleRow.file == key))
+            if row is None and len(key) >= 4:
+                rows = list(s.scalars(select(ArticleRow).where(ArticleRow.id.startswith(key)).limit(2)))
+                row = rows[0] if len(rows) == 1 else None
+            return Article.from_row(row) if row else None
+
+
+def build_briefings(*, database_url: str, corpus_dir: Path, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None) -> Briefings:
+    """Wire the core from plain values (the entry points read the settings)."""
+    return Briefings(Database(database_url), Path(corpus_dir), max_file_bytes=max_file_bytes, enricher=enricher)

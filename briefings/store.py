@@ -1,0 +1,187 @@
+"""The database: articles and what is extracted from them, digest history, subscriptions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every table."""
+
+
+class ArticleRow(Base):
+    """One indexed article: its metadata, clean text and per-article extraction."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    file: Mapped[str] = mapped_column(String(500), unique=True)
+    headline: Mapped[str] = mapped_column(Text)
+    headline_source: Mapped[str] = mapped_column(String(20), default="text")
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    wire: Mapped[str | None] = mapped_column(String(200))
+    site: Mapped[str | None] = mapped_column(String(200))
+    authors: Mapped[list] = mapped_column(JSON, default=list)
+    contributors: Mapped[list] = mapped_column(JSON, default=list)
+    dateline_place: Mapped[str | None] = mapped_column(String(200))
+    dateline_date: Mapped[str | None] = mapped_column(String(10))
+    published_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    published_source: Mapped[str] = mapped_column(String(200), default="not stated")
+    published_confidence: Mapped[str] = mapped_column(String(10), default="none")
+    page_date: Mapped[str | None] = mapped_column(String(10))
+    update_label: Mapped[str | None] = mapped_column(String(40))
+    editor_notes: Mapped[list] = mapped_column(JSON, default=list)
+    outlet_evidence: Mapped[list] = mapped_column(JSON, default=list)
+    warnings: Mapped[list] = mapped_column(JSON, default=list)
+    body: Mapped[list] = mapped_column(JSON, default=list)
+    captions: Mapped[list] = mapped_column(JSON, default=list)
+    summary: Mapped[list | None] = mapped_column(JSON)
+    extraction: Mapped[dict | None] = mapped_column(JSON)
+    extractor_version: Mapped[str | None] = mapped_column(String(40))
+    indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PersonRow(Base):
+    """A person resolved across articles (derived; rebuilt after each index run)."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class EventRow(Base):
+    """An event resolved across articles (derived; rebuilt after each index run)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class DigestItemRow(Base):
+    """An article that went out in a channel's digest: the per-channel history."""
+
+    __tablename__ = "digest_items"
+    __table_args__ = (UniqueConstraint("channel", "article_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(100), index=True)
+    article_hash: Mapped[str] = mapped_column(String(64))
+    digest_key: Mapped[str] = mapped_column(String(40))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DigestPostRow(Base):
+    """One scheduled digest for one channel and day, claimed before posting so it goes out once."""
+
+    __tablename__ = "digest_posts"
+    __table_args__ = (UniqueConstraint("channel", "digest_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(100))
+    digest_key: Mapped[str] = mapped_column(String(40))  # the local date, or "manual-<ts>"
+    status: Mapped[str] = mapped_column(String(20))  # claimed | sent | failed
+    claimed_by: Mapped[str] = mapped_column(String(100))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    message_ts: Mapped[str | None] = mapped_column(String(40))
+    error: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict | None] = mapped_column(JSON)
+
+
+class SubscriptionRow(Base):
+    """A channel that receives the daily digest, at its time and zone."""
+
+    __tablename__ = "subscriptions"
+
+    channel: Mapped[str] = mapped_column(String(100), primary_key=True)
+    time: Mapped[str] = mapped_column(String(5))
+    timezone: Mapped[str] = mapped_column(String(64))
+    days: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MetaRow(Base):
+    """Small key/value facts about the index (last indexed, versions)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[str | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+
+
+class Database:
+    """An engine and a session factory for one database URL; creates the schema on open."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        kwargs: dict = {}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        self.engine: Engine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        """A new session; use it as a context manager."""
+        return self.sessions()
+
+    def get_meta(self, key: str) -> str | None:
+        """A value from the meta table."""
+        with self.session() as s:
+            row = s.get(MetaRow, key)
+            return row.value if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a value in the meta table."""
+        with self.session() as s, s.begin():
+            s.merge(MetaRow(key=key, value=value))
+
+    def articles(self) -> list[ArticleRow]:
+        """Every article, oldest file name first."""
+        with self.session() as s:
+            return list(s.scalars(select(ArticleRow).order_by(ArticleRow.file)))
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

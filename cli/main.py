@@ -1,0 +1,186 @@
+"""`briefings index | articles | show | who | event | timeline | digest | serve`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+
+from briefings.corpus import ArticleError
+from briefings.indexer import CorpusError, IndexReport
+from briefings.service import Briefings, build_briefings
+from config import Settings, SettingsError, load_settings
+
+log = logging.getLogger("briefings")
+
+
+class UsageError(Exception):
+    """Something the user asked for that we cannot do; printed as one line, exit 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `briefings` console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"briefings: configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return COMMANDS[args.command](args, settings)
+    except (CorpusError, UsageError, ArticleError) as error:
+        print(f"briefings: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("briefings: interrupted; what was written so far is kept", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefings", description="Index news articles and answer who/event questions.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("index", help="index the corpus folder (only what changed)")
+    p.add_argument("--json", action="store_true", help="print the run's summary as JSON")
+    p = sub.add_parser("articles", help="list indexed articles")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("show", help="show one article: metadata, clean body, captions")
+    p.add_argument("id", help="article id (or a unique prefix, or its file name)")
+    p.add_argument("--json", action="store_true")
+    for extra in EXTRA_PARSERS:
+        extra(sub)
+    return parser
+
+
+def _services(settings: Settings, *, index: bool = False) -> Briefings:
+    return build_briefings(
+        database_url=settings.database_url,
+        corpus_dir=settings.corpus_dir,
+        max_file_bytes=settings.max_file_bytes,
+    )
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """Index the corpus and print what changed."""
+    core = _services(settings)
+    progress, close = _progress_bar(core)
+    try:
+        report = core.index(progress=progress)
+    finally:
+        close()
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+    if report.indexed == 0 and not report.unchanged and (report.skipped or not report.removed):
+        print("briefings: nothing could be indexed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _progress_bar(core: Briefings) -> tuple[Callable[[str], None] | None, Callable[[], None]]:
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    total = core.count_corpus_files()
+    bar = tqdm(total=total, unit="file", desc="indexing", file=sys.stderr, leave=False)
+
+    def tick(name: str) -> None:
+        bar.set_postfix_str(name[-30:], refresh=False)
+        bar.update(1)
+
+    return tick, bar.close
+
+
+def _print_report(report: IndexReport) -> None:
+    print(
+        f"indexed: {len(report.new)} new, {len(report.changed)} changed, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed, {len(report.skipped)} skipped"
+        + (f", {len(report.reextracted)} re-extracted" if report.reextracted else "")
+    )
+    for label, names in (("new", report.new), ("changed", report.changed), ("removed", report.removed)):
+        for name in names:
+            print(f"  {label:9} {name}")
+    for name, reason in report.skipped:
+        print(f"  skipped   {name}: {reason}")
+    for name, warning in report.warnings:
+        print(f"  warning   {name}: {warning}")
+
+
+def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+    """List the indexed articles."""
+    articles = _services(settings).articles()
+    if args.json:
+        print(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2))
+        return 0
+    if not articles:
+        print("No articles indexed yet. Run `briefings index`.")
+        return 0
+    for a in articles:
+        print(f"{a.id}  {a.date_text:<28} {a.outlet or 'outlet unknown':<22} {a.headline}")
+        extra = [f"dateline {a.dateline_place}" if a.dateline_place else "", f"by {', '.join(a.authors)}" if a.authors else "", a.file]
+        print(" " * 14 + " · ".join(x for x in extra if x))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    """Show one article."""
+    article = _services(settings).article(args.id)
+    if article is None:
+        raise UsageError(f"no article {args.id!r}; `briefings articles` lists them")
+    if args.json:
+        print(json.dumps(article.to_dict(full=True), ensure_ascii=False, indent=2))
+        return 0
+    print(article.headline)
+    print("=" * min(len(article.headline), 80))
+    pub = article.published
+    facts = [
+        ("Outlet", article.outlet or "unknown") ,
+        ("Wire", article.wire),
+        ("Site", article.site),
+        ("Authors", ", ".join(article.authors)),
+        ("Contributors", ", ".join(article.contributors)),
+        ("Dateline", article.dateline_place),
+        ("Published", f"{article.date_text} (from {pub['source']}; confidence {pub['confidence']})"),
+        ("Page date", f"{article.page_date['date']} (low confidence: the page's own date)" if article.page_date else None),
+        ("Version", article.update_label),
+        ("Notes", "; ".join(article.editor_notes)),
+        ("File", article.file),
+        ("ID", article.id),
+    ]
+    for label, value in facts:
+        if value:
+            print(f"{label + ':':<14}{value}")
+    if article.summary:
+        print("\nSummary:")
+        for sentence in article.summary:
+            print(textwrap.fill(sentence, 88, initial_indent="  ", subsequent_indent="  "))
+    print()
+    for paragraph in article.body:
+        print(textwrap.fill(paragraph, 88))
+        print()
+    if article.captions:
+        print("Photo captions:")
+        for caption in article.captions:
+            print(textwrap.fill(caption, 88, initial_indent="  - ", subsequent_indent="    "))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "index": cmd_index,
+    "articles": cmd_articles,
+    "show": cmd_show,
+}
+EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""One typed settings class, read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///data/briefings.db"
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_PLACEHOLDERS = {"changeme", "change-me", "xoxb-your-token", "your-signing-secret", "xapp-your-token"}
+
+
+class SettingsError(Exception):
+    """A setting has a value we cannot use; the message names the variable and what is allowed."""
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    """Everything the deployer can set. Names are a contract: see config/.env.example."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    corpus_dir: Path = Field(Path("seeds"), validation_alias=_env("BRIEFINGS_CORPUS_DIR"))
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias=_env("BRIEFINGS_DATABASE_URL"))
+    log_level: str = Field("INFO", validation_alias=_env("BRIEFINGS_LOG_LEVEL"))
+    max_file_bytes: int = Field(2_000_000, gt=0, validation_alias=_env("BRIEFINGS_MAX_FILE_BYTES"))
+
+    slack_bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: SecretStr | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
+    slack_app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_api_url: str | None = Field(None, validation_alias=_env("SLACK_API_URL"))
+
+    port: int = Field(3000, ge=1, le=65535, validation_alias=_env("BRIEFINGS_PORT"))
+    host: str = Field("127.0.0.1", validation_alias=_env("BRIEFINGS_HOST"))
+    digest_channel: str | None = Field(None, validation_alias=_env("BRIEFINGS_DIGEST_CHANNEL"))
+    digest_time: str = Field("08:00", validation_alias=_env("BRIEFINGS_DIGEST_TIME"))
+    timezone: str = Field("UTC", validation_alias=_env("BRIEFINGS_TIMEZONE"))
+    digest_days: str = Field("mon-fri", validation_alias=_env("BRIEFINGS_DIGEST_DAYS"))
+    digest_skip_empty: bool = Field(False, validation_alias=_env("BRIEFINGS_DIGEST_SKIP_EMPTY"))
+    digest_grace_minutes: int = Field(180, ge=0, validation_alias=_env("BRIEFINGS_DIGEST_GRACE_MINUTES"))
+    rescan_minutes: float = Field(5.0, ge=0, validation_alias=_env("BRIEFINGS_RESCAN_MINUTES"))
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in _LEVELS:
+            raise ValueError(f"must be one of {', '.join(_LEVELS)}")
+        return value.upper()
+
+    @field_validator("digest_time")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise ValueError("must be a 24-hour time HH:MM, from 00:00 to 23:59")
+        return f"{int(match[1]):02d}:{match[2]}"
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        return validate_timezone(value)
+
+    @field_validator("digest_days")
+    @classmethod
+    def _days(cls, value: str) -> str:
+        parse_days(value)
+        return value.strip().lower()
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token")
+    @classmethod
+    def _no_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip().lower() in _PLACEHOLDERS:
+            raise ValueError("is still the placeholder from .env.example; set the real value or leave it unset")
+        if value is not None and not value.get_secret_value().strip():
+            return None
+        return value
+
+    @property
+    def digest_hour_minute(self) -> tuple[int, int]:
+        """The digest time as (hour, minute)."""
+        hour, minute = self.digest_time.split(":")
+        return int(hour), int(minute)
+
+    @property
+    def digest_weekdays(self) -> list[str]:
+        """The digest days as three-letter names, in week order."""
+        return parse_days(self.digest_days)
+
+
+def validate_timezone(value: str) -> str:
+    """Return an IANA zone name unchanged, or raise ValueError saying what is allowed."""
+    name = value.strip()
+    if "/" not in name and name.upper() != "UTC":
+        raise ValueError(f"must be an IANA time zone name such as Asia/Seoul or America/New_York, not {name!r}")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"must be an IANA time zone name such as Asia/Seoul or America/New_York, not {name!r}") from None
+    return name
+
+
+def parse_days(value: str) -> list[str]:
+    """Parse `mon-fri`, `mon,wed,fri`, `daily` or `*` into day names, or raise ValueError."""
+    text = value.strip().lower()
+    if text in ("daily", "*", "all", "mon-sun"):
+        return list(_DAYS)
+    days: list[str] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        ends = part.split("-")
+        if any(e not in _DAYS for e in ends) or len(ends) > 2:
+            raise ValueError("must be days like mon-fri, mon,wed,fri or daily")
+        start, stop = _DAYS.index(ends[0]), _DAYS.index(ends[-1])
+        if stop < start:
+            raise ValueError("must be days like mon-fri, mon,wed,fri or daily (a range runs forward)")
+        days.extend(d for d in _DAYS[start : stop + 1] if d not in days)
+    if not days:
+        raise ValueError("must name at least one day, like mon-fri or daily")
+    return [d for d in _DAYS if d in days]
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation error into one line per bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            field = str(problem["loc"][0]) if problem["loc"] else "?"
+            name = _variable_name(field)
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name} {message}")
+        raise SettingsError("; ".join(lines)) from None
+
+
+def _variable_name(field: str) -> str:
+    alias = Settings.model_fields.get(field)
+    if alias is not None and isinstance(alias.validation_alias, AliasChoices):
+        return str(alias.validation_alias.choices[0])
+    return field.upper()

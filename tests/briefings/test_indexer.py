@@ -1,0 +1,99 @@
+"""Incremental indexing: unchanged, changed, deleted, interrupted, and bad files."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.indexer import CorpusError, index_corpus
+from briefings.service import Briefings
+from tests.conftest import write_corpus
+
+STORY = "{title}\n\nLONDON, March {day}, 2024 (Reuters) - {title} was announced on Monday by officials, who said the plan would take effect next month.\n\nA second paragraph adds detail about the plan and what critics said of it."
+
+
+def story(title: str, day: int = 4) -> str:
+    return STORY.format(title=title, day=day)
+
+
+def test_second_run_skips_unchanged_files(tmp_path, db):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": story("Port strike ends"), "b.txt": story("Rail fares rise")})
+    first = index_corpus(db, corpus)
+    assert sorted(first.new) == ["a.txt", "b.txt"]
+    second = index_corpus(db, corpus)
+    assert second.new == [] and second.changed == [] and sorted(second.unchanged) == ["a.txt", "b.txt"]
+
+
+def test_changed_file_is_reindexed_and_deleted_file_removed(tmp_path, db):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": story("Port strike ends"), "b.txt": story("Rail fares rise")})
+    index_corpus(db, corpus)
+    (corpus / "a.txt").write_text(story("Port strike ends after deal"))
+    (corpus / "b.txt").unlink()
+    report = index_corpus(db, corpus)
+    assert report.changed == ["a.txt"] and report.removed == ["b.txt"]
+    rows = db.articles()
+    assert [r.file for r in rows] == ["a.txt"]
+    assert rows[0].headline == "Port strike ends after deal"
+
+
+def test_interrupted_run_leaves_whole_articles_and_the_next_run_finishes(tmp_path, db):
+    corpus = write_corpus(tmp_path / "c", {f"{i}.txt": story(f"Story number {i} breaks") for i in range(6)})
+    seen = []
+
+    def stop_after_three(name: str) -> None:
+        seen.append(name)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index_corpus(db, corpus, progress=stop_after_three, batch_size=1)
+    rows = db.articles()
+    assert len(rows) == 3 and all(r.body and r.headline for r in rows)
+    report = index_corpus(db, corpus)
+    assert len(report.unchanged) == 3 and len(report.new) == 3
+    assert len(db.articles()) == 6
+
+
+def test_bad_files_are_skipped_with_reasons_and_nothing_else_is_lost(tmp_path, db):
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "good.txt": story("Harbour reopens"),
+            "empty.txt": "",
+            "image.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+            "latin.txt": "Caf\xe9 tax protest\n\nPARIS, May 2, 2024 (AFP) -- Caf\xe9 owners marched against a new tax, organisers said on Tuesday in Paris.".encode("latin-1"),
+            "huge.txt": story("Huge file") + ("x" * 5000),
+            "copy.txt": story("Harbour reopens"),
+        },
+    )
+    report = index_corpus(db, corpus, max_bytes=2000)
+    skipped = dict(report.skipped)
+    assert "empty" in skipped["empty.txt"]
+    assert "binary" in skipped["image.txt"]
+    assert "too large" in skipped["huge.txt"]
+    assert any("same content as" in reason for reason in skipped.values())
+    assert sorted(report.new) in (["good.txt", "latin.txt"], ["copy.txt", "latin.txt"])
+    assert ("latin.txt", "not UTF-8; read as Windows-1252") in report.warnings
+
+
+def test_file_that_turns_corrupt_keeps_its_last_good_version(tmp_path, db):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": story("Harbour reopens")})
+    index_corpus(db, corpus)
+    (corpus / "a.txt").write_bytes(b"\x00\x01\x02" * 100)
+    report = index_corpus(db, corpus)
+    assert report.skipped and report.removed == []
+    assert db.articles()[0].headline == "Harbour reopens"
+
+
+def test_missing_corpus_folder_is_a_clear_error(tmp_path, db):
+    with pytest.raises(CorpusError, match="does not exist"):
+        index_corpus(db, tmp_path / "nope")
+
+
+def test_article_lookup_by_id_prefix_and_file(tmp_path, db):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": story("Harbour reopens")})
+    core = Briefings(db, corpus)
+    core.index()
+    article = core.articles()[0]
+    assert core.article(article.id[:6]).headline == "Harbour reopens"
+    assert core.article("a.txt").id == article.id
+    assert core.article("zzzzzz") is None
