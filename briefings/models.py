@@ -116,3 +116,197 @@ class Article:
             summary=list(row.summary) if row.summary else None,
             warnings=list(row.warnings or []),
         )
+
+
+@dataclass
+class Role:
+    """A role as an article states it: `Secretary of State`, organisation `U.S.`."""
+
+    title: str
+    organization: str | None
+    article_id: str
+    date: str | None = None
+    source: str = "text"  # title | apposition | caption | clause
+
+    def label(self) -> str:
+        """`Foreign Minister, South Korea`-style text."""
+        if self.organization and self.organization.lower() not in self.title.lower():
+            return f"{self.title}, {self.organization}"
+        return self.title
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "organization": self.organization, "article_id": self.article_id, "date": self.date, "source": self.source}
+
+
+@dataclass
+class Quote:
+    """A direct quote, verbatim, with who said it and every article that reports it."""
+
+    text: str
+    speaker: str | None  # canonical name; None when the text does not say who
+    article_id: str
+    date: str | None
+    inferred: bool = False  # the speaker came from `he said` and the last named speaker
+    sources: list[ArticleRef] = field(default_factory=list)
+    event_id: int | None = None
+    occasion: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "article_id": self.article_id,
+            "date": self.date,
+            "inferred": self.inferred,
+            "sources": [s.to_dict() for s in self.sources],
+            "event_id": self.event_id,
+            "occasion": self.occasion,
+        }
+
+
+@dataclass
+class Person:
+    """A person in the news, merged across articles."""
+
+    id: int
+    name: str
+    aliases: list[str]
+    roles: list[Role]  # most specific, most recent first
+    quotes: list[Quote]
+    articles: list[ArticleRef]
+    mentions: int = 0
+
+    @property
+    def role(self) -> Role | None:
+        """The role to show first."""
+        return self.roles[0] if self.roles else None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": self.aliases,
+            "roles": [r.to_dict() for r in self.roles],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "articles": [a.to_dict() for a in self.articles],
+            "mentions": self.mentions,
+        }
+
+
+@dataclass
+class Participant:
+    """Someone who took part in an event, linked to the index where we know them."""
+
+    name: str
+    role: str | None
+    person_id: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "role": self.role, "person_id": self.person_id}
+
+
+@dataclass
+class Event:
+    """Something that happened, merged across the articles that report it."""
+
+    id: int
+    title: str
+    kind: str
+    date: str | None  # ISO (`2023-09-13`, `2023-09`, `--09-20`) or None
+    date_precision: str | None
+    place: str | None
+    participants: list[Participant]
+    quotes: list[Quote]
+    summary: list[str]  # sentences that report it
+    articles: list[ArticleRef]
+    date_notes: list[str] = field(default_factory=list)  # disagreements between sources, kept visible
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def date_text(self) -> str:
+        """The date for people, never inventing a missing part."""
+        d = PartialDate.from_iso(self.date)
+        return d.human() if d else "date not given"
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "place": self.place,
+            "participants": [p.to_dict() for p in self.participants],
+            "quotes": [{"text": q.text, "speaker": q.speaker, "article_id": q.article_id} for q in self.quotes],
+            "summary": " ".join(self.summary),
+            "articles": [a.to_dict() for a in self.articles],
+            "date_notes": self.date_notes,
+        }
+
+
+@dataclass
+class Candidate:
+    """One option offered for an ambiguous or unknown query."""
+
+    id: int
+    label: str  # a person's name or an event's title
+    detail: str | None  # a role, or `date · place`
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "label": self.label, "detail": self.detail, "score": round(self.score, 1)}
+
+
+@dataclass
+class Match:
+    """The answer to a lookup: found (with the person or event), ambiguous, or not_found."""
+
+    query: str
+    status: str  # found | ambiguous | not_found | empty
+    person: Person | None = None
+    event: Event | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    message: str | None = None  # a hint for the user, e.g. why nothing was found
+
+    @property
+    def found(self) -> bool:
+        return self.status == "found"
+
+
+@dataclass
+class Story:
+    """One story of a digest: several articles about the same events, told once."""
+
+    headline: str
+    summary: list[str]
+    people: list[Participant]
+    quote: Quote | None
+    date: str | None
+    sources: list[ArticleRef]
+    article_hashes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "headline": self.headline,
+            "summary": " ".join(self.summary),
+            "people": [{"name": p.name, "role": p.role} for p in self.people],
+            "quote": {"text": self.quote.text, "speaker": self.quote.speaker} if self.quote else None,
+            "date": self.date,
+            "sources": [{"article_id": s.id, "outlet": s.outlet, "date": s.date, "headline": s.headline} for s in self.sources],
+        }
+
+
+@dataclass
+class Digest:
+    """The stories not yet sent to a channel, most important first."""
+
+    date: str
+    channel: str | None
+    stories: list[Story]
+
+    @property
+    def empty(self) -> bool:
+        return not self.stories
+
+    def to_dict(self) -> dict:
+        return {"date": self.date, "channel": self.channel, "stories": [s.to_dict() for s in self.stories]}
