@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from briefings.indexer import Enricher, IndexReport, corpus_files, index_corpus
 from briefings.models import Article
-from briefings.store import ArticleRow, Database
+from briefings.store import ArticleRow, Database, EventRow, PersonRow
 
 
 class Briefings:
@@ -33,6 +33,16 @@ class Briefings:
         """Every indexed article, newest story first (undated last)."""
         articles = [Article.from_row(r) for r in self.db.articles()]
         return sorted(articles, key=lambda a: (a.published.get("date") or "", a.file), reverse=True)
+
+    def stats(self) -> dict:
+        """The corpus at a glance: articles, people, events, when it was last indexed."""
+        with self.db.session() as s:
+            return {
+                "articles": s.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+                "people": s.scalar(select(func.count()).select_from(PersonRow)) or 0,
+                "events": s.scalar(select(func.count()).select_from(EventRow)) or 0,
+                "last_indexed": self.db.get_meta("last_indexed"),
+            }
 
     def article(self, key: str) -> Article | None:
         """One article by id, unique id prefix, or file name."""
