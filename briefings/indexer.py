@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 
 from briefings.corpus import ArticleError, ParsedArticle, content_hash, load_article
 from briefings.store import ArticleRow, Database, utcnow
+from briefings.summary import summarize
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,8 @@ def _write(
 def to_row(article: ParsedArticle, extraction: dict | None, version: str | None) -> ArticleRow:
     """The database row for a parsed article."""
     summary = extraction.pop("summary", None) if extraction else None
+    if not summary:
+        summary = summarize(article)
     return ArticleRow(
         id=article.id,
         content_hash=article.content_hash,
