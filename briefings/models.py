@@ -127,15 +127,25 @@ class Role:
     article_id: str
     date: str | None = None
     source: str = "text"  # title | apposition | caption | clause
+    text: str | None = None  # the phrase as the article wrote it: `South Korean Foreign Minister`
 
     def label(self) -> str:
-        """`Foreign Minister, South Korea`-style text."""
+        """The role as the article wrote it, or `title, organisation`."""
+        if self.text:
+            return self.text
         if self.organization and self.organization.lower() not in self.title.lower():
             return f"{self.title}, {self.organization}"
         return self.title
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "organization": self.organization, "article_id": self.article_id, "date": self.date, "source": self.source}
+        return {
+            "title": self.title,
+            "organization": self.organization,
+            "article_id": self.article_id,
+            "date": self.date,
+            "source": self.source,
+            "text": self.text,
+        }
 
 
 @dataclass

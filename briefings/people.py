@@ -1,0 +1,573 @@
+"""People in one article: mentions resolved to people, their roles, and what they said.
+
+Works on spaCy docs of the clean paragraphs and captions (see `briefings.nlp`). The rules
+follow news-writing conventions rather than any one outlet:
+
+- a person is introduced by full name, then referred to by family name (`Kirby`, `Mr.
+  Putin`); a short mention goes to the earlier full name it fits, in either name order
+  (`Sung Kim`, `Kim Gunn`). When several fit, a full name re-introduced in the last two
+  paragraphs wins (writers re-introduce a name when they switch between namesakes), then
+  the person the article has made its subject most;
+- a role is a title before the name (`South Korean Foreign Minister Park Jin`), an
+  apposition after it (`Sung Kim, the U.S. special representative for North Korea,`), one
+  before it (`Seoul's top nuclear envoy, Kim Gunn,`), or a `who is` clause;
+- a direct quote belongs to the person named next to a speech verb beside it
+  (`"...," X said`, `said X`, `X said: "..."`); `he said` goes to the last named speaker
+  and is marked inferred; a quote with no attribution continues the previous paragraph's
+  speaker only when the paragraph is all quote; otherwise it stays unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
+
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|noted|notes|stressed|warned|asked|explained|insisted|argued|declared|"
+    r"wrote|writes|tweeted|posted|continued|reiterated|underscored|urged|vowed|remarked|concluded|replied|responded|"
+    r"recalled|acknowledged|admitted|claimed|emphasized|emphasised|stated|announced|pointed out|went on|saying|"
+    r"(?:was|were) quoted as saying|according to"
+)
+SPEECH_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
+PRONOUN_RE = re.compile(r"\b(he|she|He|She)\b")
+ROLE_MODIFIERS = {
+    "top", "chief", "special", "senior", "deputy", "vice", "acting", "former", "first", "nuclear", "foreign",
+    "defense", "defence", "prime", "security", "national", "state", "strategic", "communications", "general",
+    "executive", "press", "military", "political", "economic", "trade", "finance", "interior", "justice", "unification",
+    "de", "facto", "supreme", "assistant", "associate", "principal", "lead", "ruling", "party", "opposition",
+}  # fmt: skip
+LEADING_NOISE = {"the", "a", "an", "new", "its", "his", "her", "their"}
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class Mention:
+    """One place the text names a person."""
+
+    text: str
+    tokens: list[str]
+    para: int
+    kind: str  # body | caption
+    start: int  # character offsets in the paragraph
+    end: int
+    subject: bool  # the name is the subject of its clause (a speaker or actor)
+    in_quote: bool
+    person: int | None = None
+
+
+@dataclass
+class LocalPerson:
+    """A person as one article knows them."""
+
+    name: str
+    forms: set[str] = field(default_factory=set)
+    mentions: int = 0
+    subject_mentions: int = 0
+    last_full_para: int = -1
+    roles: list[dict] = field(default_factory=list)
+
+    @property
+    def parts(self) -> list[str]:
+        return name_tokens(self.name)
+
+
+def name_tokens(name: str) -> list[str]:
+    """Lower-case name parts without honorifics: `Mr. Kim Jong-un` -> [kim, jong-un]."""
+    parts = [p for p in re.split(r"\s+", clean_name(name)) if p]
+    return [p.lower() for p in parts if p.lower() not in HONORIFICS]
+
+
+def person_key(name: str) -> str:
+    """A spelling-insensitive key: `Kim Jong-un`, `Kim Jong Un` and `kim jong un` share one."""
+    text = unicodedata.normalize("NFKD", clean_name(name)).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in {h.strip(".") for h in HONORIFICS}]
+    return " ".join(words)
+
+
+def extract_people(body_docs: list[Doc], caption_docs: list[Doc]) -> dict:
+    """People, their roles and quotes, from one article's paragraphs and captions."""
+    people: list[LocalPerson] = []
+    mentions: list[Mention] = []
+    quotes: list[dict] = []
+    quote_spans = [find_quotes(doc.text) for doc in body_docs]
+    for para, doc in enumerate(body_docs):
+        for ent in _person_ents(doc, people):
+            mention = _mention(ent, para, "body", quote_spans[para])
+            _resolve(mention, people)
+            mentions.append(mention)
+            _collect_roles(ent, doc, people[mention.person], "body")
+    for para, doc in enumerate(caption_docs):
+        for ent in _person_ents(doc, people):
+            mention = _mention(ent, para, "caption", [])
+            _resolve_caption(mention, people)
+            if mention.person is not None:
+                _collect_roles(ent, doc, people[mention.person], "caption")
+    quotes = _attribute_quotes(body_docs, quote_spans, mentions, people)
+    kept = {i for i, p in enumerate(people) if _worth_keeping(p, i, quotes)}
+    index_map = {old: new for new, old in enumerate(sorted(kept))}
+    for q in quotes:
+        if q["speaker"] is not None and q["speaker"] not in index_map:
+            q["speaker"], q["inferred"] = None, False
+    return {
+        "people": [
+            {
+                "name": people[i].name,
+                "aliases": sorted(people[i].forms),
+                "roles": people[i].roles,
+                "mentions": people[i].mentions,
+                "subject_mentions": people[i].subject_mentions,
+            }
+            for i in sorted(kept)
+        ],
+        "quotes": [
+            {**q, "speaker": people[q["speaker"]].name if q["speaker"] is not None else None}
+            for q in quotes
+        ],
+        "mentions": [
+            {"person": people[m.person].name, "para": m.para, "kind": m.kind, "start": m.start, "end": m.end}
+            for m in mentions
+            if m.person in kept
+        ],
+    }
+
+
+def _worth_keeping(person: LocalPerson, index: int, quotes: list[dict]) -> bool:
+    # A lone word never introduced by a full name, with no role and no quote, is too weak to call a person.
+    if len(person.parts) >= 2 or person.roles:
+        return True
+    return any(q["speaker"] == index for q in quotes) or person.subject_mentions >= 2
+
+
+def _person_ents(doc: Doc, people: list[LocalPerson]) -> list[Span]:
+    """PERSON entities, plus a known person's family name the model missed (`Park concurred`)."""
+    ents = [e for e in doc.ents if e.label_ == "PERSON" and any(c.isalpha() for c in e.text)]
+    known = {part for p in people if len(p.parts) >= 2 for part in (p.parts[0], p.parts[-1])}
+    if not known:
+        return ents
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    for tok in doc:
+        if tok.i in covered or tok.lower_ not in known or not tok.text[:1].isupper() or tok.tag_ not in ("NNP", "NNPS"):
+            continue
+        if tok.ent_type_ and (tok.ent_iob_ != "B" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")):
+            continue  # part of a longer entity: `Park Geun-hye`, `Central Park`
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].is_alpha:
+            continue
+        ents.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+    return sorted(ents, key=lambda e: e.start)
+
+
+def _mention(ent: Span, para: int, kind: str, quotes: list[tuple[int, int, bool]]) -> Mention:
+    text = clean_name(ent.text)
+    start, end = ent.start_char, ent.end_char
+    return Mention(
+        text=text,
+        tokens=name_tokens(text),
+        para=para,
+        kind=kind,
+        start=start,
+        end=end,
+        subject=_is_subject(ent),
+        in_quote=any(a <= start < b for a, b, _ in quotes),
+    )
+
+
+def _is_subject(ent: Span) -> bool:
+    """Approximate subjecthood without a parser: a verb follows the name (past an apposition)."""
+    doc = ent.doc
+    i = ent.end
+    if i < len(doc) and doc[i].text == "(":  # `Sung Kim (C),`
+        while i < len(doc) and doc[i].text != ")":
+            i += 1
+        i += 1
+    if i < len(doc) and doc[i].text == ",":
+        j = i + 1
+        while j < len(doc) and j - i < 25 and doc[j].text not in (",", ".", ";"):
+            j += 1
+        if j < len(doc) and doc[j].text == "," and j + 1 < len(doc):
+            i = j + 1
+        else:
+            i += 1
+    while i < len(doc) and doc[i].tag_ in ("RB", "RBR"):
+        i += 1
+    return i < len(doc) and (doc[i].tag_.startswith("VB") or doc[i].tag_ == "MD") and doc[i].tag_ != "VBG"
+
+
+def _fits(short: str, person: LocalPerson) -> bool:
+    parts = person.parts
+    if len(parts) < 2:
+        return parts == [short]
+    return short in (parts[0], parts[-1]) or short in (p.split("-")[0] for p in parts[-1:])
+
+
+def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
+    tokens = mention.tokens
+    if len(tokens) >= 2:
+        key = person_key(mention.text)
+        found = next((i for i, p in enumerate(people) if person_key(p.name) == key), None)
+        if found is None:
+            # A short-only person met earlier now gets their full name (`Austin`, then `Lloyd Austin`).
+            found = next((i for i, p in enumerate(people) if len(p.parts) == 1 and p.parts[0] in (tokens[0], tokens[-1])), None)
+            if found is not None:
+                people[found].name = mention.text
+        if found is None:
+            people.append(LocalPerson(name=mention.text))
+            found = len(people) - 1
+        person = people[found]
+        person.last_full_para = mention.para
+        if len(mention.text) > len(person.name):
+            person.name = mention.text
+    else:
+        found = _resolve_short(tokens[0] if tokens else mention.text.lower(), mention, people)
+        person = people[found]
+    mention.person = found
+    person.forms.add(mention.text)
+    person.mentions += 1
+    person.subject_mentions += mention.subject and not mention.in_quote
+
+
+def _resolve_short(short: str, mention: Mention, people: list[LocalPerson]) -> int:
+    candidates = [i for i, p in enumerate(people) if _fits(short, p)]
+    full = [i for i in candidates if len(people[i].parts) >= 2]
+    if len(full) == 1:
+        return full[0]
+    if len(full) > 1:
+        fresh = [i for i in full if people[i].last_full_para >= mention.para - 2]
+        if fresh:
+            best_para = max(people[i].last_full_para for i in fresh)
+            recent = [i for i in fresh if people[i].last_full_para == best_para]
+            return max(recent, key=lambda i: (people[i].subject_mentions, -i))
+        return max(full, key=lambda i: (people[i].subject_mentions * 2 + people[i].mentions, people[i].last_full_para))
+    if candidates:
+        return candidates[0]
+    people.append(LocalPerson(name=mention.text))
+    return len(people) - 1
+
+
+def _resolve_caption(mention: Mention, people: list[LocalPerson]) -> None:
+    # Captions name people in full; they join the body's people, or add one the body never named in full.
+    key = person_key(mention.text)
+    found = next((i for i, p in enumerate(people) if person_key(p.name) == key), None)
+    if found is None and len(mention.tokens) == 1:
+        fits = [i for i, p in enumerate(people) if _fits(mention.tokens[0], p)]
+        found = fits[0] if len(fits) == 1 else None
+    if found is None and len(mention.tokens) >= 2:
+        people.append(LocalPerson(name=mention.text))
+        found = len(people) - 1
+    if found is not None:
+        mention.person = found
+        people[found].forms.add(mention.text)
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+
+def _collect_roles(ent: Span, doc: Doc, person: LocalPerson, kind: str) -> None:
+    for role in (_title_before(ent, doc), _apposition_after(ent, doc), _apposition_before(ent, doc), _who_is(ent, doc)):
+        if role is None:
+            continue
+        role["source"] = f"{kind} {role['source']}" if kind == "caption" else role["source"]
+        if not any(r["text"].lower() == role["text"].lower() for r in person.roles):
+            person.roles.append(role)
+
+
+def _title_before(ent: Span, doc: Doc) -> dict | None:
+    start = ent.start
+    i = start - 1
+    sent_start = ent.sent.start
+    while i >= sent_start:
+        tok = doc[i]
+        low = tok.lower_
+        if tok.text in ("'s", "’s", "-", ".") or low in ("of", "for"):
+            i -= 1
+            continue
+        if tok.text[:1].isupper() and tok.is_alpha or tok.ent_type_ in ("GPE", "NORP", "ORG") or low in ROLE_HEADS or low in ROLE_MODIFIERS:
+            if tok.ent_type_ == "PERSON" or low in HONORIFICS:
+                break
+            i -= 1
+            continue
+        break
+    first = i + 1
+    while first < start and doc[first].lower_ in ("of", "for", "-", "'s", "’s"):
+        first += 1
+    if first >= start:
+        return None
+    words = doc[first:start]
+    if not any(t.lower_ in ROLE_HEADS for t in words):
+        return None
+    # The last role word ends the title (`... spokesman John Kirby`).
+    last = max(k for k, t in enumerate(words) if t.lower_ in ROLE_HEADS or t.lower_ in ROLE_MODIFIERS or t.text[:1].isupper())
+    span = doc[first : first + last + 1]
+    return _role_from_span(span, "title")
+
+
+def _apposition_after(ent: Span, doc: Doc) -> dict | None:
+    i = ent.end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].text not in (",", ".", ";", "(", ")") and doc[j].lower_ not in ("who", "who's", "which", "where") and j - i < 25:
+        if doc[j].text in ('"', "“", "”"):
+            return None
+        j += 1
+    if j - i >= 25 or j == i + 1:
+        return None
+    span = doc[i + 1 : j]
+    if span[0].tag_.startswith("VB") or span[0].lower_ in ("and", "or", "but", "respectively"):
+        return None
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.ent_type_ == "PERSON" for t in span):
+        return None
+    if not any(t.lower_ in ROLE_HEADS for t in span):
+        return None
+    return _role_from_span(span, "apposition")
+
+
+def _apposition_before(ent: Span, doc: Doc) -> dict | None:
+    # `Seoul's top nuclear envoy, Kim Gunn, made it clear ...`
+    i = ent.start - 1
+    if i < 1 or doc[i].text != "," or ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    j = i - 1
+    while j >= ent.sent.start and doc[j].text not in (",", ";", ":") and i - j < 15:
+        j -= 1
+    span = doc[j + 1 : i]
+    if not span or span[-1].lower_ not in ROLE_HEADS or any(t.tag_.startswith("VB") for t in span):
+        return None
+    return _role_from_span(span, "apposition")
+
+
+def _who_is(ent: Span, doc: Doc) -> dict | None:
+    rest = doc[ent.end : min(ent.end + 22, len(doc))].text
+    m = re.match(r"^,\s*who\s+(?:is|was|serves as|served as)\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;]{3,120})", rest)
+    if not m or not any(w.lower() in ROLE_HEADS for w in re.findall(r"[\w.'-]+", m["role"])):
+        return None
+    start = ent.end_char - ent.sent.start_char + rest.index(m["role"])  # only for text; organisation from entities below
+    del start
+    orgs = [e.text for e in ent.sent.ents if e.label_ in ("ORG", "GPE", "NORP") and e.text in m["role"]]
+    return {"title": m["role"].strip(), "organization": orgs[0] if orgs else None, "text": m["role"].strip(), "source": "clause"}
+
+
+def _role_from_span(span: Span, source: str) -> dict | None:
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in LEADING_NOISE:
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    text = span.doc[tokens[0].i : tokens[-1].i + 1].text
+    text = re.sub(r"\s*\((?:L|R|C)\)\s*", " ", text).strip()
+    # Leading country, organisation or possessive is the organisation; the rest is the title.
+    org_end = 0
+    for k, tok in enumerate(tokens):
+        if tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.lower_ not in ROLE_HEADS:
+            org_end = k + 1
+        elif tok.text in ("'s", "’s") and org_end == k:
+            org_end = k + 1
+        else:
+            break
+    org = span.doc[tokens[0].i : tokens[0].i + org_end].text if org_end else None
+    org = re.sub(r"\s*['’]s$", "", org) if org else None
+    title_tokens = tokens[org_end:]
+    if not title_tokens:
+        return {"title": text, "organization": None, "text": text, "source": source}
+    title = span.doc[title_tokens[0].i : title_tokens[-1].i + 1].text
+    return {"title": title, "organization": org, "text": text, "source": source}
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+
+def find_quotes(text: str) -> list[tuple[int, int, bool]]:
+    """Quoted passages as (start, end, closed) offsets of their inner text.
+
+    Double quotes, straight or curly. Single curly quotes count only where a paragraph has no
+    double quotes, and never inside a word (`Korea’s`, `don’t` are apostrophes).
+    """
+    spans: list[tuple[int, int, bool]] = []
+    if any(c in text for c in '"“”'):
+        open_at = None
+        for i, c in enumerate(text):
+            if c == "“" or (c == '"' and open_at is None):
+                if open_at is None:
+                    open_at = i + 1
+            elif (c == "”" or c == '"') and open_at is not None:
+                spans.append((open_at, i, True))
+                open_at = None
+        if open_at is not None:
+            spans.append((open_at, len(text), False))
+        return spans
+    open_at = None
+    for i, c in enumerate(text):
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if c == "‘" and not before.isalnum() and open_at is None:
+            open_at = i + 1
+        elif c == "’" and open_at is not None and not after.isalnum():
+            spans.append((open_at, i, True))
+            open_at = None
+    return spans
+
+
+def _attribute_quotes(body_docs: list[Doc], quote_spans: list[list[tuple[int, int, bool]]], mentions: list[Mention], people: list[LocalPerson]) -> list[dict]:
+    quotes: list[dict] = []
+    last_speaker: int | None = None
+    previous_para_speaker: int | None = None
+    carry: dict | None = None  # a quote still open at the end of a paragraph
+    for para, doc in enumerate(body_docs):
+        text = doc.text
+        para_mentions = [m for m in mentions if m.para == para and m.kind == "body"]
+        para_speaker: int | None = None
+        spans = quote_spans[para]
+        outside = _outside_text(text, spans)
+        all_quote = len(outside.strip(" ,.;:-—")) < 3
+        for k, (start, end, closed) in enumerate(spans):
+            inner = text[start:end]
+            if carry is not None and k == 0 and start <= 1:
+                carry["text"] += " " + _clean_quote(inner)
+                if closed:
+                    carry = None
+                continue
+            words = len(inner.split())
+            if words < MIN_QUOTE_WORDS:
+                continue
+            speaker, inferred = _speaker(text, start, end, spans, para_mentions, last_speaker)
+            if speaker is None and k > 0 and para_speaker is not None:
+                speaker, inferred = para_speaker, False
+            if speaker is None and all_quote and previous_para_speaker is not None:
+                speaker, inferred = previous_para_speaker, True
+            quote = {
+                "text": _clean_quote(inner),
+                "speaker": speaker,
+                "inferred": inferred,
+                "para": para,
+                "partial": _is_partial(text, start, end),
+            }
+            quotes.append(quote)
+            if speaker is not None:
+                para_speaker = speaker
+                last_speaker = speaker
+            if not closed:
+                carry = quote
+        # Indirect speech makes a speaker too (`Blinken said the allies ...`), for a later `he said`.
+        for m in para_mentions:
+            if not m.in_quote and SPEECH_RE.match(_after(text, m.end, 40).lstrip(", ")):
+                last_speaker = m.person
+        if para_speaker is None and not spans:
+            subject = next((m.person for m in para_mentions if m.subject and not m.in_quote), None)
+            if subject is not None:
+                last_speaker = subject
+        previous_para_speaker = para_speaker if spans else None
+    return quotes
+
+
+def _speaker(text: str, start: int, end: int, spans, mentions: list[Mention], last_speaker: int | None) -> tuple[int | None, bool]:
+    """Who a quote belongs to: a named person, a pronoun for the last speaker, or no one."""
+    # After the quote: `," X said` / `," said X` / `," he said`.
+    tail_end = _sentence_end(text, end + 1, spans)
+    tail = text[end + 1 : tail_end]
+    verb = SPEECH_RE.search(tail)
+    if verb:
+        before_verb = tail[: verb.start()]
+        who = _named_in(mentions, end + 1, end + 1 + verb.start())
+        if who is not None and _only_name_between(before_verb):
+            return who, False
+        if PRONOUN_RE.fullmatch(before_verb.strip(" ,")):
+            return last_speaker, last_speaker is not None
+        if before_verb.strip(" ,") == "":
+            after_verb_start = end + 1 + verb.end()
+            who = _named_in(mentions, after_verb_start, min(after_verb_start + 60, tail_end))
+            if who is not None and _starts_with_name(text[after_verb_start:], mentions, who):
+                return who, False
+            if PRONOUN_RE.match(text[after_verb_start:].lstrip()):
+                return last_speaker, last_speaker is not None
+            return None, False
+        if before_verb.strip(" ,") and not who:
+            return None, False  # said by someone who is not a person (`the department said`)
+    # Before the quote: `X said, "` / `X said: "` / `X also said he and Park "`.
+    head_start = _sentence_start(text, start - 1, spans)
+    head = text[head_start : start - 1]
+    verbs = list(SPEECH_RE.finditer(head))
+    if verbs:
+        verb = verbs[0]
+        who = _named_in(mentions, head_start, head_start + verb.start())
+        lead = head[: verb.start()]
+        if who is not None and _only_name_between(lead[_last_name_end(mentions, head_start, who) - head_start :]):
+            return who, False
+        if PRONOUN_RE.search(lead) and len(lead.split()) <= 3:
+            return last_speaker, last_speaker is not None
+        # `said Lim Soo-suk: "..."`
+        who = _named_in(mentions, head_start + verb.end(), start)
+        if who is not None and lead.strip() == "":
+            return who, False
+    return None, False
+
+
+def _named_in(mentions: list[Mention], lo: int, hi: int) -> int | None:
+    inside = [m for m in mentions if lo <= m.start and m.end <= hi and not m.in_quote]
+    return inside[-1].person if inside else None
+
+
+def _last_name_end(mentions: list[Mention], lo: int, person: int) -> int:
+    ends = [m.end for m in mentions if m.person == person and m.start >= lo]
+    return max(ends) if ends else lo
+
+
+def _starts_with_name(rest: str, mentions: list[Mention], person: int) -> bool:
+    return bool(re.match(r"^\s*(?:[A-Z][\w.'’-]*\s+){0,6}", rest))
+
+
+def _only_name_between(gap: str) -> bool:
+    """Between a name and its speech verb there may be an adverb or an apposition, nothing else."""
+    gap = re.sub(r",[^,]{0,120},", " ", gap)  # `Kim Gunn, the envoy, said`
+    gap = re.sub(r"\([^)]*\)", " ", gap)
+    words = [w for w in re.split(r"\s+", gap.strip(" ,")) if w]
+    return len(words) <= 2 and all(w.lower() in {"also", "then", "later", "further", "has", "had", "was", "is", "again", "once"} or w[:1].isupper() for w in words)
+
+
+def _sentence_end(text: str, pos: int, spans) -> int:
+    for m in re.finditer(r"[.!?](?=\s|$)", text[pos:]):
+        at = pos + m.start()
+        if not any(a <= at < b for a, b, _ in spans) and not re.search(r"\b(?:[A-Z]|U\.S|U\.N|Mr|Ms|Mrs|Dr|St|Jr|No)$", text[:at]):
+            return at
+    return len(text)
+
+
+def _sentence_start(text: str, pos: int, spans) -> int:
+    start = 0
+    for m in re.finditer(r"[.!?](?=\s)", text[:pos]):
+        at = m.start()
+        if not any(a <= at < b for a, b, _ in spans) and not re.search(r"\b(?:[A-Z]|U\.S|U\.N|Mr|Ms|Mrs|Dr|St|Jr|No)$", text[:at]):
+            start = at + 1
+    prior = [b for a, b, _ in spans if b < pos]
+    if prior:
+        start = max(start, max(prior) + 1)
+    return start
+
+
+def _after(text: str, pos: int, length: int) -> str:
+    rest = text[pos : pos + length]
+    return re.sub(r"^\s*\([^)]*\)", "", rest)
+
+
+def _outside_text(text: str, spans) -> str:
+    out, last = [], 0
+    for a, b, _ in spans:
+        out.append(text[last : max(a - 1, last)])
+        last = b + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _clean_quote(inner: str) -> str:
+    return inner.strip().rstrip(",").strip()
+
+
+def _is_partial(text: str, start: int, end: int) -> bool:
+    inner = text[start:end].strip()
+    opens_sentence = start <= 1 or text[: start - 1].rstrip().endswith((".", ":", ",", "!", "?")) and inner[:1].isupper()
+    return not (opens_sentence and inner[:1].isupper())
