@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from briefings.digest import build_digest
+from briefings.digest import mark_sent as record_sent
 from briefings.indexer import Enricher, IndexReport, corpus_files, index_corpus
-from briefings.models import Article
+from briefings.models import Article, Digest
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 
 
@@ -52,6 +56,21 @@ class Briefings:
                 rows = list(s.scalars(select(ArticleRow).where(ArticleRow.id.startswith(key)).limit(2)))
                 row = rows[0] if len(rows) == 1 else None
             return Article.from_row(row) if row else None
+
+    def digest(self, channel: str | None = None, since: date | None = None, include_sent: bool = False) -> Digest:
+        """The stories of the articles not yet sent to `channel`, most important first (nothing is marked sent)."""
+        people = []
+        lookup = getattr(self, "people", None)
+        if callable(lookup):
+            try:
+                people = list(lookup() or [])
+            except Exception:  # a digest without people beats no digest
+                logging.getLogger(__name__).exception("digest: people unavailable; stories go out without them")
+        return build_digest(self.db, channel=channel, since=since, include_sent=include_sent, people=people)
+
+    def mark_sent(self, digest: Digest, channel: str | None, key: str) -> int:
+        """Record the digest's articles as sent to `channel` under `key`; returns how many were new."""
+        return record_sent(self.db, digest, channel, key)
 
 
 def build_briefings(*, database_url: str, corpus_dir: Path, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None) -> Briefings:
