@@ -8,9 +8,12 @@ import logging
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from briefings.corpus import ArticleError
+from briefings.dates import PartialDate
 from briefings.indexer import CorpusError, IndexReport
+from briefings.models import Digest
 from briefings.service import Briefings, build_briefings
 from config import Settings, SettingsError, load_settings
 
@@ -54,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="show one article: metadata, clean body, captions")
     p.add_argument("id", help="article id (or a unique prefix, or its file name)")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("digest", help="print the digest as it would be posted (posts nothing, marks nothing sent)")
+    p.add_argument("--json", action="store_true", help="print the digest as JSON")
+    p.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--all", action="store_true", help="ignore the history: every article, sent or not")
+    p.add_argument("--channel", metavar="C", help="whose history to use (default: BRIEFINGS_DIGEST_CHANNEL)")
     for extra in EXTRA_PARSERS:
         extra(sub)
     return parser
@@ -174,10 +182,57 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the digest a channel would get next, without posting it or marking it sent."""
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            raise UsageError(f"--since {args.since!r} is not a date; write it as YYYY-MM-DD") from None
+    channel = args.channel or settings.digest_channel
+    core = _services(settings)
+    digest = core.digest(channel=channel, since=since, include_sent=args.all)
+    if args.json:
+        print(json.dumps({"date": digest.date, "stories": [s.to_dict() for s in digest.stories]}, ensure_ascii=False, indent=2))
+        return 0
+    if digest.empty:
+        if not core.stats()["articles"]:
+            print("No articles indexed yet. Run `briefings index`.")
+        elif args.all or since:
+            print(f"No articles{f' dated on or after {since}' if since else ''}.")
+        else:
+            print("Nothing new since the last digest.")
+        return 0
+    _print_digest(digest)
+    return 0
+
+
+def _print_digest(digest: Digest) -> None:
+    count = len(digest.stories)
+    where = f" for {digest.channel}" if digest.channel else ""
+    print(f"Briefing{where}, {digest.date}: {count} {'story' if count == 1 else 'stories'}")
+    for n, story in enumerate(digest.stories, 1):
+        print()
+        print(textwrap.fill(f"{n}. {story.headline}", 88, subsequent_indent="   "))
+        when = PartialDate.from_iso(story.date).human() if story.date else "date not given"
+        print(f"   {when} · {len(story.sources)} {'source' if len(story.sources) == 1 else 'sources'}")
+        print(textwrap.fill(" ".join(story.summary), 88, initial_indent="   ", subsequent_indent="   "))
+        if story.people:
+            people = "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in story.people)
+            print(textwrap.fill(f"People: {people}", 88, initial_indent="   ", subsequent_indent="     "))
+        if story.quote:
+            print(textwrap.fill(f"“{story.quote.text}” — {story.quote.speaker}", 88, initial_indent="   ", subsequent_indent="    "))
+        for src in story.sources:
+            dated = PartialDate.from_iso(src.date).human() if src.date else "date unknown"
+            print(textwrap.fill(f"- {src.outlet or 'outlet unknown'}, {dated}: {src.headline}", 88, initial_indent="   ", subsequent_indent="     "))
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "index": cmd_index,
     "articles": cmd_articles,
     "show": cmd_show,
+    "digest": cmd_digest,
 }
 EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
 
