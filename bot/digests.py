@@ -1,0 +1,211 @@
+"""Posting a digest to a channel exactly once: claim a row in the database, post, then mark it sent."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.blocks import Message, digest_messages
+from bot.subscriptions import Subscription
+from briefings.models import ArticleRef, Digest, Participant, Quote, Story
+from briefings.service import Briefings
+from briefings.store import DigestPostRow
+
+log = logging.getLogger(__name__)
+
+DONE = ("sent", "skipped")
+
+
+@dataclass
+class Outcome:
+    """What one attempt to post a digest did."""
+
+    status: str  # sent | skipped | failed | busy | done | late
+    channel: str
+    key: str
+    message_ts: str | None = None
+    error: str | None = None
+    stories: int = 0
+
+
+@dataclass
+class _Claim:
+    id: int
+    attempts: int
+    payload: dict | None
+
+
+class DigestPoster:
+    """Post digests through the Web API, at most once per channel and digest key, whichever process tries."""
+
+    def __init__(
+        self,
+        core: Briefings,
+        client: WebClient,
+        *,
+        instance: str,
+        now: Callable[[], datetime],
+        skip_empty: bool = False,
+        grace: timedelta = timedelta(hours=3),
+        stale_after: timedelta = timedelta(minutes=10),
+        max_attempts: int = 5,
+        zone: str = "UTC",
+    ) -> None:
+        self.core = core
+        self.client = client
+        self.instance = instance
+        self.now = now
+        self.skip_empty = skip_empty
+        self.grace = grace
+        self.stale_after = stale_after
+        self.max_attempts = max_attempts
+        self.zone = ZoneInfo(zone)
+
+    def post_due(self, sub: Subscription) -> Outcome | None:
+        """Post the subscription's digest if a scheduled moment has passed within the grace period."""
+        now = self.now()
+        due = sub.last_due(now)
+        if due is None:
+            return None
+        if now - due > self.grace:
+            return None
+        return self.post(sub.channel, due.date().isoformat(), day=due.date().isoformat())
+
+    def post_now(self, channel: str) -> Outcome:
+        """Post the channel's digest now, outside the schedule (`briefings digest --post`, the local page)."""
+        now = self.now()
+        return self.post(channel, f"manual-{now.astimezone(UTC):%Y%m%dT%H%M%S.%f}", day=now.astimezone(self.zone).date().isoformat())
+
+    def post(self, channel: str, key: str, *, day: str | None = None) -> Outcome:
+        """Claim (channel, key), post the digest (resuming a failed attempt), and mark it sent only when Slack took it all."""
+        claim = self._claim(channel, key)
+        if isinstance(claim, Outcome):
+            return claim
+        payload = claim.payload or {}
+        try:
+            if "messages" not in payload:
+                digest = self.core.digest(channel=channel)
+                digest.date = day or digest.date  # the day it is for, in the channel's zone
+                if digest.empty and self.skip_empty:
+                    self._finish(claim, "skipped", payload | {"stories": 0})
+                    return Outcome("skipped", channel, key)
+                payload = {"digest": _dump(digest), "messages": [m.__dict__ for m in digest_messages(digest)], "posted": 0, "ts": None}
+                self._save(claim, payload)
+            payload = self._send(claim, channel, payload)
+        except (SlackApiError, OSError) as error:
+            reason = _reason(error)
+            log.warning("digest for %s (%s) not posted, attempt %d: %s", channel, key, claim.attempts, reason)
+            self._finish(claim, "failed", payload, error=reason)
+            return Outcome("failed", channel, key, payload.get("ts"), reason)
+        digest = _load(payload["digest"])
+        self.core.mark_sent(digest, channel, key)
+        self._finish(claim, "sent", payload, ts=payload["ts"])
+        log.info("digest for %s (%s) posted: %d stories, %d messages", channel, key, len(digest.stories), len(payload["messages"]))
+        return Outcome("sent", channel, key, payload["ts"], stories=len(digest.stories))
+
+    # --- posting ---
+
+    def _send(self, claim: _Claim, channel: str, payload: dict) -> dict:
+        """Post the messages not yet posted; the first is the parent, the rest go in its thread."""
+        messages = [Message(**m) for m in payload["messages"]]
+        for i in range(payload["posted"], len(messages)):
+            extra = {"thread_ts": payload["ts"]} if i > 0 else {}
+            response = self.client.chat_postMessage(
+                channel=channel, unfurl_links=False, unfurl_media=False, **messages[i].as_kwargs(), **extra
+            )
+            payload = payload | {"posted": i + 1, "ts": payload["ts"] or response["ts"]}
+            self._save(claim, payload)  # a retry resumes here instead of posting the parent twice
+        return payload
+
+    # --- the claim ---
+
+    def _claim(self, channel: str, key: str) -> _Claim | Outcome:
+        now = self.now()
+        with self.core.db.session() as s:
+            try:
+                with s.begin():
+                    row = DigestPostRow(
+                        channel=channel, digest_key=key, status="claimed", claimed_by=self.instance, claimed_at=now, attempts=1
+                    )
+                    s.add(row)
+                    s.flush()
+                    return _Claim(row.id, 1, None)
+            except IntegrityError:
+                pass
+        with self.core.db.session() as s, s.begin():
+            row = s.scalar(select(DigestPostRow).where(DigestPostRow.channel == channel, DigestPostRow.digest_key == key))
+            if row is None:  # the other claimant rolled back; try again next time
+                return Outcome("busy", channel, key)
+            if row.status in DONE:
+                return Outcome("done", channel, key, row.message_ts)
+            claimed_at = row.claimed_at if row.claimed_at.tzinfo else row.claimed_at.replace(tzinfo=UTC)
+            if row.status == "claimed" and now - claimed_at < self.stale_after:
+                return Outcome("busy", channel, key)
+            if row.attempts >= self.max_attempts:
+                return Outcome("failed", channel, key, error=f"gave up after {row.attempts} attempts: {row.error}")
+            # take over a failed (or abandoned) attempt, unless another process just did
+            taken = s.execute(
+                update(DigestPostRow)
+                .where(DigestPostRow.id == row.id, DigestPostRow.attempts == row.attempts, DigestPostRow.status == row.status)
+                .values(status="claimed", claimed_by=self.instance, claimed_at=now, attempts=row.attempts + 1)
+            ).rowcount
+            if not taken:
+                return Outcome("busy", channel, key)
+            return _Claim(row.id, row.attempts + 1, row.payload)
+
+    def _save(self, claim: _Claim, payload: dict) -> None:
+        with self.core.db.session() as s, s.begin():
+            s.execute(update(DigestPostRow).where(DigestPostRow.id == claim.id).values(payload=payload))
+
+    def _finish(self, claim: _Claim, status: str, payload: dict, *, ts: str | None = None, error: str | None = None) -> None:
+        with self.core.db.session() as s, s.begin():
+            s.execute(
+                update(DigestPostRow)
+                .where(DigestPostRow.id == claim.id)
+                .values(status=status, payload=payload, message_ts=ts or payload.get("ts"), error=error)
+            )
+
+    def history(self, channel: str, limit: int = 1) -> list[DigestPostRow]:
+        """The latest digest posts for a channel, newest first."""
+        with self.core.db.session() as s:
+            query = select(DigestPostRow).where(DigestPostRow.channel == channel).order_by(DigestPostRow.claimed_at.desc()).limit(limit)
+            return list(s.scalars(query))
+
+
+def _reason(error: Exception) -> str:
+    """An error as one line, without anything secret (Slack's error code, or the exception's type)."""
+    if isinstance(error, SlackApiError):
+        status = getattr(error.response, "status_code", "?")
+        code = error.response.get("error") if hasattr(error.response, "get") else None
+        return f"Slack answered HTTP {status}: {code or 'error'}"
+    return f"{type(error).__name__}: {error}"[:300]
+
+
+def _dump(digest: Digest) -> dict:
+    return asdict(digest)
+
+
+def _load(data: dict) -> Digest:
+    stories = []
+    for s in data["stories"]:
+        quote = s.get("quote")
+        stories.append(
+            Story(
+                headline=s["headline"],
+                summary=list(s["summary"]),
+                people=[Participant(**p) for p in s["people"]],
+                quote=Quote(**(quote | {"sources": [ArticleRef(**r) for r in quote.get("sources", [])]})) if quote else None,
+                date=s["date"],
+                sources=[ArticleRef(**r) for r in s["sources"]],
+                article_hashes=list(s.get("article_hashes", [])),
+            )
+        )
+    return Digest(date=data["date"], channel=data["channel"], stories=stories)

@@ -1,0 +1,89 @@
+"""Slash commands: /who, /event, /briefing. Ack at once, then answer ephemerally through response_url."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack, App, Respond
+
+from bot import blocks
+from bot.listeners import bind
+from bot.services import Services
+from bot.subscriptions import SubscriptionError, parse_subscribe
+from bot.text import md, unescape
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, services: Services) -> None:
+    """Register the slash commands."""
+    app.command("/who")(bind(handle_who, services))
+    app.command("/event")(bind(handle_event, services))
+    app.command("/briefing")(bind(handle_briefing, services))
+
+
+def handle_who(ack: Ack, command: dict, respond: Respond, *, services: Services) -> None:
+    """`/who <name>`: a person's card, a choice, or suggestions."""
+    ack()
+    match = services.core.who(_query(command))
+    respond(response_type="ephemeral", **blocks.lookup_message("person", match, share=True).as_kwargs())
+
+
+def handle_event(ack: Ack, command: dict, respond: Respond, *, services: Services) -> None:
+    """`/event <query>`: an event's card, a choice, or suggestions."""
+    ack()
+    match = services.core.event(_query(command))
+    respond(response_type="ephemeral", **blocks.lookup_message("event", match, share=True).as_kwargs())
+
+
+def _query(command: dict) -> str:
+    return " ".join(unescape(command.get("text") or "").split())
+
+
+def handle_briefing(ack: Ack, command: dict, respond: Respond, *, services: Services) -> None:
+    """`/briefing [help | digest | subscribe [HH:MM] [zone] | unsubscribe | status]`."""
+    ack()
+    words = _query(command).split()
+    action = words[0].lower() if words else "help"
+    channel = command.get("channel_id", "")
+    if action == "digest":
+        message = blocks.digest_preview(services.core.digest(channel=channel), note_text="A preview: only you see it.")
+    elif action == "subscribe":
+        message = _subscribe(services, channel, words[1:], command.get("user_id"))
+    elif action in ("unsubscribe", "stop"):
+        gone = services.subscriptions.unsubscribe(channel)
+        services.subscriptions_changed()
+        message = blocks.note("This channel no longer gets the daily digest." if gone else "This channel was not subscribed to the digest.")
+    elif action == "status":
+        message = _status(services, channel)
+    elif action == "help":
+        message = blocks.help_message()
+    else:
+        message = blocks.note(f"I don't know `{md(action, 50)}`. Try `/briefing help`.")
+    respond(response_type="ephemeral", **message.as_kwargs())
+
+
+def _subscribe(services: Services, channel: str, args: list[str], user: str | None) -> blocks.Message:
+    try:
+        time, zone = parse_subscribe(args, services.settings)
+    except SubscriptionError as error:
+        return blocks.note(md(str(error), 2000))
+    sub = services.subscriptions.subscribe(channel, time, zone, created_by=user)
+    services.subscriptions_changed()
+    when = sub.next_due(services.now())
+    return blocks.note(f"This channel gets the daily digest at {sub.describe()}. Next one: {when:%a %d %b %H:%M} ({sub.timezone}).")
+
+
+def _status(services: Services, channel: str) -> blocks.Message:
+    sub = services.subscriptions.get(channel)
+    lines = [f"*Digest:* {sub.describe()}; next {sub.next_due(services.now()):%a %d %b %H:%M}" if sub else "*Digest:* not subscribed here"]
+    last = services.poster.history(channel)
+    if last:
+        row = last[0]
+        lines.append(f"*Last digest:* {row.digest_key} ({row.status}{', ' + md(row.error, 300) if row.error else ''})")
+    stats = services.core.stats()
+    lines.append(
+        f"*Corpus:* {stats['articles']} articles, {stats['people']} people, {stats['events']} events; "
+        f"last indexed {md(stats['last_indexed'] or 'never', 100)}"
+    )
+    return blocks.note("\n".join(lines))

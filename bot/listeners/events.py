@@ -1,0 +1,62 @@
+"""Events: direct messages, @mentions (answered in the thread), and the App Home."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_bolt import App, BoltContext, Say
+from slack_sdk import WebClient
+
+from bot import blocks
+from bot.listeners import bind
+from bot.services import Services
+from bot.text import unescape
+from briefings.ask import ask
+
+log = logging.getLogger(__name__)
+
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def register(app: App, services: Services) -> None:
+    """Register the event handlers."""
+    app.event("message")(bind(handle_message, services))
+    app.event("app_mention")(bind(handle_mention, services))
+    app.event("app_home_opened")(bind(handle_home_opened, services))
+
+
+def _from_a_person(event: dict) -> bool:
+    """Not a bot (ours included), not an edit, deletion, join or any other subtype."""
+    return not event.get("subtype") and not event.get("bot_id") and not event.get("bot_profile") and bool(event.get("user"))
+
+
+def _first_time(services: Services, body: dict, event: dict) -> bool:
+    # Slack retries an event with the same event_id; a mention may also arrive as a channel message (same channel+ts)
+    return services.seen.first_time(body.get("event_id"), f"{event.get('channel')}:{event.get('ts')}")
+
+
+def handle_message(event: dict, body: dict, say: Say, *, services: Services) -> None:
+    """A direct message to the bot: interpret it and answer in the conversation."""
+    if event.get("channel_type") != "im" or not _from_a_person(event) or not _first_time(services, body, event):
+        return
+    text = unescape(_MENTION.sub(" ", event.get("text") or ""))
+    answer = ask(services.core, text)
+    say(**blocks.answer_message(answer).as_kwargs(), thread_ts=event.get("thread_ts"))
+
+
+def handle_mention(event: dict, body: dict, say: Say, *, services: Services) -> None:
+    """An @mention in a channel or thread: answer in its thread."""
+    if not _from_a_person(event) or not _first_time(services, body, event):
+        return
+    text = unescape(_MENTION.sub(" ", event.get("text") or ""))
+    answer = ask(services.core, text)
+    say(**blocks.answer_message(answer).as_kwargs(), thread_ts=event.get("thread_ts") or event.get("ts"))
+
+
+def handle_home_opened(event: dict, client: WebClient, context: BoltContext, *, services: Services) -> None:
+    """The App Home tab: the latest digest, the corpus at a glance, help."""
+    if event.get("tab", "home") != "home":
+        return
+    digest = services.core.digest(include_sent=True)
+    client.views_publish(user_id=event["user"], view=blocks.home_view(digest, services.core.stats()))

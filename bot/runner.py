@@ -1,0 +1,118 @@
+"""Start the bot in the mode the settings call for: Socket Mode, HTTP mode, or (no tokens) the local workspace."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.app import build_app
+from bot.scheduler import DigestScheduler
+from bot.server import HttpServer, Router
+from bot.services import Services, build_services
+from briefings.service import Briefings
+from config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+NO_TOKENS = (
+    "No Slack credentials are set. To run in Slack, set either\n"
+    "  SLACK_APP_TOKEN (xapp-..., Socket Mode, no public URL needed) and SLACK_BOT_TOKEN (xoxb-...), or\n"
+    "  SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode; Slack posts to https://<your host>/slack/events).\n"
+    "See config/manifest.yml and the README section 'Running in Slack'."
+)
+
+
+class ConfigurationError(Exception):
+    """The settings do not allow any run mode; the message says what to set."""
+
+
+def mode(settings: Settings) -> str:
+    """Which run mode the settings select: `socket`, `http` or `local`."""
+    if settings.slack_app_token:
+        return "socket"
+    if settings.slack_bot_token and settings.slack_signing_secret:
+        return "http"
+    return "local"
+
+
+def serve(settings: Settings, core: Briefings | None = None) -> int:
+    """`briefings serve`: run until interrupted."""
+    chosen = mode(settings)
+    if chosen == "socket":
+        if not settings.slack_bot_token:
+            raise ConfigurationError("Socket Mode needs SLACK_BOT_TOKEN (xoxb-...) as well as SLACK_APP_TOKEN")
+        return run_socket_mode(settings, core)
+    if chosen == "http":
+        return run_http(settings, core)
+    return run_local(settings, core)
+
+
+def start_background(services: Services) -> DigestScheduler:
+    """Load the index from the database (no NLP), then start the digest and rescan jobs."""
+    scheduler = DigestScheduler(services)
+
+    def load() -> None:
+        try:
+            services.core.reload()
+            services.ready.set()
+        except Exception:
+            log.exception("could not load the index from %s", services.settings.database_url.split("@")[-1])
+        scheduler.start()
+
+    threading.Thread(target=load, name="load-index", daemon=True).start()
+    return scheduler
+
+
+def run_http(settings: Settings, core: Briefings | None = None, *, mounts: dict | None = None) -> int:
+    """HTTP mode: Slack posts to /slack/events on a waitress server; /healthz answers once the index is loaded."""
+    services = build_services(settings, core=core)
+    app = build_app(settings, services)
+    server = HttpServer(Router(app, services.ready, mounts), settings.host, settings.port)
+    scheduler = start_background(services)
+    log.info("serving Slack at %s/slack/events (health: /healthz)", server.url)
+    try:
+        _stop_on_sigterm()
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        scheduler.shutdown()
+        server.close()
+    return 0
+
+
+def run_socket_mode(settings: Settings, core: Briefings | None = None) -> int:
+    """Socket Mode: a WebSocket to Slack, no public URL; /healthz still served for the container's health check."""
+    services = build_services(settings, core=core)
+    app = build_app(settings, services, socket_mode=True)
+    health = HttpServer(Router(None, services.ready), settings.host, settings.port, threads=2).start()
+    scheduler = start_background(services)
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    log.info("connecting to Slack over Socket Mode (health: %s/healthz)", health.url)
+    try:
+        _stop_on_sigterm()
+        handler.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        scheduler.shutdown()
+        handler.close()
+        health.close()
+    return 0
+
+
+def run_local(settings: Settings, core: Briefings | None = None) -> int:
+    """No Slack tokens: say what to set (the local workspace of issue 7 replaces this)."""
+    raise ConfigurationError(NO_TOKENS)
+
+
+def _stop_on_sigterm() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt  # a container's stop ends the server like Ctrl-C

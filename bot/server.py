@@ -1,0 +1,86 @@
+"""The one WSGI app of HTTP mode: Slack at /slack/events, /healthz, and mounted extras; served by waitress."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress.server import create_server
+
+log = logging.getLogger(__name__)
+
+WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
+SLACK_PATH = "/slack/events"
+
+
+class Router:
+    """Route by path: Slack's requests to Bolt, the health check, then the mounted apps by longest prefix."""
+
+    def __init__(self, app: App | None, ready: threading.Event, mounts: dict[str, WSGIApp] | None = None) -> None:
+        self.slack = SlackRequestHandler(app, path=SLACK_PATH) if app is not None else None
+        self.ready = ready
+        self.mounts = sorted((mounts or {}).items(), key=lambda item: len(item[0]), reverse=True)
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO") or "/"
+        if path == SLACK_PATH and self.slack is not None:
+            return self.slack(environ, start_response)
+        if path == "/healthz":
+            return self._health(start_response)
+        for prefix, mounted in self.mounts:
+            if path == prefix.rstrip("/") or path.startswith(prefix if prefix.endswith("/") else prefix + "/") or prefix == "/":
+                return mounted(environ, start_response)
+        start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+        return [b"Not Found"]
+
+    def _health(self, start_response: Callable) -> Iterable[bytes]:
+        ok = self.ready.is_set()
+        body = json.dumps({"status": "ok" if ok else "loading the index"}).encode()
+        start_response(
+            "200 OK" if ok else "503 Service Unavailable", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        )
+        return [body]
+
+
+class HttpServer:
+    """A waitress server on a thread (or the foreground): threads >= 8, since in local mode a listener calls back into it."""
+
+    def __init__(self, wsgi: WSGIApp, host: str, port: int, *, threads: int = 16) -> None:
+        self.server = create_server(
+            wsgi, host=host, port=port, threads=max(threads, 8), ident="briefings", clear_untrusted_proxy_headers=True
+        )
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        """The bound port (useful with port 0)."""
+        return self.server.effective_port
+
+    @property
+    def url(self) -> str:
+        """Base URL of the server."""
+        host = self.server.effective_host
+        return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{self.port}"
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until closed."""
+        self.server.run()
+
+    def start(self) -> HttpServer:
+        """Serve on a daemon thread."""
+        self._thread = threading.Thread(target=self.server.run, name="waitress", daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        """Stop serving and release the port."""
+        self.server.close()
+        for channel in list(self.server._map.values()):  # open connections keep the loop alive
+            channel.close()
+        self.server.task_dispatcher.shutdown(timeout=5)
+        if self._thread is not None:
+            self._thread.join(timeout=5)

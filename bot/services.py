@@ -1,0 +1,118 @@
+"""Everything the listeners and jobs need, wired once from the settings: the core, the Web API client, the poster."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+
+from bot.digests import DigestPoster
+from bot.subscriptions import Subscriptions
+from briefings.service import Briefings, build_briefings
+from config.settings import Settings
+
+SLACK_API_URL = "https://slack.com/api/"
+
+
+def utc_now() -> datetime:
+    """Now, timezone-aware UTC (the default clock; tests inject their own)."""
+    return datetime.now(UTC)
+
+
+class SeenEvents:
+    """Remember recent event keys so a retried or doubled event is answered once."""
+
+    def __init__(self, ttl_seconds: float = 3600, max_size: int = 50_000) -> None:
+        self.ttl = ttl_seconds
+        self.max_size = max_size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def first_time(self, *keys: str | None) -> bool:
+        """True the first time any of these keys is offered; records them all."""
+        keys_ = [k for k in keys if k]
+        now = time.monotonic()
+        with self._lock:
+            while self._seen and (len(self._seen) > self.max_size or next(iter(self._seen.values())) < now - self.ttl):
+                self._seen.popitem(last=False)
+            if any(k in self._seen for k in keys_):
+                return False
+            for k in keys_:
+                self._seen[k] = now
+            return True
+
+
+@dataclass
+class Services:
+    """The bot's dependencies, built in one place and handed to `build_app` and the scheduler."""
+
+    settings: Settings
+    core: Briefings
+    client: WebClient
+    subscriptions: Subscriptions
+    poster: DigestPoster
+    now: Callable[[], datetime] = utc_now
+    seen: SeenEvents = field(default_factory=SeenEvents)
+    ready: threading.Event = field(default_factory=threading.Event)
+    on_subscriptions_changed: list[Callable[[], None]] = field(default_factory=list)
+
+    def subscriptions_changed(self) -> None:
+        """Tell the scheduler (if one runs) that a channel subscribed or left."""
+        for callback in self.on_subscriptions_changed:
+            callback()
+
+
+def build_client(settings: Settings, *, max_retries: int = 3) -> WebClient:
+    """A Web API client for SLACK_API_URL (or Slack's), retrying 429 after Retry-After and 5xx with backoff."""
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    base_url = settings.slack_api_url or SLACK_API_URL
+    if not base_url.endswith("/"):
+        base_url += "/"
+    client = WebClient(token=token, base_url=base_url, timeout=10)
+    client.retry_handlers = [
+        ConnectionErrorRetryHandler(max_retry_count=2),
+        RateLimitErrorRetryHandler(max_retry_count=max_retries),
+        ServerErrorRetryHandler(max_retry_count=max_retries),
+    ]
+    return client
+
+
+def instance_name() -> str:
+    """Who claims a digest: host and process, for the digest history."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def build_services(
+    settings: Settings,
+    *,
+    core: Briefings | None = None,
+    client: WebClient | None = None,
+    now: Callable[[], datetime] = utc_now,
+    instance: str | None = None,
+) -> Services:
+    """Wire the core, the Web API client, subscriptions and the digest poster from the settings."""
+    core = core or build_briefings(
+        database_url=settings.database_url, corpus_dir=settings.corpus_dir, max_file_bytes=settings.max_file_bytes
+    )
+    client = client or build_client(settings)
+    poster = DigestPoster(
+        core,
+        client,
+        instance=instance or instance_name(),
+        now=now,
+        skip_empty=settings.digest_skip_empty,
+        grace=timedelta(minutes=settings.digest_grace_minutes),
+        zone=settings.timezone,
+    )
+    subscriptions = Subscriptions(core.db, settings)
+    subscriptions.seed_default()
+    return Services(settings=settings, core=core, client=client, subscriptions=subscriptions, poster=poster, now=now)
