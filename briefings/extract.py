@@ -1,0 +1,78 @@
+"""The indexer's NLP step: extract each article once, then rebuild what spans articles."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+
+from briefings.corpus import ParsedArticle
+from briefings.models import Article, ArticleRef
+from briefings.nlp import pipe
+from briefings.people import extract_people
+from briefings.resolve import resolve_people
+from briefings.store import ArticleRow, Database, EventRow, PersonRow
+
+log = logging.getLogger(__name__)
+
+# Bump when extraction changes: stored extractions of another version are redone on the next index run.
+EXTRACTOR_VERSION = "nlp-1"
+
+
+class NlpEnricher:
+    """People, quotes, roles and events from articles, with spaCy; the indexer calls it."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, *, n_process: int = 1, batch_size: int = 64) -> None:
+        self.n_process = n_process
+        self.batch_size = batch_size
+
+    def extract(self, articles: Sequence[ParsedArticle]) -> list[dict]:
+        """One extraction document per article: people, quotes, mentions, events."""
+        texts: list[str] = []
+        for a in articles:
+            texts.extend(a.body)
+            texts.extend(a.captions)
+        docs = iter(pipe(texts, batch_size=self.batch_size, n_process=self.n_process))
+        results = []
+        for a in articles:
+            body = [next(docs) for _ in a.body]
+            captions = [next(docs) for _ in a.captions]
+            extraction = extract_people(body, captions)
+            extraction["events"] = _extract_events(a, body, captions, extraction)
+            results.append(extraction)
+        return results
+
+    def rebuild(self, db: Database) -> None:
+        """Recompute people and events of the whole corpus from the stored extractions."""
+        rebuild_people_and_events(db)
+
+
+def _extract_events(article: ParsedArticle, body, captions, extraction: dict) -> list[dict]:  # noqa: ANN001
+    from briefings.events import extract_events
+
+    return extract_events(article, body, captions, extraction)
+
+
+def rebuild_people_and_events(db: Database) -> None:
+    """Derived tables from per-article extractions, in one transaction."""
+    with db.session() as s:
+        rows = list(s.scalars(select(ArticleRow).where(ArticleRow.extraction.is_not(None))))
+    pairs = [(Article.from_row(r).ref(), r.extraction or {}) for r in rows]
+    people = resolve_people(pairs)
+    from briefings.events import resolve_events
+
+    events = resolve_events(pairs, people)
+    with db.session() as s, s.begin():
+        s.execute(delete(PersonRow))
+        s.execute(delete(EventRow))
+        s.add_all(PersonRow(id=p.id, name=p.name, data=p.to_dict()) for p in people)
+        s.add_all(EventRow(id=e.id, title=e.title, date=e.date, data=e.to_dict(full=True)) for e in events)
+    log.info("rebuilt %d people and %d events from %d articles", len(people), len(events), len(rows))
+
+
+def refs_by_id(rows: Sequence[ArticleRow]) -> dict[str, ArticleRef]:
+    """Article refs keyed by id."""
+    return {r.id: Article.from_row(r).ref() for r in rows}

@@ -1,0 +1,141 @@
+"""People across articles: one person per real person, however each article wrote the name."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from briefings.models import ArticleRef, Person, Quote, Role
+from briefings.people import name_tokens, person_key
+
+# Romanisations of one Korean family name (Jo/Cho, Ri/Lee/Yi, Choe/Choi, Pak/Park, Rim/Lim ...).
+FAMILY_VARIANTS = [
+    {"jo", "cho", "joe", "zho"}, {"ri", "lee", "yi", "rhee", "rhie", "i"}, {"choe", "choi", "choy"},
+    {"pak", "park", "bak", "bahk"}, {"rim", "lim", "im", "yim"}, {"ryu", "yoo", "yu", "you"},
+    {"jong", "jeong", "chung", "jung"}, {"kang", "gang"}, {"kim", "gim"}, {"ro", "roh", "noh", "no"},
+    {"ryang", "yang"}, {"o", "oh"}, {"u", "woo", "wu"}, {"son", "sohn"}, {"sin", "shin"},
+]  # fmt: skip
+_CANON = {name: sorted(group)[0] for group in FAMILY_VARIANTS for name in group}
+
+
+def canonical_key(name: str) -> str:
+    """person_key with Korean family-name romanisations folded together (`Jo Chun Yong` = `Cho Chun-yong`)."""
+    words = person_key(name).split()
+    if len(words) >= 2:
+        if words[0] in _CANON:
+            words[0] = _CANON[words[0]]
+        elif words[-1] in _CANON and len(words) == 2:
+            words[-1] = _CANON[words[-1]]
+    return " ".join(words)
+
+
+@dataclass
+class _Group:
+    forms: Counter = field(default_factory=Counter)
+    roles: list[Role] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    articles: dict[str, ArticleRef] = field(default_factory=dict)
+    mentions: int = 0
+
+
+def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
+    """Merge each article's people into people of the corpus, with roles and de-duplicated quotes."""
+    groups: dict[str, _Group] = defaultdict(_Group)
+    singles: list[tuple[ArticleRef, dict, dict]] = []
+    for ref, extraction in articles:
+        for p in extraction.get("people", []):
+            if len(name_tokens(p["name"])) < 2:
+                singles.append((ref, p, extraction))
+                continue
+            _add(groups[canonical_key(p["name"])], ref, p, extraction)
+    for ref, p, extraction in singles:
+        # A person an article only ever names by one word joins the one person that word fits, if just one.
+        word = canonical_key(p["name"])
+        fits = [k for k in groups if " " in k and word in (k.split()[0], k.split()[-1])]
+        _add(groups[fits[0] if len(fits) == 1 else word], ref, p, extraction)
+    people = []
+    for key, group in groups.items():
+        del key
+        name = _best_name(group.forms)
+        people.append(
+            Person(
+                id=0,
+                name=name,
+                aliases=sorted(group.forms, key=lambda f: (-group.forms[f], f)),
+                roles=_order_roles(group.roles),
+                quotes=_merge_quotes(group.quotes),
+                articles=sorted(group.articles.values(), key=lambda a: a.date or "", reverse=True),
+                mentions=group.mentions,
+            )
+        )
+    people.sort(key=lambda p: (-p.mentions, p.name))
+    for i, person in enumerate(people, 1):
+        person.id = i
+    return people
+
+
+def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:
+    for alias in p.get("aliases", [p["name"]]):
+        group.forms[alias] += 1
+    group.forms[p["name"]] += 1
+    group.mentions += p.get("mentions", 1)
+    group.articles[ref.id] = ref
+    for r in p.get("roles", []):
+        group.roles.append(Role(r["title"], r.get("organization"), ref.id, ref.date, r.get("source", "text"), r.get("text")))
+    for q in extraction.get("quotes", []):
+        if q.get("speaker") == p["name"]:
+            group.quotes.append(Quote(q["text"], p["name"], ref.id, ref.date, q.get("inferred", False), [ref]))
+
+
+def _best_name(forms: Counter) -> str:
+    # The fullest form the corpus uses; among equals, the commonest (`Kim Jong-un` over `Kim Jong Un`).
+    return max(forms, key=lambda f: (len(name_tokens(f)), len(re.sub(r"\W", "", f)), forms[f], "-" in f))
+
+
+def _order_roles(roles: list[Role]) -> list[Role]:
+    """Most specific and most recent first; one entry per distinct wording."""
+    seen: dict[str, Role] = {}
+    for role in sorted(roles, key=lambda r: r.date or "", reverse=True):
+        key = re.sub(r"\W+", " ", role.label().lower()).strip()
+        if key not in seen:
+            seen[key] = role
+    return sorted(seen.values(), key=lambda r: (-_specificity(r), _date_rank(r.date)))
+
+
+def _specificity(role: Role) -> int:
+    words = len(role.title.split())
+    return min(words, 6) + (2 if role.organization else 0) + (1 if "caption" not in role.source else 0)
+
+
+def _date_rank(date: str | None) -> str:
+    # Later dates sort first; undated roles go last.
+    if not date or date.startswith("--"):
+        return "~"
+    return "".join(chr(ord("9") - int(c) + ord("0")) if c.isdigit() else c for c in date)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
+
+
+def _merge_quotes(quotes: list[Quote]) -> list[Quote]:
+    """The same words reported by two articles are one quote with two sources."""
+    merged: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: -len(q.text)):
+        words = _words(q.text)
+        same = next(
+            (m for m in merged if words in _words(m.text) or (len(words.split()) >= 6 and fuzz.partial_ratio(words, _words(m.text)) >= 92)),
+            None,
+        )
+        if same is None:
+            merged.append(Quote(q.text, q.speaker, q.article_id, q.date, q.inferred, list(q.sources), q.event_id, q.occasion))
+            continue
+        for src in q.sources:
+            if all(s.id != src.id for s in same.sources):
+                same.sources.append(src)
+        same.inferred = same.inferred and q.inferred
+    merged.sort(key=lambda q: (q.inferred, _date_rank(q.date), -len(q.sources)))
+    return merged
