@@ -9,6 +9,7 @@ import threading
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import build_app
+from bot.digests import Outcome
 from bot.scheduler import DigestScheduler
 from bot.server import HttpServer, Router
 from bot.services import Services, build_services
@@ -116,3 +117,11 @@ def _stop_on_sigterm() -> None:
 
 def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt  # a container's stop ends the server like Ctrl-C
+
+
+def post_digest_now(settings: Settings, core: Briefings, channel: str) -> Outcome:
+    """`briefings digest --post`: post a channel's digest now through the same claim-post-mark path as the schedule."""
+    if not settings.slack_bot_token:
+        raise ConfigurationError("posting needs SLACK_BOT_TOKEN (xoxb-...); SLACK_API_URL too if not posting to Slack itself")
+    services = build_services(settings, core=core)
+    return services.poster.post_now(channel)

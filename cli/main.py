@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (YYYY-MM-DD)")
     p.add_argument("--all", action="store_true", help="ignore the history: every article, sent or not")
     p.add_argument("--channel", metavar="C", help="whose history to use (default: BRIEFINGS_DIGEST_CHANNEL)")
+    p.add_argument("--post", action="store_true", help="post it to the channel now through Slack (exactly once, marked sent)")
+    p = sub.add_parser("serve", help="run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode)")
     for extra in EXTRA_PARSERS:
         extra(sub)
     return parser
@@ -191,6 +193,8 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         except ValueError:
             raise UsageError(f"--since {args.since!r} is not a date; write it as YYYY-MM-DD") from None
     channel = args.channel or settings.digest_channel
+    if args.post:
+        return _post_digest(args, settings, channel)
     core = _services(settings)
     digest = core.digest(channel=channel, since=since, include_sent=args.all)
     if args.json:
@@ -206,6 +210,40 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     _print_digest(digest)
     return 0
+
+
+def _post_digest(args: argparse.Namespace, settings: Settings, channel: str | None) -> int:
+    """Post the digest now through the bot's own posting path (claimed in the database, retried, marked sent)."""
+    from bot.runner import ConfigurationError, post_digest_now
+
+    if args.since or args.all or args.json:
+        raise UsageError("--post posts what the channel has not had yet; leave out --since, --all and --json")
+    if not channel:
+        raise UsageError("--post needs a channel: --channel C0123456789 or BRIEFINGS_DIGEST_CHANNEL")
+    try:
+        outcome = post_digest_now(settings, _services(settings), channel)
+    except ConfigurationError as error:
+        raise UsageError(str(error)) from None
+    if outcome.status == "sent":
+        stories = f"{outcome.stories} {'story' if outcome.stories == 1 else 'stories'}"
+        print(f"Posted the digest to {channel}: {stories} (ts {outcome.message_ts}).")
+        return 0
+    if outcome.status == "skipped":
+        print(f"Nothing new for {channel}; not posted (BRIEFINGS_DIGEST_SKIP_EMPTY is on).")
+        return 0
+    print(f"briefings: the digest was not posted to {channel}: {outcome.error or outcome.status}", file=sys.stderr)
+    return 1
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the bot until interrupted."""
+    from bot.runner import ConfigurationError, serve
+
+    try:
+        return serve(settings, _services(settings))
+    except ConfigurationError as error:
+        print(f"briefings: {error}", file=sys.stderr)
+        return 2
 
 
 def _print_digest(digest: Digest) -> None:
@@ -233,6 +271,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "articles": cmd_articles,
     "show": cmd_show,
     "digest": cmd_digest,
+    "serve": cmd_serve,
 }
 EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
 
