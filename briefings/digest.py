@@ -9,32 +9,37 @@ Grouping works in two passes over the articles of one digest.
    Jaccard >= 0.5, or >= 0.7 of the smaller article's shingles inside the larger (an update that
    adds paragraphs), or the same outlet, an update label on either, and TF-IDF cosine >= 0.5.
 2. **Stories.** Different outlets' reports of the same events become one story with several sources.
-   Two articles are linked when their dates are compatible (both dated: at most 7 days apart; an
-   undated article is compatible with any) and one of:
-   - TF-IDF cosine >= 0.35 (strong lexical overlap on their own);
-   - they quote the same words: >= 2 shared word 6-shingles inside quotation marks (the same
-     statement, reported twice; acronym boilerplate is left out);
-   - both are dated within 3 days and cosine >= 0.18 (the same topic on the same days).
-   Linked articles merge with complete linkage on dates (every pair of a story's dated articles
-   stays within the window), so a long chain of follow-ups does not become one endless story.
+   Two articles can only share a story when their dates are compatible (both dated: at most 7 days
+   apart, a date without a year read in the nearest year; an undated article is compatible with
+   any), and every pair of a story's dated articles must stay compatible (complete linkage on
+   dates), so a chain of follow-ups does not become one endless story. Within that:
+   - strong links, merged in order of strength: TF-IDF cosine >= 0.35, or the same words quoted
+     (>= 3 shared word 6-shingles inside quotation marks, i.e. a shared quoted passage of 8+ words;
+     acronym boilerplate left out; a passage quoted by more than 10 articles ignored) with cosine >= 0.15;
+   - then one loose round: two stories dated at most 7 days apart with cosine >= 0.25 (max linkage)
+     join when each is the other's closest such story (mutual nearest neighbours).
 
 The TF-IDF vectors use the headline and the first three paragraphs twice (the lead says what the
 story is; late paragraphs are background that many stories share), sublinear tf, smoothed idf over
-the digest's articles, and a stop list of function words and newsroom verbs.
+the digest's own articles, and a stop list of function words and newsroom words.
 
 What was measured (cosine with these vectors):
-- seeds: every pair is between 0.19 and 0.29; all five are about North Korea and Russia, so text
-  alone cannot tell them apart. The summit articles link by quotes and dates: the White House/Korea
-  Herald (001) and the undated AP (002) share 12 quoted 6-shingles (Kirby's words); 001 (Sept. 14)
-  and the Blinken/NBC piece (004, Sept. 20, no year) are 6 days apart at cosine 0.27. The Seoul
-  talks (000, Nov. 9) and the Jakarta envoys (003, Oct. 17) are weeks from anything else, and the
-  undated 002 shares no quote with them and stays under 0.35 (0.21, 0.23).
-- the tests' own articles: LD versions 0.8-0.95 (Jaccard 0.55-0.85); two outlets on one story
-  0.35-0.5; two different stories sharing names (Kim Jong-un at a missile launch vs. at a summit)
-  0.05-0.12; unrelated stories < 0.05.
-- the benchmark's synthetic corpus: version pairs >= 0.85, outlet pairs 0.4-0.7, other pairs < 0.15.
-The 3-day/0.18 rule is the loosest; it is what joins a follow-up from a different outlet that
-quotes different people, and it is why the window is short.
+- seeds: every pair lies between 0.19 and 0.29; all five are about North Korea and Russia, so text
+  alone cannot tell them apart and the dates do most of the work. The Korea Herald/White House
+  piece (001) and the undated AP (002) quote the same Kirby words (12 shared 6-shingles, cosine
+  0.29); 001 (Sept. 14) and the Blinken/NBC piece (004, Sept. 20, no year) are 6 days apart at
+  0.27 and each other's closest compatible story: one story, three sources. The Seoul talks (000,
+  Nov. 9) and the Jakarta envoys (003, Oct. 17) are weeks from the others; the undated 002 shares no
+  quote with them and stays under 0.35 with both (0.20, 0.23).
+- the tests' articles: LD versions 0.82-0.96 (5-shingle Jaccard 0.51-0.91, containment 1.0); two
+  outlets on one summit 0.54 (and 11 shared quote shingles); the same day's missile launch and
+  summit, both naming Kim Jong-un: 0.09-0.12; an unrelated story < 0.05.
+- the benchmark's synthetic corpus (1,000 articles, 540 true stories): same-story pairs 0.65-0.99,
+  different-story pairs median 0.07, 99th percentile 0.22, maximum 0.39 (templated text shares far
+  more than real stories do). Strong links alone recover it almost exactly (549 stories, 542 pure);
+  the loose round is what joins 001 and 004 on the seeds, and on that corpus it over-joins
+  (see bench/digest_bench.py): it is the weakest rule, kept because a follow-up quoting other people
+  a few days later is common news, and held back by the window and the mutual-nearest requirement.
 
 History: a channel's digest holds the articles whose content hash it has not been sent
 (`DigestItemRow`), so an updated article (new hash) makes its story news again. `since` keeps
@@ -64,7 +69,8 @@ VERSION_JACCARD = 0.5
 VERSION_CONTAINMENT = 0.7
 VERSION_SAME_OUTLET_COSINE = 0.5
 STORY_COSINE = 0.35
-STORY_SHARED_QUOTES = 2
+STORY_SHARED_QUOTES = 3
+QUOTE_MIN_COSINE = 0.15
 NEAR_DAYS = 7
 NEAR_COSINE = 0.25
 WINDOW_DAYS = 7
@@ -331,6 +337,7 @@ def group_stories(docs: Sequence[_Doc]) -> list[list[list[_Doc]]]:
 
     versions = _Groups(n)
     links: list[tuple[float, int, int]] = []
+    near: list[tuple[float, int, int]] = []
     for i, j in sorted(pairs):
         if not compatible(i, j):
             continue
@@ -347,8 +354,10 @@ def group_stories(docs: Sequence[_Doc]) -> list[list[list[_Doc]]]:
             continue
         gap = days_apart(docs[i].date, docs[j].date)
         shared_quotes = quote_pairs.get((i, j), 0)
-        if s >= STORY_COSINE or shared_quotes >= STORY_SHARED_QUOTES or (gap is not None and gap <= NEAR_DAYS and s >= NEAR_COSINE):
+        if s >= STORY_COSINE or (shared_quotes >= STORY_SHARED_QUOTES and s >= QUOTE_MIN_COSINE):
             links.append((s + shared_quotes, i, j))
+        elif gap is not None and gap <= NEAR_DAYS and s >= NEAR_COSINE:
+            near.append((s, i, j))
 
     stories = _Groups(n)
     for members in versions.members.values():
@@ -360,6 +369,18 @@ def group_stories(docs: Sequence[_Doc]) -> list[list[list[_Doc]]]:
             continue
         if all(compatible(a, b) for a in stories.members[ri] for b in stories.members[rj]):
             stories.union(ri, rj)
+    # The loose rule joins two stories only when each is the other's closest (max linkage), once.
+    best: dict[int, tuple[float, int]] = {}
+    for sim_ij, i, j in near:
+        ri, rj = stories.find(i), stories.find(j)
+        if ri == rj or not all(compatible(a, b) for a in stories.members[ri] for b in stories.members[rj]):
+            continue
+        for a, b in ((ri, rj), (rj, ri)):
+            if sim_ij > best.get(a, (-1.0, -1))[0]:
+                best[a] = (sim_ij, b)
+    for a, (_s, b) in list(best.items()):
+        if a < b and best.get(b, (0, -1))[1] == a:
+            stories.union(a, b)
 
     def newest(i: int) -> tuple:
         d = docs[i]

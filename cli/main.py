@@ -263,7 +263,8 @@ def _print_digest(digest: Digest) -> None:
             print(textwrap.fill(f"“{story.quote.text}” — {story.quote.speaker}", 88, initial_indent="   ", subsequent_indent="    "))
         for src in story.sources:
             dated = PartialDate.from_iso(src.date).human() if src.date else "date unknown"
-            print(textwrap.fill(f"- {src.outlet or 'outlet unknown'}, {dated}: {src.headline}", 88, initial_indent="   ", subsequent_indent="     "))
+            line = f"- {src.outlet or 'outlet unknown'}, {dated}: {src.headline}"
+            print(textwrap.fill(line, 88, initial_indent="   ", subsequent_indent="     "))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {

@@ -1,0 +1,71 @@
+"""`briefings digest`: the next digest printed as it would be posted, plain or JSON, nothing marked sent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefings.digest import build_digest, mark_sent
+from briefings.store import Database
+from cli.main import main
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path, seeds_copy):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFINGS_CORPUS_DIR", str(seeds_copy))
+    monkeypatch.setenv("BRIEFINGS_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.delenv("BRIEFINGS_DIGEST_CHANNEL", raising=False)
+    return tmp_path / "cli.db"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_digest_json_has_exactly_the_documented_shape(env, capsys):
+    run(capsys, "index")
+    code, out, _ = run(capsys, "digest", "--json", "--all")
+    digest = json.loads(out)
+    assert code == 0 and set(digest) == {"date", "stories"}
+    assert len(digest["stories"]) == 3  # the summit and its aftermath told once, with three sources
+    assert [len(s["sources"]) for s in digest["stories"]] == [3, 1, 1]
+    for story in digest["stories"]:
+        assert set(story) == {"headline", "summary", "people", "quote", "date", "sources"}
+        assert story["summary"] and isinstance(story["summary"], str)
+        for source in story["sources"]:
+            assert set(source) == {"article_id", "outlet", "date", "headline"}
+
+
+def test_digest_prints_plainly_and_marks_nothing_sent(env, capsys):
+    run(capsys, "index")
+    code, out, _ = run(capsys, "digest")
+    assert code == 0 and "3 stories" in out and "Korea Bizwire" in out and "date unknown" in out
+    code, again, _ = run(capsys, "digest")
+    assert again == out  # printing is not sending
+
+
+def test_digest_after_everything_was_sent_says_so_in_one_line(env, capsys):
+    run(capsys, "index")
+    db = Database(f"sqlite:///{env}")
+    mark_sent(db, build_digest(db, channel="#news"), "#news", "today")
+    db.close()
+    code, out, _ = run(capsys, "digest", "--channel", "#news")
+    assert code == 0 and out.strip() == "Nothing new since the last digest."
+    code, out, _ = run(capsys, "digest", "--channel", "#news", "--all", "--json")
+    assert len(json.loads(out)["stories"]) == 3
+
+
+def test_digest_since_filters_by_date_and_rejects_a_bad_one(env, capsys):
+    run(capsys, "index")
+    code, out, _ = run(capsys, "digest", "--json", "--since", "2023-10-01")
+    headlines = [s["headline"] for s in json.loads(out)["stories"]]
+    assert (
+        code == 0 and any(h.startswith("Blinken says") for h in headlines) and any(h.startswith("Top U.S. nuke envoy") for h in headlines)
+    )
+    assert not any(h.startswith("US concerned") for h in headlines)
+    code, _, err = run(capsys, "digest", "--since", "last tuesday")
+    assert code == 2 and "YYYY-MM-DD" in err
