@@ -71,9 +71,9 @@ def decode(value: str) -> tuple[str, int] | None:
     return ("person" if prefix == "p" else "event"), int(number)
 
 
-def build(text: str, blocks: list[Block]) -> Message:
-    """Validate the blocks against slack_sdk's limits and pair them with fallback text."""
-    return Message(text=clip(text, 3000), blocks=[b.to_dict() for b in blocks])
+def build(text: str, blocks: list[Block], *, safe: bool = False) -> Message:
+    """Validate the blocks against slack_sdk's limits and pair them with fallback text (escaped unless already `safe`)."""
+    return Message(text=clip(text, 3000) if safe else md(text, 3000), blocks=[b.to_dict() for b in blocks])
 
 
 def text_chars(blocks: list[dict]) -> int:
@@ -293,7 +293,7 @@ def help_message() -> Message:
 
 def note(text: str) -> Message:
     """A one-line message of our own words (already safe mrkdwn)."""
-    return build(text, [SectionBlock(text=MarkdownTextObject(text=clip(text, 3000)))])
+    return build(text, [SectionBlock(text=MarkdownTextObject(text=clip(text, 3000)))], safe=True)
 
 
 # --- the digest --------------------------------------------------------------------------------
@@ -360,11 +360,11 @@ def digest_messages(digest: Digest) -> list[Message]:
     for story in digest.stories:
         blocks = story_blocks(story)
         if current and not _fits([*current, DividerBlock(), *blocks]):
-            replies.append(build(_thread_text(current), current))
+            replies.append(build(_thread_text(current), current, safe=True))
             current = []
         current += ([DividerBlock()] if current else []) + blocks
     if current:
-        replies.append(build(_thread_text(current), current))
+        replies.append(build(_thread_text(current), current, safe=True))
     return [parent, *replies]
 
 

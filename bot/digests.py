@@ -103,7 +103,7 @@ class DigestPoster:
         except (SlackApiError, OSError) as error:
             reason = _reason(error)
             log.warning("digest for %s (%s) not posted, attempt %d: %s", channel, key, claim.attempts, reason)
-            self._finish(claim, "failed", payload, error=reason)
+            self._finish(claim, "failed", None, error=reason)  # keep the progress _send saved
             return Outcome("failed", channel, key, payload.get("ts"), reason)
         digest = _load(payload["digest"])
         self.core.mark_sent(digest, channel, key)
@@ -165,13 +165,12 @@ class DigestPoster:
         with self.core.db.session() as s, s.begin():
             s.execute(update(DigestPostRow).where(DigestPostRow.id == claim.id).values(payload=payload))
 
-    def _finish(self, claim: _Claim, status: str, payload: dict, *, ts: str | None = None, error: str | None = None) -> None:
+    def _finish(self, claim: _Claim, status: str, payload: dict | None, *, ts: str | None = None, error: str | None = None) -> None:
+        values: dict = {"status": status, "error": error}
+        if payload is not None:
+            values |= {"payload": payload, "message_ts": ts or payload.get("ts")}
         with self.core.db.session() as s, s.begin():
-            s.execute(
-                update(DigestPostRow)
-                .where(DigestPostRow.id == claim.id)
-                .values(status=status, payload=payload, message_ts=ts or payload.get("ts"), error=error)
-            )
+            s.execute(update(DigestPostRow).where(DigestPostRow.id == claim.id).values(**values))
 
     def history(self, channel: str, limit: int = 1) -> list[DigestPostRow]:
         """The latest digest posts for a channel, newest first."""
