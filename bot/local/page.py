@@ -190,8 +190,9 @@ def _do_digest(ws: Workspace, body: dict[str, Any], commands: tuple[str, ...]) -
         return 202, {"ok": True, "pending": True}
     if "error" in outcome:
         return 500, {"ok": False, "error": outcome["error"]}
-    result = outcome.get("result")
-    return 200, {"ok": True, "result": result if isinstance(result, str | int | float | bool | type(None)) else str(result)}
+    # The outcome goes back to the page as JSON; anything that is not plain data becomes its text.
+    result = json.loads(json.dumps(outcome.get("result"), default=str))
+    return 200, {"ok": True, "result": result}
 
 
 ACTIONS: dict[str, Callable[[Workspace, dict[str, Any], tuple[str, ...]], tuple[int, dict[str, Any]]]] = {
