@@ -39,9 +39,9 @@ def mode(settings: Settings) -> str:
     return "local"
 
 
-def serve(settings: Settings, core: Briefings | None = None) -> int:
-    """`briefings serve`: run until interrupted."""
-    chosen = mode(settings)
+def serve(settings: Settings, core: Briefings | None = None, *, local: bool = False) -> int:
+    """`briefings serve`: run until interrupted (`local`: the local workspace whatever the tokens)."""
+    chosen = "local" if local else mode(settings)
     if chosen == "socket":
         if not settings.slack_bot_token:
             raise ConfigurationError("Socket Mode needs SLACK_BOT_TOKEN (xoxb-...) as well as SLACK_APP_TOKEN")
@@ -106,8 +106,10 @@ def run_socket_mode(settings: Settings, core: Briefings | None = None) -> int:
 
 
 def run_local(settings: Settings, core: Briefings | None = None) -> int:
-    """No Slack tokens: say what to set (the local workspace of issue 7 replaces this)."""
-    raise ConfigurationError(NO_TOKENS)
+    """No Slack tokens (or --local): the real bot in HTTP mode against a local workspace and its web page."""
+    from bot.local.run import run_local as run_with_local_workspace
+
+    return run_with_local_workspace(settings, core)
 
 
 def _stop_on_sigterm() -> None:

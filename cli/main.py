@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="ignore the history: every article, sent or not")
     p.add_argument("--channel", metavar="C", help="whose history to use (default: BRIEFINGS_DIGEST_CHANNEL)")
     p.add_argument("--post", action="store_true", help="post it to the channel now through Slack (exactly once, marked sent)")
-    p = sub.add_parser("serve", help="run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode)")
+    p = sub.add_parser("serve", help="run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode; no tokens: a local workspace)")
+    p.add_argument("--local", action="store_true", help="run against a local workspace with a web page, even if Slack tokens are set")
     for extra in EXTRA_PARSERS:
         extra(sub)
     return parser
@@ -240,7 +241,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.runner import ConfigurationError, serve
 
     try:
-        return serve(settings, _services(settings))
+        return serve(settings, _services(settings), local=args.local)
     except ConfigurationError as error:
         print(f"briefings: {error}", file=sys.stderr)
         return 2
