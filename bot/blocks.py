@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from slack_sdk.models.blocks import (
@@ -24,6 +25,7 @@ from briefings.models import ArticleRef, Candidate, Digest, Event, Match, Person
 MAX_BLOCKS = 50
 MAX_HOME_BLOCKS = 100
 MAX_TEXT_CHARS = 11_000  # Slack's undocumented ceiling on all the text of a message is around 12-13k
+MAX_JSON_CHARS = 12_000  # the same ceiling measured on the blocks as JSON, the stricter reading
 SHARE_ACTION = "share"
 CHOOSE_PREFIX = "choose:"
 QUOTES_SHOWN = 3
@@ -73,7 +75,23 @@ def decode(value: str) -> tuple[str, int] | None:
 
 def build(text: str, blocks: list[Block], *, safe: bool = False) -> Message:
     """Validate the blocks against slack_sdk's limits and pair them with fallback text (escaped unless already `safe`)."""
-    return Message(text=clip(text, 3000) if safe else md(text, 3000), blocks=[b.to_dict() for b in blocks])
+    return Message(text=clip(text, 3000) if safe else md(text, 3000), blocks=shrink([b.to_dict() for b in blocks]))
+
+
+def size(blocks: list[dict]) -> int:
+    """The blocks' size as JSON: what Slack's hidden ceiling is checked against here."""
+    return len(json.dumps(blocks))
+
+
+def shrink(blocks: list[dict], limit: int = MAX_JSON_CHARS) -> list[dict]:
+    """Clip the longest section texts until the blocks fit the size ceiling (a safety net; cards budget their parts)."""
+    while size(blocks) > limit:
+        sections = [b for b in blocks if b.get("type") == "section" and isinstance(b.get("text"), dict) and len(b["text"]["text"]) > 200]
+        if not sections:
+            break
+        longest = max(sections, key=lambda b: len(b["text"]["text"]))
+        longest["text"]["text"] = clip(longest["text"]["text"], int(len(longest["text"]["text"]) * 0.6))
+    return blocks
 
 
 def text_chars(blocks: list[dict]) -> int:
@@ -93,14 +111,14 @@ def text_chars(blocks: list[dict]) -> int:
 
 def _quote_line(quote: Quote, *, with_speaker: bool) -> str:
     source = quote.sources[0] if quote.sources else None
-    cite = [md(quote.speaker, 200)] if with_speaker and quote.speaker else []
+    cite = [md(quote.speaker, 100)] if with_speaker and quote.speaker else []
     if source and source.outlet:
-        cite.append(f"_{md(source.outlet, 200)}_")
+        cite.append(f"_{md(source.outlet, 100)}_")
     when = human_date(quote.date or (source.date if source else None))
     if when:
         cite.append(md(when))
     note = " (speaker inferred from the text)" if quote.inferred else ""
-    return f"> “{md(quote.text, 900)}”\n— {', '.join(cite) or 'source not stated'}{note}"
+    return f"> “{md(quote.text, 700)}”\n— {', '.join(cite) or 'source not stated'}{note}"
 
 
 def _sources(articles: list[ArticleRef], *, title: str = "Sources") -> SectionBlock | None:
@@ -108,13 +126,13 @@ def _sources(articles: list[ArticleRef], *, title: str = "Sources") -> SectionBl
         return None
     lines = []
     for ref in articles[:SOURCES_SHOWN]:
-        bits = [md(ref.outlet, 200)] if ref.outlet else []
+        bits = [md(ref.outlet, 80)] if ref.outlet else []
         if human_date(ref.date):
             bits.append(md(human_date(ref.date)))
-        lines.append(f"• {md(ref.headline, 300)}" + (f" ({', '.join(bits)})" if bits else ""))
+        lines.append(f"• {md(ref.headline, 200)}" + (f" ({', '.join(bits)})" if bits else ""))
     if len(articles) > SOURCES_SHOWN:
         lines.append(f"…and {len(articles) - SOURCES_SHOWN} more")
-    return SectionBlock(text=MarkdownTextObject(text=clip(f"*{title}*\n" + "\n".join(lines), 3000)))
+    return SectionBlock(text=MarkdownTextObject(text=clip(f"*{title}*\n" + "\n".join(lines), 1800)))
 
 
 def _share(kind: str, id_: int) -> ActionsBlock:
@@ -128,24 +146,24 @@ def person_blocks(person: Person, *, share: bool = False, shared_by: str | None 
     """A person's card: name, most specific role, other roles, quotes, articles, sources."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=plain(person.name, 150)))]
     if person.role:
-        lines = [f"*{md(person.role.label(), 500)}*"]
+        lines = [f"*{md(person.role.label(), 300)}*"]
         others = list(dict.fromkeys(r.label() for r in person.roles[1:] if r.label() != person.role.label()))
         if others:
-            lines.append("Also: " + " · ".join(md(o, 300) for o in others[:6]) + (" · …" if len(others) > 6 else ""))
+            lines.append(clip("Also: " + " · ".join(md(o, 150) for o in others[:6]) + (" · …" if len(others) > 6 else ""), 800))
     else:
         lines = ["_Role not stated in the articles_"]
-    blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), 3000))))
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), 1200))))
     aliases = [a for a in person.aliases if a != person.name]
     count = len(person.articles)
     facts = [f"In {count} article{'s' if count != 1 else ''}"]
     if aliases:
         facts.append("also written " + ", ".join(md(a, 100) for a in aliases[:5]))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(" · ".join(facts), 2000))]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(" · ".join(facts), 600))]))
     if person.quotes:
         quotes = "\n\n".join(_quote_line(q, with_speaker=False) for q in person.quotes[:QUOTES_SHOWN])
         more = len(person.quotes) - QUOTES_SHOWN
         suffix = f"\n_…and {more} more quote{'s' if more != 1 else ''}_" if more > 0 else ""
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*What they said*\n" + quotes, 3000 - len(suffix)) + suffix)))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*What they said*\n" + quotes, 2400 - len(suffix)) + suffix)))
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="_No direct quotes in the articles._")))
     if src := _sources(person.articles):
@@ -161,25 +179,25 @@ def event_blocks(event: Event, *, share: bool = False, shared_by: str | None = N
     """An event's card: title, kind, date, place, participants, what was said, sources."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=plain(event.title, 150)))]
     fields = [
-        MarkdownTextObject(text=f"*What*\n{md(event.kind, 1900)}"),
-        MarkdownTextObject(text=f"*When*\n{md(event.date_text, 1900)}"),
-        MarkdownTextObject(text=f"*Where*\n{md(event.place or 'place not given', 1900)}"),
+        MarkdownTextObject(text=f"*What*\n{md(event.kind, 150)}"),
+        MarkdownTextObject(text=f"*When*\n{md(event.date_text, 150)}"),
+        MarkdownTextObject(text=f"*Where*\n{md(event.place or 'place not given', 300)}"),
     ]
     blocks.append(SectionBlock(fields=fields))
     if event.date_notes:
         blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=clip("Dates: " + " · ".join(md(n, 400) for n in event.date_notes), 2000))])
+            ContextBlock(elements=[MarkdownTextObject(text=clip("Dates: " + " · ".join(md(n, 300) for n in event.date_notes), 800))])
         )
     if event.participants:
-        lines = [f"• *{md(p.name, 200)}*" + (f", {md(p.role, 300)}" if p.role else "") for p in event.participants[:12]]
+        lines = [f"• *{md(p.name, 100)}*" + (f", {md(p.role, 150)}" if p.role else "") for p in event.participants[:12]]
         if len(event.participants) > 12:
             lines.append(f"…and {len(event.participants) - 12} more")
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*Who took part*\n" + "\n".join(lines), 3000))))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*Who took part*\n" + "\n".join(lines), 1500))))
     if event.summary:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*What happened*\n" + md(" ".join(event.summary), 2900), 3000))))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*What happened*\n" + md(" ".join(event.summary), 1500), 1600))))
     if event.quotes:
         quotes = "\n\n".join(_quote_line(q, with_speaker=True) for q in event.quotes[:QUOTES_SHOWN])
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*What was said*\n" + quotes, 3000))))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*What was said*\n" + quotes, 2200))))
     if src := _sources(event.articles):
         blocks.append(src)
     if shared_by:
@@ -212,7 +230,7 @@ def event_card(event: Event, *, share: bool = False, shared_by: str | None = Non
 def _choices(kind: str, candidates: list[Candidate], start: int = 0) -> list[Block]:
     blocks: list[Block] = []
     for i, c in enumerate(candidates[:CANDIDATES_SHOWN], start=start):
-        line = f"*{md(c.label, 500)}*" + (f"\n{md(c.detail, 1000)}" if c.detail else "")
+        line = f"*{md(c.label, 150)}*" + (f"\n{md(c.detail, 300)}" if c.detail else "")
         blocks.append(
             SectionBlock(
                 text=MarkdownTextObject(text=line),
@@ -241,7 +259,7 @@ def match_blocks(kind: str, match: Match, *, share: bool = False) -> tuple[str, 
     intro = f"{what} “{query}” in the articles."
     blocks = [SectionBlock(text=PlainTextObject(text=intro, emoji=False))]
     if match.message:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=md(match.message, 1900))]))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=md(match.message, 500))]))
     if match.candidates:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Closest {noun}:*")))
         blocks += _choices(kind, match.candidates)
@@ -329,7 +347,8 @@ def _digest_title(digest: Digest) -> str:
 
 
 def _fits(blocks: list[Block], limit: int = MAX_BLOCKS) -> bool:
-    return len(blocks) <= limit and text_chars([b.to_dict() for b in blocks]) <= MAX_TEXT_CHARS
+    dicts = [b.to_dict() for b in blocks]
+    return len(blocks) <= limit and text_chars(dicts) <= MAX_TEXT_CHARS and size(dicts) <= MAX_JSON_CHARS
 
 
 def digest_messages(digest: Digest) -> list[Message]:
@@ -415,7 +434,9 @@ def home_view(digest: Digest | None, stats: dict) -> dict:
         shown = 0
         for story in digest.stories:
             extra = [*story_blocks(story), DividerBlock()]
-            if len(blocks) + len(extra) + len(help_blocks) + 1 > MAX_HOME_BLOCKS:
+            if len(blocks) + len(extra) + len(help_blocks) + 1 > MAX_HOME_BLOCKS or not _fits(
+                [*blocks, *extra, *help_blocks], MAX_HOME_BLOCKS
+            ):
                 break
             blocks += extra
             shown += 1

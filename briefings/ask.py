@@ -14,10 +14,10 @@ if TYPE_CHECKING:
 HELP_WORDS = {"help", "?", "commands", "usage", "what can you do", "how does this work", "hi", "hello", "hey"}
 DIGEST_WORDS = {"digest", "briefing", "the digest", "today's digest", "todays digest", "news", "what's new", "whats new", "what is new"}
 
-_PERSON = re.compile(r"^(?:/?who|who\s+is|who's|whos|who\s+was|who\s+are|tell\s+me\s+about|person|profile(?:\s+of)?)\s+(?P<q>.+)$", re.I)
+_PERSON = re.compile(r"^(?:who\s+is|who's|whos|who\s+was|who\s+are|tell\s+me\s+about|person|profile(?:\s+of)?|/?who)\s+(?P<q>.+)$", re.I)
 _EVENT = re.compile(
-    r"^(?:/?event|events?\s+(?:in|at|on|about)|what\s+happened(?:\s+(?:in|at|on|with|to|during|about))?|what\s+was|when\s+(?:was|is|did)|"
-    r"where\s+(?:was|is|did)|what\s+about\s+the)\s+(?P<q>.+)$",
+    r"^(?:events?\s+(?:in|at|on|about)|what\s+happened(?:\s+(?:in|at|on|with|to|during|about))?|what\s+was|when\s+(?:was|is|did)|"
+    r"where\s+(?:was|is|did)|what\s+about\s+the|/?event)\s+(?P<q>.+)$",
     re.I,
 )
 _RANK = {"found": 3, "ambiguous": 2, "not_found": 1, "empty": 0}
