@@ -88,6 +88,8 @@ def page_wsgi(ws: Workspace, *, commands: tuple[str, ...] | None = None) -> Call
             wait = min(max(_float(query.get("wait"), 0.0), 0.0), LONG_POLL_SECONDS)
             if wait and since >= 0:
                 ws.wait_for_change(since, wait)
+            if ws.closed:
+                return _json(start_response, 503, {"ok": False, "error": "the local server is stopping"})
             return _json(start_response, 200, page_state(ws))
         if path.startswith("/local/") and method == "POST":
             if not _same_origin(environ):

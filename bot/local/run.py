@@ -95,6 +95,7 @@ class LocalBot:
 
     def stop(self) -> None:
         """Stop the scheduler and the server."""
+        self.workspace.close()
         if self.scheduler is not None:
             self.scheduler.shutdown()
         self.server.close()

@@ -33,7 +33,8 @@ real bot against it behind a web page. Its public names are stable:
   Every sender takes `timestamp=` and `secret=` to forge a stale or badly signed request.
 - `workspace_wsgi(ws)`: the WSGI app serving `/api/`, `/response/` and the page (`/`, `/local/*`).
   `serve_workspace(ws, port=0)` runs it on loopback in a thread (a context manager with `.url`);
-  it sets `ws.base_url`, so `ws.api_url` is the `base_url` to give `WebClient`.
+  it sets `ws.base_url`, so `ws.api_url` is the `base_url` to give `WebClient`. `ws.close()` releases
+  the page's long-polls before a server stops.
 - `sign(secret, timestamp, body)`: the `X-Slack-Signature` value.
 """
 
@@ -164,6 +165,7 @@ class Workspace:
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
         self._version = 0
+        self._closed = False
         self._last_us = 0
         self._seq = 0
         self._channels: dict[str, dict[str, Any]] = {}
@@ -314,8 +316,19 @@ class Workspace:
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the version passes `since` or `timeout` runs out; return the version."""
         with self._changed:
-            self._changed.wait_for(lambda: self._version > since, timeout)
+            self._changed.wait_for(lambda: self._version > since or self._closed, timeout)
             return self._version
+
+    @property
+    def closed(self) -> bool:
+        """True once `close()` was called."""
+        return self._closed
+
+    def close(self) -> None:
+        """Release every waiting long-poll at once (the server is stopping)."""
+        with self._lock:
+            self._closed = True
+            self._touch()
 
     def fail_next(self, method: str, status: int = 429, retry_after: float | None = None, times: int = 1) -> None:
         """Make the next `times` calls of `method` (or "response_url") answer `status` (429 with Retry-After)."""

@@ -1,0 +1,171 @@
+"""The local workspace page in a real headless Chromium (Debian's), driven by Playwright: what a person sees and clicks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.local.run import LocalBot
+from briefings.service import Briefings
+from tests.bot.test_local_run import local_settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    """Debian's Chromium (the machine cannot download Playwright's own browsers)."""
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A headless Chromium with a fresh profile, or a skip saying how to install one."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is missing: run `make setup-dev`")
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip("no Chromium: `make setup-dev` installs Debian's chromium (as root), or run `apt-get install chromium`")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=executable,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1100, "height": 800},
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def local(database_url: str, indexed_seeds: tuple[Path, Path]) -> Iterator[LocalBot]:
+    bot = LocalBot(local_settings(database_url, indexed_seeds[0]), port=0, scheduler=False).start()
+    bot.services.ready.wait(10)
+    yield bot
+    bot.stop()
+    bot.services.core.db.close()
+
+
+@pytest.fixture
+def page(chromium, local: LocalBot):
+    page = chromium.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    page.set_default_timeout(10_000)
+    page.goto(local.url)
+    page.get_by_role("heading", name="#general").wait_for()
+    yield page
+    page.close()
+
+
+def type_and_send(page, text: str) -> None:
+    box = page.locator("#composer-input")
+    box.fill(text)
+    box.press("Enter")
+
+
+def needs_core(name: str) -> None:
+    if not hasattr(Briefings, name):
+        pytest.skip(f"the core's {name}() is not built yet: this step waits for it")
+
+
+def test_a_command_answer_is_marked_only_visible_to_you(page):
+    type_and_send(page, "/briefing help")
+    answer = page.locator("article.msg.ephemeral").last
+    answer.wait_for()
+    assert "Only visible to you" in answer.inner_text()
+    assert answer.locator("code").count() >= 1, "mrkdwn `code` is rendered"
+    assert page.locator("#composer-input").input_value() == ""
+
+
+def test_typed_markup_shows_as_text(page, local):
+    page.get_by_role("button", name="Briefings", exact=True).click()
+    page.get_by_role("heading", name="Briefings").wait_for()
+    type_and_send(page, "<script>alert(1)</script> <!channel> *bold*")
+    mine = page.locator("article.msg", has_text="<script>alert(1)</script>")
+    mine.wait_for()
+    assert "<!channel>" in mine.inner_text()
+    assert mine.locator("b").inner_text() == "bold"
+    assert page.locator("#messages script").count() == 0
+    assert page.dialogs == []
+
+
+def test_home_tab_renders_the_published_view(page):
+    page.locator("#home-link").click()
+    page.locator("#home .blocks").wait_for()
+    assert page.locator("#home").inner_text().strip()
+
+
+def test_keyboard_only_sends_and_buttons_take_focus(page):
+    page.locator("#composer-input").focus()
+    page.keyboard.type("/briefing help")
+    page.keyboard.press("Enter")
+    page.locator("article.msg.ephemeral").last.wait_for()
+    page.locator("#digest-now").focus()
+    assert page.evaluate("document.activeElement.id") == "digest-now"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus is visible"
+
+
+def test_narrow_window_has_no_sideways_scroll(page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    type_and_send(page, "/briefing help")
+    page.locator("article.msg.ephemeral").last.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert page.locator("#composer-input").is_visible()
+
+
+def test_an_unreachable_bot_shows_a_banner(page, local):
+    local.workspace.events_url = "http://127.0.0.1:9/slack/events"
+    type_and_send(page, "/briefing help")
+    banner = page.get_by_role("alert")
+    banner.wait_for()
+    assert "not reachable" in banner.inner_text()
+
+
+def test_who_kirby_shows_his_card(page):
+    needs_core("who")
+    type_and_send(page, "/who Kirby")
+    card = page.locator("article.msg.ephemeral", has_text="John Kirby")
+    card.wait_for()
+    assert card.locator(".bk-header, .bk-section").count() >= 1
+
+
+def test_who_kim_offers_candidates_and_a_click_shows_one(page, local):
+    needs_core("who")
+    type_and_send(page, "/who Kim")
+    choices = page.locator("article.msg.ephemeral .bk-actions button")
+    choices.first.wait_for()
+    labels = [b.inner_text() for b in choices.all()]
+    person = next(label for label in labels if "Kim" in label)
+    page.get_by_role("button", name=person).first.click()
+    page.locator("article.msg.ephemeral", has_text=re.compile(re.escape(person.split(" (")[0]))).locator(".bk-header").first.wait_for()
+    assert page.locator("article.msg.ephemeral .bk-header").first.inner_text()
+
+
+def test_post_the_digest_now_shows_it_in_the_channel(page, local):
+    page.get_by_role("button", name="Post the digest now").click()
+    page.get_by_role("status").filter(has_text="Digest").wait_for()
+    posted = page.locator("#messages article.msg:not(.ephemeral)").first
+    posted.wait_for()
+    assert posted.locator(".bk-header").count() == 1
+    if local.workspace.messages()[0].get("reply_count"):
+        page.locator("#messages .thread article.msg").first.wait_for()
+    page.screenshot(path=str(Path(local.settings.database_url.removeprefix("sqlite:///")).parent / "digest.png"), full_page=True)
