@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-dev index lint bench clean
+.PHONY: run test setup setup-dev browser index lint bench clean
 
 $(BIN)/.runtime: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,14 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.lock
 	touch $@
 
 setup: $(BIN)/.runtime
-setup-dev: $(BIN)/.dev
+setup-dev: $(BIN)/.dev browser
+
+# The browser test drives Debian's Chromium (Playwright cannot download its own browsers here): as root, install it
+# when missing; otherwise say so, and that test is skipped with the reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "note: Chromium is not installed and cannot be (needs root and apt-get): the browser tests will be skipped"
 
 index: setup
 	$(BIN)/briefings index
