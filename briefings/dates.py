@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 MONTHS = {
@@ -149,6 +149,7 @@ class DateRange:
     hi: tuple[int | None, int, int]
     weekday: int | None = None
     text: str = ""
+    pos: int = -1  # where the phrase starts in the text it came from
 
     @property
     def year_known(self) -> bool:
@@ -233,17 +234,17 @@ def resolve_when(text: str, anchor: PartialDate | None, *, future: bool | None =
         taken.append((start, end))
         phrase = text[start:end]
         if d.day is None:
-            found.append(_month_range(d.year, d.month, phrase))
+            found.append(replace(_month_range(d.year, d.month, phrase), pos=start))
             continue
         year = d.year
         if year is None and anchor and anchor.year:
             year = _nearest_year(anchor, d.month, d.day, future)
-        found.append(DateRange((year, d.month, d.day), (year, d.month, d.day), None, phrase))
+        found.append(DateRange((year, d.month, d.day), (year, d.month, d.day), None, phrase, start))
     is_future = bool(FUTURE_RE.search(text)) if future is None else future
     for m in RELATIVE_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        found.extend(_relative(m, anchor, is_future))
+        found.extend(replace(r, pos=m.start()) for r in _relative(m, anchor, is_future))
     return found
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 
 from briefings.corpus import ParsedArticle
+from briefings.events import extract_events, resolve_events
 from briefings.models import Article, ArticleRef
 from briefings.nlp import pipe
 from briefings.people import extract_people
@@ -41,7 +42,7 @@ class NlpEnricher:
             body = [next(docs) for _ in a.body]
             captions = [next(docs) for _ in a.captions]
             extraction = extract_people(body, captions)
-            extraction["events"] = _extract_events(a, body, captions, extraction)
+            extraction["events"] = extract_events(a, body, captions, extraction)
             results.append(extraction)
         return results
 
@@ -50,20 +51,12 @@ class NlpEnricher:
         rebuild_people_and_events(db)
 
 
-def _extract_events(article: ParsedArticle, body, captions, extraction: dict) -> list[dict]:  # noqa: ANN001
-    from briefings.events import extract_events
-
-    return extract_events(article, body, captions, extraction)
-
-
 def rebuild_people_and_events(db: Database) -> None:
     """Derived tables from per-article extractions, in one transaction."""
     with db.session() as s:
         rows = list(s.scalars(select(ArticleRow).where(ArticleRow.extraction.is_not(None))))
     pairs = [(Article.from_row(r).ref(), r.extraction or {}) for r in rows]
     people = resolve_people(pairs)
-    from briefings.events import resolve_events
-
     events = resolve_events(pairs, people)
     with db.session() as s, s.begin():
         s.execute(delete(PersonRow))

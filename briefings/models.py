@@ -173,6 +173,20 @@ class Quote:
             "occasion": self.occasion,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Quote:
+        """Rebuild from `to_dict()`."""
+        return cls(
+            text=d["text"],
+            speaker=d.get("speaker"),
+            article_id=d["article_id"],
+            date=d.get("date"),
+            inferred=d.get("inferred", False),
+            sources=[ArticleRef(**s) for s in d.get("sources", [])],
+            event_id=d.get("event_id"),
+            occasion=d.get("occasion"),
+        )
+
 
 @dataclass
 class Person:
@@ -201,6 +215,19 @@ class Person:
             "articles": [a.to_dict() for a in self.articles],
             "mentions": self.mentions,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Person:
+        """Rebuild from `to_dict()`."""
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            aliases=list(d["aliases"]),
+            roles=[Role(**r) for r in d["roles"]],
+            quotes=[Quote.from_dict(q) for q in d["quotes"]],
+            articles=[ArticleRef(**a) for a in d["articles"]],
+            mentions=d.get("mentions", 0),
+        )
 
 
 @dataclass
@@ -238,7 +265,8 @@ class Event:
         d = PartialDate.from_iso(self.date)
         return d.human() if d else "date not given"
 
-    def to_dict(self) -> dict:
+    def to_dict(self, *, full: bool = False) -> dict:
+        """Plain data; `full` keeps everything needed to rebuild the event."""
         return {
             "id": self.id,
             "title": self.title,
@@ -247,11 +275,29 @@ class Event:
             "date_precision": self.date_precision,
             "place": self.place,
             "participants": [p.to_dict() for p in self.participants],
-            "quotes": [{"text": q.text, "speaker": q.speaker, "article_id": q.article_id} for q in self.quotes],
-            "summary": " ".join(self.summary),
+            "quotes": [q.to_dict() if full else {"text": q.text, "speaker": q.speaker, "article_id": q.article_id} for q in self.quotes],
+            "summary": self.summary if full else " ".join(self.summary),
             "articles": [a.to_dict() for a in self.articles],
             "date_notes": self.date_notes,
-        }
+        } | ({"keywords": self.keywords} if full else {})
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Event:
+        """Rebuild from `to_dict(full=True)`."""
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            kind=d["kind"],
+            date=d["date"],
+            date_precision=d["date_precision"],
+            place=d["place"],
+            participants=[Participant(**p) for p in d["participants"]],
+            quotes=[Quote.from_dict(q) for q in d["quotes"]],
+            summary=list(d["summary"]),
+            articles=[ArticleRef(**a) for a in d["articles"]],
+            date_notes=list(d.get("date_notes", [])),
+            keywords=list(d.get("keywords", [])),
+        )
 
 
 @dataclass

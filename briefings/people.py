@@ -106,6 +106,7 @@ def extract_people(body_docs: list[Doc], caption_docs: list[Doc]) -> dict:
             mention = _mention(ent, para, "caption", [])
             _resolve_caption(mention, people)
             if mention.person is not None:
+                mentions.append(mention)
                 _collect_roles(ent, doc, people[mention.person], "caption")
     quotes = _attribute_quotes(body_docs, quote_spans, mentions, people)
     kept = {i for i, p in enumerate(people) if _worth_keeping(p, i, quotes)}
@@ -129,7 +130,7 @@ def extract_people(body_docs: list[Doc], caption_docs: list[Doc]) -> dict:
             for q in quotes
         ],
         "mentions": [
-            {"person": people[m.person].name, "para": m.para, "kind": m.kind, "start": m.start, "end": m.end}
+            {"person": people[m.person].name, "para": m.para, "kind": m.kind, "start": m.start, "end": m.end, "subject": m.subject, "in_quote": m.in_quote}
             for m in mentions
             if m.person in kept
         ],

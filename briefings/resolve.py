@@ -92,7 +92,7 @@ def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:
 
 def _best_name(forms: Counter) -> str:
     # The fullest form the corpus uses; among equals, the commonest (`Kim Jong-un` over `Kim Jong Un`).
-    return max(forms, key=lambda f: (len(name_tokens(f)), len(re.sub(r"\W", "", f)), forms[f], "-" in f))
+    return max(forms, key=lambda f: (len(re.sub(r"\W", "", f)), forms[f], "-" in f))
 
 
 def _order_roles(roles: list[Role]) -> list[Role]:

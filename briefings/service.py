@@ -73,6 +73,15 @@ class Briefings:
         return record_sent(self.db, digest, channel, key)
 
 
-def build_briefings(*, database_url: str, corpus_dir: Path, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None) -> Briefings:
-    """Wire the core from plain values (the entry points read the settings)."""
+def build_briefings(*, database_url: str, corpus_dir: Path, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None, nlp: bool = True) -> Briefings:
+    """Wire the core from plain values (the entry points read the settings).
+
+    The NLP enricher is the default; `nlp=False` indexes text and metadata only (used by
+    tests and benchmarks that do not need people and events). spaCy loads only when an
+    article actually needs extracting.
+    """
+    if enricher is None and nlp:
+        from briefings.extract import NlpEnricher
+
+        enricher = NlpEnricher()
     return Briefings(Database(database_url), Path(corpus_dir), max_file_bytes=max_file_bytes, enricher=enricher)
