@@ -169,3 +169,51 @@ def test_post_the_digest_now_shows_it_in_the_channel(page, local):
     if local.workspace.messages()[0].get("reply_count"):
         page.locator("#messages .thread article.msg").first.wait_for()
     page.screenshot(path=str(Path(local.settings.database_url.removeprefix("sqlite:///")).parent / "digest.png"), full_page=True)
+
+
+def test_block_kit_renders_like_slack_and_stays_inert(page, local):
+    from slack_sdk import WebClient
+
+    ws = local.workspace
+    client = WebClient(token=ws.bot_token, base_url=ws.api_url)
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": "John Kirby <b>"}},
+        {
+            "type": "section",
+            "text": {
+                "type": "mrkdwn",
+                "text": "*bold* _italic_ ~strike~ `code` <https://example.com/a?b=1&amp;c=2|a link> <javascript:alert(1)|bad>\n"
+                "> a quote\n• first\n• second\n&lt;script&gt;alert(2)&lt;/script&gt; &lt;!channel&gt; <!here>",
+            },
+            "accessory": {"type": "button", "text": {"type": "plain_text", "text": "More"}, "action_id": "more", "value": "1"},
+        },
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": "*Role*\nspokesman"}, {"type": "mrkdwn", "text": "*Articles*\n3"}]},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Yonhap · November 9, 2023"}]},
+        {"type": "divider"},
+        {
+            "type": "actions",
+            "elements": [
+                {"type": "button", "text": {"type": "plain_text", "text": "Share in channel"}, "action_id": "share", "style": "primary"}
+            ],
+        },
+    ]
+    client.chat_postMessage(channel=ws.general, text="John Kirby", blocks=blocks)
+    card = page.locator("#messages article.msg").last
+    card.locator(".bk-header").wait_for()
+    assert card.locator(".bk-header").inner_text() == "John Kirby <b>"
+    assert card.locator("b").first.inner_text() == "bold"
+    assert card.locator("i").first.inner_text() == "italic"
+    assert card.locator("s").first.inner_text() == "strike"
+    assert card.locator("code").first.inner_text() == "code"
+    assert card.locator("a", has_text="a link").get_attribute("href") == "https://example.com/a?b=1&c=2"
+    assert card.locator("a", has_text="bad").count() == 0, "only http(s) and mailto links become links"
+    assert card.locator("blockquote").inner_text() == "a quote"
+    assert card.locator(".li").count() == 2
+    assert "<script>alert(2)</script> <!channel>" in card.inner_text()
+    assert card.locator(".mention.loud").inner_text() == "@here"
+    assert card.locator(".bk-fields > *").count() == 2
+    assert card.locator(".bk-context").inner_text() == "Yonhap · November 9, 2023"
+    assert card.locator("hr.bk-divider").count() == 1
+    assert card.locator(".bk-section button.bk-button").inner_text() == "More"
+    assert card.locator(".bk-actions button.primary").inner_text() == "Share in channel"
+    assert card.locator("script").count() == 0 and page.dialogs == []

@@ -140,7 +140,7 @@
 
   function renderElement(element, target) {
     if (element.type === "button") return renderButton(element, target);
-    if (element.type === "image") return el("span", { class: "bk-image", role: "img", "aria-label": element.alt_text || "image" }, "🖼 " + (element.alt_text || "image"));
+    if (element.type === "image") return el("span", { class: "bk-image", role: "img", "aria-label": element.alt_text || "image" }, "[image: " + (element.alt_text || "no description") + "]");
     if (element.type === "mrkdwn" || element.type === "plain_text") {
       const node = renderText(element);
       node.classList && node.classList.add("inline");
@@ -165,7 +165,7 @@
       case "actions":
         return el("div", { class: "bk bk-actions" }, (block.elements || []).map((e) => renderElement(e, target)));
       case "image":
-        return el("div", { class: "bk bk-image", role: "img", "aria-label": block.alt_text || "image" }, "🖼 " + (block.alt_text || "image"));
+        return el("div", { class: "bk bk-image", role: "img", "aria-label": block.alt_text || "image" }, "[image: " + (block.alt_text || "no description") + "]");
       case "markdown":
         return el("div", { class: "bk" }, renderMrkdwn(block.text || ""));
       case "rich_text":
