@@ -217,3 +217,24 @@ def test_block_kit_renders_like_slack_and_stays_inert(page, local):
     assert card.locator(".bk-section button.bk-button").inner_text() == "More"
     assert card.locator(".bk-actions button.primary").inner_text() == "Share in channel"
     assert card.locator("script").count() == 0 and page.dialogs == []
+
+
+def test_thread_replies_show_under_their_parent_and_a_reply_mentions_the_bot(page, local):
+    from slack_sdk import WebClient
+
+    ws = local.workspace
+    client = WebClient(token=ws.bot_token, base_url=ws.api_url)
+    parent = client.chat_postMessage(channel=ws.general, text="Briefing: 2 stories")
+    for n in (1, 2):
+        client.chat_postMessage(channel=ws.general, text=f"story {n}", thread_ts=parent["ts"])
+    thread = page.locator("#messages .thread")
+    thread.locator("article.msg", has_text="story 2").wait_for()
+    assert thread.locator("article.msg").count() == 2
+    assert page.get_by_role("button", name="Hide 2 replies").get_attribute("aria-expanded") == "true"
+    box = thread.get_by_role("textbox", name="Reply in thread")
+    box.fill("@briefings help")
+    box.press("Enter")
+    thread.get_by_role("article", name="You").wait_for()
+    event = ws.deliveries[-1].payload["event"]
+    assert event["type"] == "app_mention" and event["thread_ts"] == parent["ts"]
+    thread.locator("article.msg").nth(3).wait_for()  # the bot answers in the thread
