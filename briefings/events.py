@@ -41,7 +41,7 @@ KINDS: list[tuple[str, re.Pattern]] = [
 GROUPS = {"summit": "meet", "talks": "meet", "meeting": "meet", "press conference": "press", "briefing": "press",
           "interview": "interview", "visit": "visit", "launch": "launch", "session": "session"}  # fmt: skip
 CLAUSE_BREAK = re.compile(r";|,\s*(?:as|while|after|following|adding|saying|when|which|amid)\b|\s(?:following|amid)\s|\s(?:as|while)\s(?=(?:[A-Z]|the\s|their\s|his\s|her\s|speculation))")
-DEFINITE = re.compile(r"\b(?:the|their|this|that|his|her|its|last\s+\w+['’]s|[A-Z][\w-]*['’]s)\s+(?:\w+\s+){0,3}$", re.I)
+DEFINITE = re.compile(r"\b(?:the|their|this|that|his|her|its|last\s+\w+['’]s|[A-Z][\w-]*['’]s)\s+(?:(?!(?:for|to|in|at|on|with|of|from|by|after|before)\b)[\w-]+\s+){0,3}$", re.I)
 VENUE_LABELS = ("FAC", "ORG")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 KIND_WORDS = {"press conference": "press conference", "briefing": "press briefing", "summit": "summit", "talks": "talks",
@@ -82,7 +82,7 @@ def _worth_keeping(event: dict) -> bool:
     if event["participants"]:
         return True
     if event["kind"] in ("launch", "session"):
-        return bool(event["places"] or event["dates"])
+        return bool(event["places"] or event.get("actors") or [d for d in event["dates"] if not d.get("default")])
     return bool(event["places"] and event["orgs"])
 
 
@@ -108,7 +108,7 @@ def _triggers(clause: str) -> list[tuple[str, re.Match]]:
     hits: list[tuple[str, re.Match]] = []
     for kind, pattern in KINDS:
         for m in pattern.finditer(clause):
-            if kind == "launch" and not LAUNCH_OBJECTS.search(clause[m.start() : m.end() + 60]) and not m.group(0).lower().endswith("fired"):
+            if kind == "launch" and not LAUNCH_OBJECTS.search(clause[max(0, m.start() - 40) : m.end() + 60]):
                 continue  # `the launch of the Yoon government` is not a launch
             if all(m.end() <= o.start() or m.start() >= o.end() for _, o in hits):
                 hits.append((kind, m))
@@ -161,7 +161,8 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
                     "participants": _unique(names),
                     "places": [p for p in _places(sent, t_lo, t_hi, c_start, c_end, kind) if _nearest(p.pop("pos"), starts, ends) == n],
                     "orgs": _orgs_near(sent, t_lo, t_hi, c_start, c_end),
-                    "objects": [o.lower() for o in LAUNCH_OBJECTS.findall(clause[m.start() : m.end() + 60])] if kind == "launch" else [],
+                    "objects": [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])] if kind == "launch" else [],
+                    "actors": _actors(sent, t_lo, c_start) if kind == "launch" else [],
                     "dates": evidence,
                     "context": [_range_to_dict(d) for d in eventful if d not in mine],
                     "paras": [para] if where == "body" else [],
@@ -187,6 +188,12 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
 
 
 FUTURE_EVENT = re.compile(r"\b(will|is due to|are due to|plans? to|is set to|vowed to conduct|readying|attempt|trying to|preparing to|to be joined)\b", re.I)
+
+
+def _actors(sent, t_lo: int, c_lo: int) -> list[str]:  # noqa: ANN001
+    """Who launched: the country named just before the event word (`North Korea fired`)."""
+    found = [e.text for e in sent.ents if e.label_ in ("GPE", "NORP") and c_lo <= e.start_char - sent.start_char < t_lo and t_lo - (e.end_char - sent.start_char) <= 40]
+    return [re.sub(r"['’]s$", "", found[-1])] if found else []
 
 
 def _share_linked_dates(found: list[dict], text: str) -> None:
@@ -541,6 +548,7 @@ class _Merged:
     future: bool = True
     caption: bool = False
     labels: Counter = field(default_factory=Counter)
+    actors: list[str] = field(default_factory=list)
 
 
 def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]) -> list[Event]:
@@ -559,11 +567,16 @@ def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]
             _add(target, ev, keys, evidence, ref)
     _complete_years(merged)
     events = [_to_event(m, by_key, people) for m in merged]
-    events = [e for e in events if e.participants or e.place]
+    events = [e for e in events if e.participants or e.place or (e.kind == "launch" and (e.date or m_actor(e))) or (e.kind == "session" and e.date)]
     events.sort(key=lambda e: (e.date is None, _sortable(e.date), e.title))
     for i, event in enumerate(events, 1):
         event.id = i
     return events
+
+
+def m_actor(event: Event) -> bool:
+    """A launch whose title names who launched."""
+    return not event.title.lower().startswith(("spy", "military", "ballistic", "satellite", "missile", "rocket"))
 
 
 def _anchor_strength(ref: ArticleRef) -> int:
@@ -608,6 +621,7 @@ def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> No
     m.places += [p for p in ev["places"] if p not in m.places]
     m.orgs = _unique(m.orgs + ev.get("orgs", []))
     m.objects = _unique(m.objects + ev.get("objects", []))
+    m.actors = _unique(m.actors + ev.get("actors", []))
     m.evidence += evidence
     m.sentences += [(ref.id, s) for s in ev["sentences"]]
     m.quotes += [(ref.id, q) for q in ev.get("quotes", [])]
@@ -657,7 +671,7 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
             summary.append(sentence)
     title = _title(m, persons, people, place)
     refs = sorted(m.refs.values(), key=lambda r: r.date or "")
-    keywords = sorted({m.kind, *m.also, *(m.objects), *(p["name"] for p in m.places), *m.orgs, *(m.modifier and [m.modifier] or [])})
+    keywords = sorted({m.kind, *m.also, *m.objects, *m.actors, *(p["name"] for p in m.places), *m.orgs, *(m.modifier and [m.modifier] or [])})
     return Event(
         id=0,
         title=title,
@@ -727,8 +741,10 @@ def _title(m: _Merged, persons: list[Person], people: list[Person], place: str |
     if m.kind == "session" or (len(names) <= 1 and m.kind in ("meeting", "session") and len(label.split()) >= 3):
         return f"{label} in {city}" if city and city.lower() not in label.lower() else label
     if m.kind == "launch":
-        obj = m.objects[0] if m.objects else "launch"
-        return f"{obj.capitalize()} launch" + (f" ({city})" if city else "")
+        obj = max(m.objects, key=len) if m.objects else "rocket"
+        obj = re.sub(r"s$", "", obj) if obj.endswith("missiles") else obj
+        actor = f"{m.actors[0]} " if m.actors else ""
+        return f"{actor}{obj} launch"[:1].upper() + f"{actor}{obj} launch"[1:]
     if len(names) >= 3:
         lead = (m.modifier or "").capitalize() + (" " if m.modifier else "")
         title = f"{lead}{kind_word}" if lead else kind_word.capitalize()

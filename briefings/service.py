@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,8 +13,11 @@ from sqlalchemy import func, select
 from briefings.digest import build_digest
 from briefings.digest import mark_sent as record_sent
 from briefings.indexer import Enricher, IndexReport, corpus_files, index_corpus
-from briefings.models import Article, Digest
+from briefings.lookup import Lookup
+from briefings.models import Article, Digest, Event, Match, Person
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
+
+log = logging.getLogger(__name__)
 
 
 class Briefings:
@@ -24,14 +28,63 @@ class Briefings:
         self.corpus_dir = corpus_dir
         self.max_file_bytes = max_file_bytes
         self.enricher = enricher
+        self._lookup: Lookup | None = None
+        self._lock = threading.Lock()
+
+    # --- answers -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Forget the in-memory lookup index; the next question loads it from the database (cheap, no NLP)."""
+        with self._lock:
+            self._lookup = None
+
+    def lookup(self) -> Lookup:
+        """The in-memory lookup index, loaded once from the database."""
+        with self._lock:
+            if self._lookup is None:
+                with self.db.session() as s:
+                    people = [Person.from_dict(r.data) for r in s.scalars(select(PersonRow).order_by(PersonRow.id))]
+                    events = [Event.from_dict(r.data) for r in s.scalars(select(EventRow).order_by(EventRow.id))]
+                self._lookup = Lookup(people, events)
+                log.info("lookup index loaded: %d people, %d events", len(people), len(events))
+            return self._lookup
+
+    def who(self, query: str) -> Match:
+        """A person by name: found, ambiguous (with candidates) or not_found (with suggestions)."""
+        return self.lookup().who(query)
+
+    def event(self, query: str) -> Match:
+        """An event by place, keyword, participant or date: found, ambiguous or not_found."""
+        return self.lookup().event(query)
+
+    def person(self, person_id: int) -> Person | None:
+        """One person by id (the ids in Match candidates)."""
+        return self.lookup().people.get(person_id)
+
+    def event_by_id(self, event_id: int) -> Event | None:
+        """One event by id (the ids in Match candidates)."""
+        return self.lookup().events.get(event_id)
+
+    def people(self) -> list[Person]:
+        """Everyone in the index, most mentioned first."""
+        return sorted(self.lookup().people.values(), key=lambda p: -p.mentions)
+
+    def timeline(self) -> list[Event]:
+        """Every event in date order (undated last): the story as it unfolded."""
+        return sorted(self.lookup().events.values(), key=lambda e: (e.date is None, (e.date or "").replace("--", "0000-"), e.title))
+
+    # --- the corpus ------------------------------------------------------------------------------
 
     def count_corpus_files(self) -> int:
         """How many files the next index run will look at."""
         return len(corpus_files(self.corpus_dir))
 
     def index(self, *, progress: Callable[[str], None] | None = None) -> IndexReport:
-        """Bring the index in step with the corpus folder."""
-        return index_corpus(self.db, self.corpus_dir, max_bytes=self.max_file_bytes, enricher=self.enricher, progress=progress)
+        """Bring the index in step with the corpus folder (then answers come from the new index)."""
+        try:
+            return index_corpus(self.db, self.corpus_dir, max_bytes=self.max_file_bytes, enricher=self.enricher, progress=progress)
+        finally:
+            self.reload()
 
     def articles(self) -> list[Article]:
         """Every indexed article, newest story first (undated last)."""
@@ -59,14 +112,7 @@ class Briefings:
 
     def digest(self, channel: str | None = None, since: date | None = None, include_sent: bool = False) -> Digest:
         """The stories of the articles not yet sent to `channel`, most important first (nothing is marked sent)."""
-        people = []
-        lookup = getattr(self, "people", None)
-        if callable(lookup):
-            try:
-                people = list(lookup() or [])
-            except Exception:  # a digest without people beats no digest
-                logging.getLogger(__name__).exception("digest: people unavailable; stories go out without them")
-        return build_digest(self.db, channel=channel, since=since, include_sent=include_sent, people=people)
+        return build_digest(self.db, channel=channel, since=since, include_sent=include_sent, people=self.people())
 
     def mark_sent(self, digest: Digest, channel: str | None, key: str) -> int:
         """Record the digest's articles as sent to `channel` under `key`; returns how many were new."""
