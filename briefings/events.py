@@ -666,7 +666,8 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
             if q and all(existing.text != q.text for existing in quotes):
                 quotes.append(Quote(q.text, p.name, article_id, q.date, q.inferred, q.sources))
     summary = []
-    for _article_id, sentence in m.sentences:
+    names = [p.name.split()[-1].lower() for p in persons]
+    for _article_id, sentence in sorted(m.sentences, key=lambda x: _report_rank(x[1], names)):
         if all(_overlap(sentence, s) < 0.6 for s in summary):
             summary.append(sentence)
     title = _title(m, persons, people, place)
@@ -759,6 +760,13 @@ def _title(m: _Merged, persons: list[Person], people: list[Person], place: str |
         where = f" at {place.split(', ')[0]}" if place else ""
         return f"{names[0]} {kind_word}{where}"
     return f"{label} in {city}" if city and city.lower() not in label.lower() else label
+
+
+def _report_rank(sentence: str, names: list[str]) -> tuple:
+    """Sentences that report the event plainly first: not a quote, names its people, not too long."""
+    quoted = sentence.lstrip()[:1] in "\"“‘"
+    named = sum(n in sentence.lower() for n in names)
+    return (quoted, -min(named, 2), len(sentence) > 320, len(sentence))
 
 
 def _overlap(a: str, b: str) -> float:

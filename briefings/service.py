@@ -46,7 +46,7 @@ class Briefings:
                     people = [Person.from_dict(r.data) for r in s.scalars(select(PersonRow).order_by(PersonRow.id))]
                     events = [Event.from_dict(r.data) for r in s.scalars(select(EventRow).order_by(EventRow.id))]
                 self._lookup = Lookup(people, events)
-                log.info("lookup index loaded: %d people, %d events", len(people), len(events))
+                log.debug("lookup index loaded: %d people, %d events", len(people), len(events))
             return self._lookup
 
     def who(self, query: str) -> Match:

@@ -15,6 +15,7 @@ from briefings.dates import PartialDate
 from briefings.indexer import CorpusError, IndexReport
 from briefings.models import Digest
 from briefings.service import Briefings, build_briefings
+from cli import answers
 from config import Settings, SettingsError, load_settings
 
 log = logging.getLogger("briefings")
@@ -65,8 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--post", action="store_true", help="post it to the channel now through Slack (exactly once, marked sent)")
     p = sub.add_parser("serve", help="run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode; no tokens: a local workspace)")
     p.add_argument("--local", action="store_true", help="run against a local workspace with a web page, even if Slack tokens are set")
-    for extra in EXTRA_PARSERS:
-        extra(sub)
+    answers.add_parsers(sub)
     return parser
 
 
@@ -274,8 +274,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "show": cmd_show,
     "digest": cmd_digest,
     "serve": cmd_serve,
+    "who": lambda args, settings: answers.run_who(args, _services(settings)),
+    "event": lambda args, settings: answers.run_event(args, _services(settings)),
+    "timeline": lambda args, settings: answers.run_timeline(args, _services(settings)),
 }
-EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 if __name__ == "__main__":

@@ -1,0 +1,182 @@
+"""`briefings who | event | timeline`: answers printed for people, or as the JSON the contract names."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+
+from briefings.models import Event, Match, Person
+from briefings.service import Briefings
+
+WIDTH = 88
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """The answer commands' arguments."""
+    p = sub.add_parser("who", help="who is this person: name, roles, quotes, articles")
+    p.add_argument("query", nargs="+", help="a name, e.g. Kirby or 'Kim Jong Un'")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("event", help="what happened: by place, keyword, participant or date")
+    p.add_argument("query", nargs="+", help="e.g. Jakarta, summit, 'Blinken Park', 'Oct 17'")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("timeline", help="every event in date order")
+    p.add_argument("--json", action="store_true")
+
+
+def person_json(match: Match, core: Briefings) -> dict:
+    """The `who --json` document."""
+    p = match.person
+    return {
+        "query": match.query,
+        "status": match.status,
+        "person": None
+        if p is None
+        else {
+            "name": p.name,
+            "aliases": p.aliases,
+            "roles": [{"title": r.label(), "organization": r.organization, "article_id": r.article_id} for r in p.roles],
+            "quotes": [{"text": q.text, "article_id": q.article_id, "date": q.date, "inferred": q.inferred, "sources": [s.id for s in q.sources]} for q in p.quotes],
+            "articles": [a.to_dict() for a in p.articles],
+        },
+        "candidates": [{"name": c.label, "role": c.detail, "score": round(c.score, 1)} for c in match.candidates],
+        "message": match.message,
+    }
+
+
+def event_json(match: Match, core: Briefings) -> dict:
+    """The `event --json` document."""
+    e = match.event
+    candidates = []
+    for c in match.candidates:
+        other = core.event_by_id(c.id)
+        candidates.append({"title": c.label, "date": other.date if other else None, "place": other.place if other else None, "score": round(c.score, 1)})
+    return {
+        "query": match.query,
+        "status": match.status,
+        "event": None if e is None else _event_dict(e),
+        "candidates": candidates,
+        "message": match.message,
+    }
+
+
+def _event_dict(e: Event) -> dict:
+    return {
+        "id": e.id,
+        "title": e.title,
+        "kind": e.kind,
+        "date": e.date,
+        "date_precision": e.date_precision,
+        "place": e.place,
+        "participants": [{"name": p.name, "role": p.role} for p in e.participants],
+        "quotes": [{"text": q.text, "speaker": q.speaker, "article_id": q.article_id} for q in e.quotes],
+        "summary": " ".join(e.summary),
+        "articles": [a.to_dict() for a in e.articles],
+        "date_notes": e.date_notes,
+    }
+
+
+def run_who(args: argparse.Namespace, core: Briefings) -> int:
+    """Answer `who`."""
+    match = core.who(" ".join(args.query))
+    if args.json:
+        print(json.dumps(person_json(match, core), ensure_ascii=False, indent=2))
+    else:
+        _print_match(match, kind="person")
+        if match.person:
+            _print_person(match.person)
+    return 0 if match.status in ("found", "ambiguous") else 1
+
+
+def run_event(args: argparse.Namespace, core: Briefings) -> int:
+    """Answer `event`."""
+    match = core.event(" ".join(args.query))
+    if args.json:
+        print(json.dumps(event_json(match, core), ensure_ascii=False, indent=2))
+    else:
+        _print_match(match, kind="event")
+        if match.event:
+            print_event(match.event)
+            if match.candidates:
+                print("\nAlso matching: " + "; ".join(c.label for c in match.candidates))
+    return 0 if match.status in ("found", "ambiguous") else 1
+
+
+def run_timeline(args: argparse.Namespace, core: Briefings) -> int:
+    """Print every event in date order."""
+    events = core.timeline()
+    if args.json:
+        print(json.dumps([_event_dict(e) for e in events], ensure_ascii=False, indent=2))
+        return 0
+    if not events:
+        print("No events indexed yet. Run `briefings index`.")
+        return 0
+    for e in events:
+        when = e.date_text if e.date else "date not given"
+        people = ", ".join(p.name for p in e.participants)
+        print(f"{when:<34} {e.title}")
+        details = " · ".join(x for x in (e.place, people, f"{len(e.articles)} source{'s' * (len(e.articles) != 1)}") if x)
+        print(" " * 35 + details)
+        for note in e.date_notes:
+            print(" " * 35 + f"note: {note}")
+    return 0
+
+
+def _print_match(match: Match, *, kind: str) -> None:
+    if match.status == "empty":
+        print(match.message)
+    elif match.status == "ambiguous":
+        print(f"“{match.query}” could mean:")
+        for c in match.candidates:
+            print(f"  - {c.label}" + (f" — {c.detail}" if c.detail else ""))
+    elif match.status == "not_found":
+        print(f"No {kind} matching “{match.query}” in the articles.")
+        if match.candidates:
+            print("Did you mean: " + "; ".join(c.label + (f" ({c.detail})" if c.detail else "") for c in match.candidates))
+
+
+def _print_person(p: Person) -> None:
+    print(p.name)
+    print("=" * len(p.name))
+    if p.role:
+        print(f"Role: {p.role.label()}")
+    for r in p.roles[1:]:
+        print(f"      also: {r.label()}")
+    others = [a for a in p.aliases if a != p.name]
+    if others:
+        print(f"Also written: {', '.join(others)}")
+    if p.quotes:
+        print("\nSaid:")
+        for q in p.quotes:
+            src = ", ".join(f"{s.outlet or 'unknown outlet'} {s.date or 'undated'}" for s in q.sources)
+            flag = " (speaker inferred from `he/she said`)" if q.inferred else ""
+            print(textwrap.fill(f"“{q.text}” — {src}{flag}", WIDTH, initial_indent="  ", subsequent_indent="    "))
+    print(f"\nIn {len(p.articles)} article{'s' * (len(p.articles) != 1)}:")
+    for a in p.articles:
+        print(textwrap.fill(f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}", WIDTH, initial_indent="  - ", subsequent_indent="    "))
+
+
+def print_event(e: Event) -> None:
+    """An event, readable in a terminal."""
+    print(e.title)
+    print("=" * len(e.title))
+    print(f"What:  {e.kind}")
+    print(f"When:  {e.date_text}" + (f" ({e.date_precision})" if e.date_precision and e.date_precision != "day" else ""))
+    for note in e.date_notes:
+        print(f"       note: {note}")
+    print(f"Where: {e.place or 'not stated'}")
+    if e.participants:
+        print("Who:")
+        for p in e.participants:
+            print(f"  - {p.name}" + (f", {p.role}" if p.role else ""))
+    if e.summary:
+        print("\nReported:")
+        for s in e.summary:
+            print(textwrap.fill(s, WIDTH, initial_indent="  ", subsequent_indent="  "))
+    if e.quotes:
+        print("\nSaid there:")
+        for q in e.quotes:
+            print(textwrap.fill(f"“{q.text}” — {q.speaker}", WIDTH, initial_indent="  ", subsequent_indent="    "))
+    print("\nSources:")
+    for a in e.articles:
+        print(textwrap.fill(f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}", WIDTH, initial_indent="  - ", subsequent_indent="    "))
