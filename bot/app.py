@@ -13,7 +13,7 @@ from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SORRY = "Sorry, something went wrong on my side while answering that. Please try again in a moment."
+LISTENER_THREADS = 16  # the handlers mostly wait on Slack's Web API and response_url
 
 
 def build_app(settings: Settings, services: Services, *, socket_mode: bool = False) -> App:
@@ -26,8 +26,10 @@ def build_app(settings: Settings, services: Services, *, socket_mode: bool = Fal
         client=services.client,
         signing_secret=secret,
         request_verification_enabled=not socket_mode,
-        process_before_response=False,  # ack at once; listeners finish on the executor
-        listener_executor=ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener"),
+        # Each listener acks on the request's thread and hands its work to a lazy handler on the executor,
+        # so an ack never waits behind slow work (and never on Bolt's 10 ms polling of the ack).
+        process_before_response=True,
+        listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener"),
         logger=logging.getLogger("bot.bolt"),
     )
     listeners.register(app, services)
@@ -35,12 +37,6 @@ def build_app(settings: Settings, services: Services, *, socket_mode: bool = Fal
     return app
 
 
-def handle_error(error: Exception, body: dict, respond, logger: logging.Logger) -> None:
-    """Log a listener's failure with its context and tell the user, without leaking details."""
-    kind = body.get("command") or body.get("type") or "request"
-    logger.error("listener failed on %s: %s", kind, error, exc_info=error)
-    if body.get("response_url"):
-        try:
-            respond(response_type="ephemeral", replace_original=False, text=SORRY)
-        except Exception:  # the user may already be gone; nothing else to tell
-            logger.warning("could not tell the user about the failure on %s", kind)
+def handle_error(error: Exception, body: dict, logger: logging.Logger) -> None:
+    """Log a failure in Bolt's own processing (the handlers log and apologise for theirs)."""
+    logger.error("failed on %s: %s", body.get("command") or body.get("type") or "request", error, exc_info=error)

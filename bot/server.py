@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import wasyncore
 from waitress.server import create_server
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class HttpServer:
             wsgi, host=host, port=port, threads=max(threads, 8), ident="briefings", clear_untrusted_proxy_headers=True
         )
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
 
     @property
     def port(self) -> int:
@@ -67,20 +70,25 @@ class HttpServer:
         return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{self.port}"
 
     def serve_forever(self) -> None:
-        """Serve in the calling thread until closed."""
-        self.server.run()
+        """Serve in the calling thread until `close()` (or Ctrl-C), then release everything from this same thread."""
+        try:
+            while not self._stopping.is_set():
+                wasyncore.loop(timeout=0.5, map=self.server._map, count=1)
+        finally:
+            for channel in list(self.server._map.values()):
+                channel.close()
+            self.server.task_dispatcher.shutdown(timeout=5)
 
     def start(self) -> HttpServer:
         """Serve on a daemon thread."""
-        self._thread = threading.Thread(target=self.server.run, name="waitress", daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, name="waitress", daemon=True)
         self._thread.start()
         return self
 
     def close(self) -> None:
         """Stop serving and release the port."""
-        self.server.close()
-        for channel in list(self.server._map.values()):  # open connections keep the loop alive
-            channel.close()
-        self.server.task_dispatcher.shutdown(timeout=5)
+        self._stopping.set()
+        with contextlib.suppress(OSError, ValueError):  # already closed when serve_forever ended first
+            self.server.pull_trigger()
         if self._thread is not None:
             self._thread.join(timeout=5)

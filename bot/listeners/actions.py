@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 
 from bot import blocks
-from bot.listeners import bind
+from bot.listeners import lazy
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -18,8 +18,8 @@ _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
 def register(app: App, services: Services) -> None:
     """Register the button handlers."""
-    app.action(blocks.SHARE_ACTION)(bind(handle_share, services))
-    app.action(re.compile("^" + re.escape(blocks.CHOOSE_PREFIX)))(bind(handle_choose, services))
+    app.action(blocks.SHARE_ACTION)(**lazy(handle_share, services))
+    app.action(re.compile("^" + re.escape(blocks.CHOOSE_PREFIX)))(**lazy(handle_choose, services))
 
 
 def _card(services: Services, value: str, *, share: bool = False, shared_by: str | None = None) -> blocks.Message | None:
@@ -34,9 +34,8 @@ def _card(services: Services, value: str, *, share: bool = False, shared_by: str
     return blocks.event_card(event, share=share, shared_by=shared_by) if event else None
 
 
-def handle_share(ack: Ack, body: dict, action: dict, respond: Respond, *, services: Services) -> None:
+def handle_share(body: dict, action: dict, respond: Respond, *, services: Services) -> None:
     """Post the card for everyone in the channel and remove the ephemeral one."""
-    ack()
     user = body.get("user", {}).get("id", "")
     card = _card(services, action.get("value", ""), shared_by=user if _USER_ID.match(user) else None)
     if card is None:
@@ -46,9 +45,8 @@ def handle_share(ack: Ack, body: dict, action: dict, respond: Respond, *, servic
     respond(delete_original=True)
 
 
-def handle_choose(ack: Ack, body: dict, action: dict, respond: Respond, *, services: Services) -> None:
+def handle_choose(body: dict, action: dict, respond: Respond, *, services: Services) -> None:
     """Replace the choice with the chosen person's or event's card."""
-    ack()
     ephemeral = bool(body.get("container", {}).get("is_ephemeral"))
     card = _card(services, action.get("value", ""), share=ephemeral)
     if card is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 
 from bot import blocks
-from bot.listeners import bind
+from bot.listeners import lazy
 from bot.services import Services
 from bot.subscriptions import SubscriptionError, parse_subscribe
 from bot.text import md, unescape
@@ -17,21 +17,19 @@ log = logging.getLogger(__name__)
 
 def register(app: App, services: Services) -> None:
     """Register the slash commands."""
-    app.command("/who")(bind(handle_who, services))
-    app.command("/event")(bind(handle_event, services))
-    app.command("/briefing")(bind(handle_briefing, services))
+    app.command("/who")(**lazy(handle_who, services))
+    app.command("/event")(**lazy(handle_event, services))
+    app.command("/briefing")(**lazy(handle_briefing, services))
 
 
-def handle_who(ack: Ack, command: dict, respond: Respond, *, services: Services) -> None:
+def handle_who(command: dict, respond: Respond, *, services: Services) -> None:
     """`/who <name>`: a person's card, a choice, or suggestions."""
-    ack()
     match = services.core.who(_query(command))
     respond(response_type="ephemeral", **blocks.lookup_message("person", match, share=True).as_kwargs())
 
 
-def handle_event(ack: Ack, command: dict, respond: Respond, *, services: Services) -> None:
+def handle_event(command: dict, respond: Respond, *, services: Services) -> None:
     """`/event <query>`: an event's card, a choice, or suggestions."""
-    ack()
     match = services.core.event(_query(command))
     respond(response_type="ephemeral", **blocks.lookup_message("event", match, share=True).as_kwargs())
 
@@ -40,9 +38,8 @@ def _query(command: dict) -> str:
     return " ".join(unescape(command.get("text") or "").split())
 
 
-def handle_briefing(ack: Ack, command: dict, respond: Respond, *, services: Services) -> None:
+def handle_briefing(command: dict, respond: Respond, *, services: Services) -> None:
     """`/briefing [help | digest | subscribe [HH:MM] [zone] | unsubscribe | status]`."""
-    ack()
     words = _query(command).split()
     action = words[0].lower() if words else "help"
     channel = command.get("channel_id", "")

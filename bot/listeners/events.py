@@ -9,7 +9,7 @@ from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
 from bot import blocks
-from bot.listeners import bind
+from bot.listeners import lazy
 from bot.services import Services
 from bot.text import unescape
 from briefings.ask import ask
@@ -21,9 +21,9 @@ _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 def register(app: App, services: Services) -> None:
     """Register the event handlers."""
-    app.event("message")(bind(handle_message, services))
-    app.event("app_mention")(bind(handle_mention, services))
-    app.event("app_home_opened")(bind(handle_home_opened, services))
+    app.event("message")(**lazy(handle_message, services))
+    app.event("app_mention")(**lazy(handle_mention, services))
+    app.event("app_home_opened")(**lazy(handle_home_opened, services))
 
 
 def _from_a_person(event: dict) -> bool:
