@@ -146,6 +146,9 @@ def test_who_kirby_shows_his_card(page):
     card = page.locator("article.msg.ephemeral", has_text="John Kirby")
     card.wait_for()
     assert card.locator(".bk-header, .bk-section").count() >= 1
+    card.get_by_role("button", name="Share in channel").click()
+    page.locator("article.msg:not(.ephemeral) .bk-header", has_text="John Kirby").wait_for()
+    page.locator("article.msg.ephemeral", has_text="John Kirby").wait_for(state="detached")
 
 
 def test_who_kim_offers_candidates_and_a_click_shows_one(page, local):
