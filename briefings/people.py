@@ -82,9 +82,12 @@ def name_tokens(name: str) -> list[str]:
     return [p.lower() for p in parts if p.lower() not in HONORIFICS]
 
 
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe"})
+
+
 def person_key(name: str) -> str:
-    """A spelling-insensitive key: `Kim Jong-un`, `Kim Jong Un` and `kim jong un` share one."""
-    text = unicodedata.normalize("NFKD", clean_name(name)).encode("ascii", "ignore").decode().lower()
+    """A spelling-insensitive key: `Kim Jong-un`, `Kim Jong Un` and `kim jong un` share one (`Støre` = `Store`)."""
+    text = unicodedata.normalize("NFKD", clean_name(name).translate(_FOLD)).encode("ascii", "ignore").decode().lower()
     words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in {h.strip(".") for h in HONORIFICS}]
     return " ".join(words)
 
@@ -100,7 +103,8 @@ def extract_people(body_docs: list[Doc], caption_docs: list[Doc]) -> dict:
             mention = _mention(ent, para, "body", quote_spans[para])
             _resolve(mention, people)
             mentions.append(mention)
-            _collect_roles(ent, doc, people[mention.person], "body")
+            if mention.person is not None:
+                _collect_roles(ent, doc, people[mention.person], "body")
     for para, doc in enumerate(caption_docs):
         for ent in _person_ents(doc, people):
             mention = _mention(ent, para, "caption", [])
@@ -110,6 +114,7 @@ def extract_people(body_docs: list[Doc], caption_docs: list[Doc]) -> dict:
                 _collect_roles(ent, doc, people[mention.person], "caption")
     quotes = _attribute_quotes(body_docs, quote_spans, mentions, people)
     kept = {i for i, p in enumerate(people) if _worth_keeping(p, i, quotes)}
+    mentions = [m for m in mentions if m.person is not None]
     index_map = {old: new for new, old in enumerate(sorted(kept))}
     for q in quotes:
         if q["speaker"] is not None and q["speaker"] not in index_map:
@@ -195,6 +200,10 @@ def _is_subject(ent: Span) -> bool:
             i += 1
     while i < len(doc) and doc[i].tag_ in ("RB", "RBR"):
         i += 1
+    if i + 1 < len(doc) and doc[i].lower_ == "and":
+        # `Kim Min-seok, the floor leader, and Andy Kim, a senator, met`: a compound subject.
+        partner = next((e for e in doc.ents if e.start == i + 1 and e.label_ == "PERSON"), None)
+        return partner is not None and _is_subject(partner)
     return i < len(doc) and (doc[i].tag_.startswith("VB") or doc[i].tag_ == "MD") and doc[i].tag_ != "VBG"
 
 
@@ -224,6 +233,8 @@ def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
             person.name = mention.text
     else:
         found = _resolve_short(tokens[0] if tokens else mention.text.lower(), mention, people)
+        if found is None:
+            return  # namesakes equally likely: better no one than a guess
         person = people[found]
     mention.person = found
     person.forms.add(mention.text)
@@ -231,7 +242,7 @@ def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
     person.subject_mentions += mention.subject and not mention.in_quote
 
 
-def _resolve_short(short: str, mention: Mention, people: list[LocalPerson]) -> int:
+def _resolve_short(short: str, mention: Mention, people: list[LocalPerson]) -> int | None:
     candidates = [i for i, p in enumerate(people) if _fits(short, p)]
     full = [i for i in candidates if len(people[i].parts) >= 2]
     if len(full) == 1:
@@ -241,7 +252,10 @@ def _resolve_short(short: str, mention: Mention, people: list[LocalPerson]) -> i
         if fresh:
             best_para = max(people[i].last_full_para for i in fresh)
             recent = [i for i in fresh if people[i].last_full_para == best_para]
-            return max(recent, key=lambda i: (people[i].subject_mentions, -i))
+            if len(recent) == 1:
+                return recent[0]
+            actors = [i for i in recent if people[i].subject_mentions > 0]
+            return actors[0] if len(actors) == 1 else None
         return max(full, key=lambda i: (people[i].subject_mentions * 2 + people[i].mentions, people[i].last_full_para))
     if candidates:
         return candidates[0]
