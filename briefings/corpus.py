@@ -56,7 +56,7 @@ BYLINE = re.compile(r"^by\s+(?P<names>[^\n]{2,160})$", re.I)
 # `PLACE, Nov. 9 (Yonhap) --`, `SEOUL, South Korea (AP) —`, `LONDON (Reuters) -`, `PARIS, 3 March (AFP) –`
 DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Z .'’\-]{{1,40}}(?:,\s*(?!{MONTH_RE}\s*\d)[A-Z][\w .'’\-]{{1,40}}?)?)"
-    rf"(?:,\s*(?P<date>(?:{MONTH_RE}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})(?:,\s*\d{{4}})?))?"
+    rf"(?:,\s*(?P<date>(?:{MONTH_RE}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})(?:,?\s*\d{{4}})?))?"
     r"\s*(?:\((?P<credit>[^)]{1,40})\))?\s*(?:--|—|–|-|:)\s+",
 )
 TRAILING_CREDIT = re.compile(r"\s*\((?P<credit>[A-Z][\w .&'\-/]{1,40})\)\s*$")
