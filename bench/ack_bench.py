@@ -33,9 +33,8 @@ def run_bot(options: dict, ready: multiprocessing.Queue, stop: multiprocessing.E
 
     settings = Settings(_env_file=None, **options)
     services = build_services(settings)
-    reload = getattr(services.core, "reload", None)
-    if callable(reload):
-        reload()
+    services.core.reload()
+    services.core.person(0)
     services.ready.set()
     server = HttpServer(Router(build_app(settings, services), services.ready), "127.0.0.1", 0).start()
     ready.put(server.url + "/slack/events")

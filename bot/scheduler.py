@@ -87,5 +87,6 @@ class DigestScheduler:
             return
         if report.new or report.changed or report.removed or not self.services.ready.is_set():
             core.reload()
+            core.person(0)  # load the new lookup index here, not on someone's question
             self.services.ready.set()
             log.info("corpus rescan: %d new, %d changed, %d removed", len(report.new), len(report.changed), len(report.removed))

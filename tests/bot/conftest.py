@@ -100,9 +100,8 @@ def start_bot(ws: Workspace, database_url: str, corpus: Path, clock: Clock | Non
     clock = clock or Clock()
     settings = make_settings(ws, database_url, corpus, **extra)
     services = build_services(settings, now=clock, instance=f"test-{id(clock)}")
-    reload = getattr(services.core, "reload", None)
-    if callable(reload):
-        reload()
+    services.core.reload()
+    services.core.person(0)  # the lookup index loaded, as `serve` does before /healthz says ready
     services.ready.set()
     app = build_app(settings, services)
     server = HttpServer(Router(app, services.ready), "127.0.0.1", 0).start()
