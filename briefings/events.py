@@ -42,6 +42,7 @@ GROUPS = {"summit": "meet", "talks": "meet", "meeting": "meet", "press conferenc
           "interview": "interview", "visit": "visit", "launch": "launch", "session": "session"}  # fmt: skip
 CLAUSE_BREAK = re.compile(r";|,\s*(?:as|while|after|following|adding|saying|when|which|amid)\b|\s(?:following|amid)\s|\s(?:as|while)\s(?=(?:[A-Z]|the\s|their\s|his\s|her\s|speculation))")
 DEFINITE = re.compile(r"\b(?:the|their|this|that|his|her|its|last\s+\w+['’]s|[A-Z][\w-]*['’]s)\s+(?:(?!(?:for|to|in|at|on|with|of|from|by|after|before)\b)[\w-]+\s+){0,3}$", re.I)
+DECISION_TO = re.compile(r"\b(?:the|their|this|that)\s+(?:decision|plan|agreement|choice|move|invitation)\s+to\s+$", re.I)
 VENUE_LABELS = ("FAC", "ORG")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 KIND_WORDS = {"press conference": "press conference", "briefing": "press briefing", "summit": "summit", "talks": "talks",
@@ -150,7 +151,7 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
             evidence = [_range_to_dict(d) for d in mine]
             if not evidence and where == "body" and para <= 2 and not future and anchor and anchor.day:
                 evidence = [_default(anchor)]
-            definite = bool(DEFINITE.search(clause[: m.start()]))
+            definite = bool(DEFINITE.search(clause[: m.start()]) or DECISION_TO.search(clause[: m.start()]))
             refers_back = definite and not names
             found.append(
                 {
@@ -259,16 +260,23 @@ def _participants(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: l
         subjects = [p for p in before if p.get("subject")]
         chosen = []
         if near and t_lo - near[-1]["e"] <= 12 and re.fullmatch(r"(?:['’]s)?\s*(?:\w+\s+)?", text[near[-1]["e"] : t_lo]):
-            chosen = [near[-1]]  # `Blinken's talks`, `the Kim-Putin meeting`
-            if len(near) >= 2 and text[near[-2]["e"] : near[-1]["s"]] in ("-", "–", " and "):
+            chosen = [near[-1]]  # `Blinken's talks`, `the Kim-Putin meeting`, `Kuleba met`
+            if len(near) >= 2 and text[near[-2]["e"] : near[-1]["s"]] in ("-", "–"):
                 chosen = near[-2:]
-        if not chosen and subjects:
+        elif subjects:
             chosen = [subjects[-1]]
-            # `Park and Blinken previously met`
-            joined = [p for p in before if p is not subjects[-1] and 0 <= subjects[-1]["s"] - p["e"] <= 6 and " and " in text[p["e"] : subjects[-1]["s"] + 1]]
-            chosen = joined + chosen
-        elif not chosen and near and kind in ("press conference", "briefing", "interview", "visit"):
+        elif near and kind in ("press conference", "briefing", "interview", "visit"):
             chosen = [near[-1]]
+        if chosen:
+            # `Park and Blinken previously met`, `Borrell and Foreign Minister Kuleba met`: a compound subject.
+            head = chosen[0]
+            joined = [
+                p
+                for p in before
+                if p not in chosen and 0 <= head["s"] - p["e"] <= 60
+                and re.match(r"^,?\s*(?:[^,]*,\s*)?and\s", text[p["e"] : head["s"]]) and not re.search(r"[.;]", text[p["e"] : head["s"]])
+            ]
+            chosen = joined + chosen
         names += [p["person"] for p in chosen]
     # `talks with Foreign Minister Park Jin`, `met with Cho`, `courtesy call on President Yoon`, `met Kim`
     for p in here:
@@ -379,7 +387,8 @@ def _merge_into(events: list[dict], cand: dict) -> None:
         shared = set(event["participants"]) & set(cand["participants"])
         groups = {GROUPS[event["kind"]], *(GROUPS[k] for k in event.get("also", []))}
         needed = min(2, len(event["participants"]), len(cand["participants"]))
-        if not shared or len(shared) < needed or not (group in groups or groups | {group} >= {"meet", "press"} or groups | {group} >= {"meet", "session"}):
+        paired = any(groups | {group} >= pair for pair in ({"meet", "press"}, {"meet", "session"}, {"meet", "visit"}))
+        if not shared or len(shared) < needed or not (group in groups or paired):
             continue
         if _dates_compatible(event["dates"], cand_dates):
             same_kind = event["kind"] == cand["kind"] or cand["kind"] in event.get("also", [])
@@ -400,7 +409,11 @@ def _reference_fit(event: dict, cand: dict) -> tuple:
 
 
 def _absorb(event: dict, cand: dict) -> None:
-    if cand["kind"] != event["kind"]:
+    if event["kind"] == "visit" and GROUPS[cand["kind"]] == "meet":
+        # `visit Warsaw next week for talks`: the talks are the event, the visit how it came about.
+        event["also"] = _unique([*event.get("also", []), "visit"])
+        event["kind"], event["label"] = cand["kind"], cand.get("label", cand["kind"])
+    elif cand["kind"] != event["kind"]:
         event.setdefault("also", [])
         if cand["kind"] not in event["also"]:
             event["also"].append(cand["kind"])
@@ -548,6 +561,7 @@ class _Merged:
     future: bool = True
     caption: bool = False
     labels: Counter = field(default_factory=Counter)
+    venues: set[str] = field(default_factory=set)
     actors: list[str] = field(default_factory=list)
 
 
@@ -558,7 +572,8 @@ def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]
     strength_of = {ref.id: _anchor_strength(ref) for ref, _ in articles}
     for ref, extraction in articles:
         for ev in extraction.get("events", []):
-            keys = _unique([canonical_key(n) for n in ev["participants"] if canonical_key(n) in by_key])
+            # Participants as the people of the corpus (`Borrell` here and `Josep Borrell` there are one).
+            keys = _unique([canonical_key(by_key[canonical_key(n)].name) for n in ev["participants"] if canonical_key(n) in by_key])
             evidence = [(_range_from_dict(d), ref.id, 3 if re.search(r"\d", d.get("text", "")) else strength_of[ref.id]) for d in ev["dates"]]
             target = _find_match(merged, ev, keys, evidence, ref.id)
             if target is None:
@@ -607,7 +622,10 @@ def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, arti
 
 
 def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> None:  # noqa: ANN001
-    if GROUPS[ev["kind"]] != GROUPS[m.kind] or ev["kind"] != m.kind:
+    if m.kind == "visit" and GROUPS[ev["kind"]] == "meet":
+        m.also.add("visit")
+        m.kind = ev["kind"]
+    elif GROUPS[ev["kind"]] != GROUPS[m.kind] or ev["kind"] != m.kind:
         # A summit called a meeting elsewhere stays a summit: the more specific word wins.
         order = ["summit", "talks", "press conference", "meeting", "briefing", "interview", "visit", "launch", "session"]
         if order.index(ev["kind"]) < order.index(m.kind) and GROUPS[ev["kind"]] == GROUPS[m.kind]:
@@ -707,12 +725,15 @@ def _best_place(places: list[dict]) -> str | None:
 
 
 def short_name(person: Person, people: list[Person]) -> str:
-    """A person's one-word name when it is theirs alone in the corpus (`Putin`), else the full name."""
-    singles = Counter(a for a in person.aliases if " " not in a.strip())
-    for word, _count in singles.most_common():
+    """A person's one-word name when it is theirs alone in the corpus (`Putin`, `Cho`), else the full name."""
+    words = person.name.split()
+    # Only a one-word form the articles use, or the family name of `Cho Tae-yong` (a hyphenated given name shows the order).
+    family = [words[0]] if len(words) == 2 and "-" in words[-1] else []
+    singles = [a for a, _ in Counter(a for a in person.aliases if " " not in a.strip()).most_common()]
+    for word in [*singles, *family]:
         key = person_key(word)
         clash = [p for p in people if p is not person and key in person_key(p.name).split()]
-        if not clash:
+        if not clash and key:
             return word
     return person.name
 
@@ -730,6 +751,7 @@ def _clean_label(label: str) -> str:
 
 def _title(m: _Merged, persons: list[Person], people: list[Person], place: str | None) -> str:
     names = [short_name(p, people) for p in persons]
+    m.venues = {p["name"] for p in m.places if p["venue"]}
     kind_word = KIND_WORDS[m.kind]
     if m.kind in ("press conference", "briefing") and m.also & {"talks", "meeting"}:
         kind_word = "talks and joint press conference" if "talks" in m.also else "meeting and joint press conference"
@@ -757,7 +779,8 @@ def _title(m: _Merged, persons: list[Person], people: list[Person], place: str |
             return f"{names[0]} interview with {m.orgs[0]}"
         if m.kind == "visit" and city:
             return f"{names[0]} visit to {city}"
-        where = f" at {place.split(', ')[0]}" if place else ""
+        first = place.split(", ")[0] if place else None
+        where = f" {'at' if first in m.venues else 'in'} {first}" if first else ""
         return f"{names[0]} {kind_word}{where}"
     return f"{label} in {city}" if city and city.lower() not in label.lower() else label
 

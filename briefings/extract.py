@@ -11,14 +11,14 @@ from briefings.corpus import ParsedArticle
 from briefings.events import extract_events, resolve_events
 from briefings.models import Article, ArticleRef
 from briefings.nlp import pipe
-from briefings.people import extract_people
+from briefings.people import extract_people, full_name_parts
 from briefings.resolve import resolve_people
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes: stored extractions of another version are redone on the next index run.
-EXTRACTOR_VERSION = "nlp-1"
+EXTRACTOR_VERSION = "nlp-2"
 
 
 class NlpEnricher:
@@ -37,11 +37,16 @@ class NlpEnricher:
             texts.extend(a.body)
             texts.extend(a.captions)
         docs = iter(pipe(texts, batch_size=self.batch_size, n_process=self.n_process))
-        results = []
+        split = []
         for a in articles:
             body = [next(docs) for _ in a.body]
             captions = [next(docs) for _ in a.captions]
-            extraction = extract_people(body, captions)
+            split.append((a, body, captions))
+        # Family names the batch gives in full help each article find the bare ones the model missed.
+        known = frozenset(full_name_parts([d for _, body, captions in split for d in (*body, *captions)]))
+        results = []
+        for a, body, captions in split:
+            extraction = extract_people(body, captions, known)
             extraction["events"] = extract_events(a, body, captions, extraction)
             results.append(extraction)
         return results
@@ -55,7 +60,8 @@ def rebuild_people_and_events(db: Database) -> None:
     """Derived tables from per-article extractions, in one transaction."""
     with db.session() as s:
         rows = list(s.scalars(select(ArticleRow).where(ArticleRow.extraction.is_not(None))))
-    pairs = [(Article.from_row(r).ref(), r.extraction or {}) for r in rows]
+    # A fixed order (oldest story first) so the same corpus always resolves the same way.
+    pairs = sorted(((Article.from_row(r).ref(), r.extraction or {}) for r in rows), key=lambda p: (p[0].date is None, p[0].date or "", p[0].id))
     people = resolve_people(pairs)
     events = resolve_events(pairs, people)
     with db.session() as s, s.begin():

@@ -92,28 +92,34 @@ def person_key(name: str) -> str:
     return " ".join(words)
 
 
-def extract_people(body_docs: list[Doc], caption_docs: list[Doc]) -> dict:
-    """People, their roles and quotes, from one article's paragraphs and captions."""
+def extract_people(body_docs: list[Doc], caption_docs: list[Doc], known_elsewhere: frozenset[str] = frozenset()) -> dict:
+    """People, their roles and quotes, from one article's paragraphs and captions.
+
+    `known_elsewhere`: family names other articles give in full, so a bare `Borrell` that the
+    model misses is still found (and joined to Josep Borrell across articles).
+    """
     people: list[LocalPerson] = []
     mentions: list[Mention] = []
     quotes: list[dict] = []
     quote_spans = [find_quotes(doc.text) for doc in body_docs]
+    # Names given in full anywhere in the article, so a family name before the full one is still found.
+    known = known_elsewhere | full_name_parts([*body_docs, *caption_docs])
     for para, doc in enumerate(body_docs):
-        for ent in _person_ents(doc, people):
+        for ent in _person_ents(doc, people, known):
             mention = _mention(ent, para, "body", quote_spans[para])
             _resolve(mention, people)
             mentions.append(mention)
             if mention.person is not None:
                 _collect_roles(ent, doc, people[mention.person], "body")
     for para, doc in enumerate(caption_docs):
-        for ent in _person_ents(doc, people):
+        for ent in _person_ents(doc, people, known):
             mention = _mention(ent, para, "caption", [])
             _resolve_caption(mention, people)
             if mention.person is not None:
                 mentions.append(mention)
                 _collect_roles(ent, doc, people[mention.person], "caption")
     quotes = _attribute_quotes(body_docs, quote_spans, mentions, people)
-    kept = {i for i, p in enumerate(people) if _worth_keeping(p, i, quotes)}
+    kept = {i for i, p in enumerate(people) if _worth_keeping(p, i, quotes) or (len(p.parts) == 1 and p.parts[0] in known_elsewhere)}
     mentions = [m for m in mentions if m.person is not None]
     index_map = {old: new for new, old in enumerate(sorted(kept))}
     for q in quotes:
@@ -149,10 +155,19 @@ def _worth_keeping(person: LocalPerson, index: int, quotes: list[dict]) -> bool:
     return any(q["speaker"] == index for q in quotes) or person.subject_mentions >= 2
 
 
-def _person_ents(doc: Doc, people: list[LocalPerson]) -> list[Span]:
+def full_name_parts(docs: list[Doc]) -> set[str]:
+    """First and last parts of every full name (two words or more) the docs' model tagged as a person."""
+    return {part for doc in docs for e in doc.ents if e.label_ == "PERSON" for part in _ends(name_tokens(e.text))}
+
+
+def _ends(parts: list[str]) -> tuple[str, ...]:
+    return (parts[0], parts[-1]) if len(parts) >= 2 else ()
+
+
+def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]) -> list[Span]:
     """PERSON entities, plus a known person's family name the model missed (`Park concurred`)."""
     ents = [e for e in doc.ents if e.label_ == "PERSON" and any(c.isalpha() for c in e.text)]
-    known = {part for p in people if len(p.parts) >= 2 for part in (p.parts[0], p.parts[-1])}
+    known = known_in_article | {part for p in people for part in _ends(p.parts)}
     if not known:
         return ents
     covered = {i for e in ents for i in range(e.start, e.end)}
@@ -201,8 +216,11 @@ def _is_subject(ent: Span) -> bool:
     while i < len(doc) and doc[i].tag_ in ("RB", "RBR"):
         i += 1
     if i + 1 < len(doc) and doc[i].lower_ == "and":
-        # `Kim Min-seok, the floor leader, and Andy Kim, a senator, met`: a compound subject.
-        partner = next((e for e in doc.ents if e.start == i + 1 and e.label_ == "PERSON"), None)
+        # `Kim Min-seok, the floor leader, and Andy Kim, a senator, met`, `Borrell and Foreign Minister Kuleba met`.
+        j = i + 1
+        while j < len(doc) and j - i <= 5 and doc[j].ent_type_ != "PERSON" and (doc[j].text[:1].isupper() or doc[j].lower_ in ROLE_HEADS):
+            j += 1
+        partner = next((e for e in doc.ents if e.start == j and e.label_ == "PERSON"), None)
         return partner is not None and _is_subject(partner)
     return i < len(doc) and (doc[i].tag_.startswith("VB") or doc[i].tag_ == "MD") and doc[i].tag_ != "VBG"
 
