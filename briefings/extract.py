@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 
 # Bump when extraction changes: stored extractions of another version are redone on the next index run.
 EXTRACTOR_VERSION = "nlp-2"
+PARALLEL_FROM = 400  # paragraphs in one batch before a second process pays for itself
 
 
 class NlpEnricher:
@@ -26,7 +28,8 @@ class NlpEnricher:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, *, n_process: int = 1, batch_size: int = 64) -> None:
+    def __init__(self, *, n_process: int | None = None, batch_size: int = 64) -> None:
+        # None: one process for small batches, every core for big ones (a process costs ~1 s to start).
         self.n_process = n_process
         self.batch_size = batch_size
 
@@ -36,7 +39,8 @@ class NlpEnricher:
         for a in articles:
             texts.extend(a.body)
             texts.extend(a.captions)
-        docs = iter(pipe(texts, batch_size=self.batch_size, n_process=self.n_process))
+        n_process = self.n_process or (min(2, os.cpu_count() or 1) if len(texts) >= PARALLEL_FROM else 1)
+        docs = iter(pipe(texts, batch_size=self.batch_size, n_process=n_process))
         split = []
         for a in articles:
             body = [next(docs) for _ in a.body]

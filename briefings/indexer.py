@@ -88,7 +88,7 @@ def index_corpus(
     max_bytes: int = 2_000_000,
     enricher: Enricher | None = None,
     progress: Callable[[str], None] | None = None,
-    batch_size: int = 16,
+    batch_size: int = 64,
 ) -> IndexReport:
     """Bring the index in line with the folder: add new files, redo changed ones, drop deleted ones."""
     files = corpus_files(corpus_dir)
