@@ -485,7 +485,9 @@ def _rank_people(people: Sequence[Person], ids: set[str]) -> list[Person]:
     for p in people:
         hits = sum(1 for a in p.articles if a.id in ids)
         if hits:
-            scored.append((hits, p.mentions, p))
+            # How often these articles name them (a passing mention of a famous name ranks low).
+            here = sum(n for a, n in p.article_mentions.items() if a in ids) if p.article_mentions else p.mentions
+            scored.append((hits, here, p))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [p for _, _, p in scored]
 

@@ -199,6 +199,7 @@ class Person:
     quotes: list[Quote]
     articles: list[ArticleRef]
     mentions: int = 0
+    article_mentions: dict[str, int] = field(default_factory=dict)  # article id -> times named there
 
     @property
     def role(self) -> Role | None:
@@ -214,6 +215,7 @@ class Person:
             "quotes": [q.to_dict() for q in self.quotes],
             "articles": [a.to_dict() for a in self.articles],
             "mentions": self.mentions,
+            "article_mentions": self.article_mentions,
         }
 
     @classmethod
@@ -227,6 +229,7 @@ class Person:
             quotes=[Quote.from_dict(q) for q in d["quotes"]],
             articles=[ArticleRef(**a) for a in d["articles"]],
             mentions=d.get("mentions", 0),
+            article_mentions=dict(d.get("article_mentions", {})),
         )
 
 

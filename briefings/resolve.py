@@ -39,6 +39,7 @@ class _Group:
     quotes: list[Quote] = field(default_factory=list)
     articles: dict[str, ArticleRef] = field(default_factory=dict)
     mentions: int = 0
+    article_mentions: Counter = field(default_factory=Counter)
 
 
 def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
@@ -69,6 +70,7 @@ def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
                 quotes=_merge_quotes(group.quotes),
                 articles=sorted(group.articles.values(), key=lambda a: a.date or "", reverse=True),
                 mentions=group.mentions,
+                article_mentions=dict(group.article_mentions),
             )
         )
     people.sort(key=lambda p: (-p.mentions, p.name))
@@ -82,6 +84,7 @@ def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:
         group.forms[alias] += 1
     group.forms[p["name"]] += 1
     group.mentions += p.get("mentions", 1)
+    group.article_mentions[ref.id] += p.get("mentions", 1)
     group.articles[ref.id] = ref
     for r in p.get("roles", []):
         group.roles.append(Role(r["title"], r.get("organization"), ref.id, ref.date, r.get("source", "text"), r.get("text")))
