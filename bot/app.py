@@ -13,7 +13,7 @@ from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
-LISTENER_THREADS = 16  # the handlers mostly wait on Slack's Web API and response_url
+LISTENER_THREADS = 8  # the handlers mostly wait on Slack's Web API; more threads only steal the GIL from acks
 
 
 def build_app(settings: Settings, services: Services, *, socket_mode: bool = False) -> App:

@@ -57,9 +57,7 @@ def start_background(services: Services) -> DigestScheduler:
 
     def load() -> None:
         try:
-            services.core.reload()
-            services.core.person(0)  # load the lookup index now, not on the first question
-            services.ready.set()
+            services.load_index()
         except Exception:
             log.exception("could not load the index from %s", services.settings.database_url.split("@")[-1])
         scheduler.start()

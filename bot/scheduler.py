@@ -86,7 +86,5 @@ class DigestScheduler:
             log.exception("corpus rescan of %s failed", core.corpus_dir)
             return
         if report.new or report.changed or report.removed or not self.services.ready.is_set():
-            core.reload()
-            core.person(0)  # load the new lookup index here, not on someone's question
-            self.services.ready.set()
+            self.services.load_index()
             log.info("corpus rescan: %d new, %d changed, %d removed", len(report.new), len(report.changed), len(report.removed))

@@ -51,7 +51,7 @@ class Router:
 class HttpServer:
     """A waitress server on a thread (or the foreground): threads >= 8, since in local mode a listener calls back into it."""
 
-    def __init__(self, wsgi: WSGIApp, host: str, port: int, *, threads: int = 16) -> None:
+    def __init__(self, wsgi: WSGIApp, host: str, port: int, *, threads: int = 8) -> None:
         self.server = create_server(
             wsgi, host=host, port=port, threads=max(threads, 8), ident="briefings", clear_untrusted_proxy_headers=True
         )

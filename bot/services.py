@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 import threading
@@ -64,6 +65,16 @@ class Services:
     seen: SeenEvents = field(default_factory=SeenEvents)
     ready: threading.Event = field(default_factory=threading.Event)
     on_subscriptions_changed: list[Callable[[], None]] = field(default_factory=list)
+
+    def load_index(self) -> None:
+        """Load the lookup index from the database (no NLP), then say ready (GET /healthz answers 200)."""
+        self.core.reload()
+        self.core.person(0)  # load it now, not on someone's first question
+        # What is loaded now lives as long as the process: keep it out of the collector's full passes,
+        # which otherwise stall every thread (acks included) for tens of milliseconds now and then.
+        gc.collect()
+        gc.freeze()
+        self.ready.set()
 
     def subscriptions_changed(self) -> None:
         """Tell the scheduler (if one runs) that a channel subscribed or left."""
