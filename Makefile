@@ -41,7 +41,10 @@ lint: setup-dev
 	$(BIN)/ruff format --check .
 
 bench: setup-dev
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/lookup_bench.py
+	$(BIN)/python bench/digest_bench.py
+	$(BIN)/python bench/ack_bench.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
