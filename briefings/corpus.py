@@ -51,7 +51,9 @@ EDITOR_NOTE = re.compile(
     r"^\(\s*(attn|editor'?s note|eds?|corrects?|updates?|adds?|recasts?|new throughout)\b[^)]*\)$",
     re.I,
 )
-UPDATE_LABEL = re.compile(r"^\s*[(\[](?P<label>(?:\d+(?:st|nd|rd|th)\s+)?(?:LD|LEAD|URGENT|UPDATE|WRITETHRU|CORRECTED|RECAST)[\w ]*)[)\]]\s*", re.I)
+UPDATE_LABEL = re.compile(
+    r"^\s*[(\[](?P<label>(?:\d+(?:st|nd|rd|th)\s+)?(?:LD|LEAD|URGENT|UPDATE|WRITETHRU|CORRECTED|RECAST)[\w ]*)[)\]]\s*", re.I
+)
 BYLINE = re.compile(r"^by\s+(?P<names>[^\n]{2,160})$", re.I)
 # `PLACE, Nov. 9 (Yonhap) --`, `SEOUL, South Korea (AP) —`, `LONDON (Reuters) -`, `PARIS, 3 March (AFP) –`
 DATELINE = re.compile(
@@ -280,7 +282,7 @@ class _Cleaner:
     # Furniture that can be told from one line alone.
     def _mark_furniture(self) -> None:
         lines = self.lines
-        for i, line in enumerate(lines):
+        for line in lines:
             t = line.text
             if line.kind != "text":
                 continue
@@ -331,7 +333,7 @@ class _Cleaner:
                             ln.kind = "furniture"
                         elif ln.kind == "text":
                             break
-        for i, line in enumerate(lines):
+        for line in lines:
             if line.kind == "text" and _is_tagline(line.text):
                 self._tagline(line.text)
                 line.kind = "tail"
@@ -347,7 +349,12 @@ class _Cleaner:
                     self.lines[i].kind = "furniture"
                 # A short non-sentence line shown twice is a gallery or section title.
                 first = self.lines[places[0]]
-                if first.kind == "text" and not re.search(r"[.!?\"”]$", first.text) and places[0] > 0 and not self._is_first_text(places[0]):
+                if (
+                    first.kind == "text"
+                    and not re.search(r"[.!?\"”]$", first.text)
+                    and places[0] > 0
+                    and not self._is_first_text(places[0])
+                ):
                     first.kind = "furniture"
 
     def _is_first_text(self, index: int) -> bool:
@@ -380,9 +387,9 @@ class _Cleaner:
                 self.outlet_evidence.append(("masthead", t))
                 lines[i].kind = "meta"
                 continue
-            if len(t) <= 250 and not _is_sentence(t.rstrip("”\"")) or (len(t) <= 160 and not t.endswith(".")):
+            if (len(t) <= 250 and not _is_sentence(t.rstrip('”"'))) or (len(t) <= 160 and not t.endswith(".")):
                 headline = t
-                if (m := UPDATE_LABEL.match(headline)):
+                if m := UPDATE_LABEL.match(headline):
                     self.update_label = m["label"].strip()
                     headline = headline[m.end() :].strip()
                 if (m := SITE_SUFFIX.search(headline)) and self.site and m["site"].strip() == self.site:
@@ -443,7 +450,11 @@ class _Cleaner:
 
     def _fullest(self, name: str) -> str:
         # "Yonhap" in a dateline and "Yonhap News Agency" in the copyright line are one outlet.
-        forms = [n for _, n in self.outlet_evidence if n.lower().startswith(name.lower()) or _wire_key(n) == _wire_key(name) and _wire_key(name)]
+        forms = [
+            n
+            for _, n in self.outlet_evidence
+            if n.lower().startswith(name.lower()) or (_wire_key(n) == _wire_key(name) and _wire_key(name))
+        ]
         return max(forms, key=len) if forms else name
 
     def _published(self, dl_date: PartialDate | None, outlet: str | None) -> tuple[Published, PartialDate | None]:
@@ -459,7 +470,7 @@ class _Cleaner:
             if same:
                 return Published(same[0], "dateline, year from the page's date line", "high"), None
         if other and not republished:
-            label, d = other[0]
+            _label, d = other[0]
             return Published(d, "page date line", "medium"), None
         if other:
             page_date = other[0][1]
@@ -519,7 +530,10 @@ def _is_tagline(text: str) -> bool:
     """`Litvinova reported from Tallinn.`, `... contributed to this report.`: credits, not story."""
     if len(text) > 400 or _is_quote_like(text):
         return False
-    return bool(re.match(r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} reported from\b", text) or re.search(r"\bcontributed( to this report| reporting)?\.?$", text))
+    return bool(
+        re.match(r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} reported from\b", text)
+        or re.search(r"\bcontributed( to this report| reporting)?\.?$", text)
+    )
 
 
 def _is_quote_like(text: str) -> bool:

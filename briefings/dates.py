@@ -138,7 +138,10 @@ def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
 
 # --- relative expressions ------------------------------------------------------------------------
 
-FUTURE_RE = re.compile(r"\b(will|would|is due to|are due to|is set to|are set to|plans? to|is to|are to|is expected to|are expected to|next|upcoming|later this|scheduled)\b", re.I)
+FUTURE_RE = re.compile(
+    r"\b(will|would|is due to|are due to|is set to|are set to|plans? to|is to|are to|is expected to|are expected to|next|upcoming|later this|scheduled)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,7 @@ def _relative(m: re.Match, anchor: PartialDate | None, future: bool) -> list[Dat
         return _relative_unit(m["rel"].lower(), m["unit"].lower(), anchor, a, phrase)
     if m["month"]:
         month = month_number(m["month"])
-        if month is None or m["month"].lower() in ("may",) and not re.match(r"(?i)(in|last|this|the)\s", phrase):
+        if month is None or (m["month"].lower() in ("may",) and not re.match(r"(?i)(in|last|this|the)\s", phrase)):
             return []  # `may` is usually the verb
         if m["myear"]:
             return [_month_range(int(m["myear"]), month, phrase)]

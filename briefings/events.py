@@ -14,6 +14,7 @@ left out and kept as a note. A page's low-confidence republish date is never evi
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,8 +32,19 @@ KINDS: list[tuple[str, re.Pattern]] = [
     ("press conference", re.compile(r"\b(?:joint\s+)?(?:press|news)\s+conferences?\b", re.I)),
     ("briefing", re.compile(r"\b(?:press\s+|news\s+)?briefings?\b", re.I)),
     ("summit", re.compile(r"\bsummits?\b", re.I)),
-    ("talks", re.compile(r"\b(?:(?:bilateral|trilateral|three-way|two-way|security|peace|annual)\s+)*(?:talks|consultations|negotiations)\b", re.I)),
-    ("meeting", re.compile(r"\b(?:(?:bilateral|trilateral|three-way|ministerial|open|emergency|rare)\s+)*meeting\b|\bmet\b|\bmeets?\b(?!\s+(?:the\s+)?(?:criteria|standards|demand))", re.I)),
+    (
+        "talks",
+        re.compile(
+            r"\b(?:(?:bilateral|trilateral|three-way|two-way|security|peace|annual)\s+)*(?:talks|consultations|negotiations)\b", re.I
+        ),
+    ),
+    (
+        "meeting",
+        re.compile(
+            r"\b(?:(?:bilateral|trilateral|three-way|ministerial|open|emergency|rare)\s+)*meeting\b|\bmet\b|\bmeets?\b(?!\s+(?:the\s+)?(?:criteria|standards|demand))",
+            re.I,
+        ),
+    ),
     ("interview", re.compile(r"\binterviews?\b", re.I)),
     ("visit", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\bcourtesy call\b|\barrived\b", re.I)),
     ("launch", re.compile(r"\blaunch(?:es|ed)?\b|\b(?:test-)?fired\b", re.I)),
@@ -40,14 +52,21 @@ KINDS: list[tuple[str, re.Pattern]] = [
 ]
 GROUPS = {"summit": "meet", "talks": "meet", "meeting": "meet", "press conference": "press", "briefing": "press",
           "interview": "interview", "visit": "visit", "launch": "launch", "session": "session"}  # fmt: skip
-CLAUSE_BREAK = re.compile(r";|,\s*(?:as|while|after|following|adding|saying|when|which|amid)\b|\s(?:following|amid)\s|\s(?:as|while)\s(?=(?:[A-Z]|the\s|their\s|his\s|her\s|speculation))")
-DEFINITE = re.compile(r"\b(?:the|their|this|that|his|her|its|last\s+\w+['’]s|[A-Z][\w-]*['’]s)\s+(?:(?!(?:for|to|in|at|on|with|of|from|by|after|before)\b)[\w-]+\s+){0,3}$", re.I)
+CLAUSE_BREAK = re.compile(
+    r";|,\s*(?:as|while|after|following|adding|saying|when|which|amid)\b|\s(?:following|amid)\s|\s(?:as|while)\s(?=(?:[A-Z]|the\s|their\s|his\s|her\s|speculation))"
+)
+DEFINITE = re.compile(
+    r"\b(?:the|their|this|that|his|her|its|last\s+\w+['’]s|[A-Z][\w-]*['’]s)\s+(?:(?!(?:for|to|in|at|on|with|of|from|by|after|before)\b)[\w-]+\s+){0,3}$",
+    re.I,
+)
 DECISION_TO = re.compile(r"\b(?:the|their|this|that)\s+(?:decision|plan|agreement|choice|move|invitation)\s+to\s+$", re.I)
 VENUE_LABELS = ("FAC", "ORG")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 KIND_WORDS = {"press conference": "press conference", "briefing": "press briefing", "summit": "summit", "talks": "talks",
               "meeting": "meeting", "interview": "interview", "visit": "visit", "launch": "launch", "session": "session"}  # fmt: skip
-LAUNCH_OBJECTS = re.compile(r"\b(spy satellite|military satellite|reconnaissance satellite|satellite|ballistic missiles?|missiles?|rocket)\b", re.I)
+LAUNCH_OBJECTS = re.compile(
+    r"\b(spy satellite|military satellite|reconnaissance satellite|satellite|ballistic missiles?|missiles?|rocket)\b", re.I
+)
 
 
 # --- per article -------------------------------------------------------------------------------------
@@ -89,7 +108,7 @@ def _worth_keeping(event: dict) -> bool:
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.start() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def _mask_quotes(text: str) -> str:
@@ -118,7 +137,7 @@ def _triggers(clause: str) -> list[tuple[str, re.Match]]:
     return hits
 
 
-def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict], anchor: PartialDate | None) -> list[dict]:  # noqa: ANN001
+def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict], anchor: PartialDate | None) -> list[dict]:
     """Event candidates of one sentence (quotes already blanked out in `masked`)."""
     text = sent.text
     offset = sent.start_char
@@ -140,7 +159,9 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
             names = _participants(masked, c_start, c_end, t_lo, t_hi, here, kind)
             if n == 0 and c_start == 0 and re.match(r"^\s*(?:speaking|talking|answering)\b", text, re.I):
                 # `Speaking at a news conference ..., Blinken said`: the speaker is the main clause's subject.
-                subject = next((p["person"] for p in people_here if p.get("subject") and not p.get("in_quote") and p["start"] >= offset), None)
+                subject = next(
+                    (p["person"] for p in people_here if p.get("subject") and not p.get("in_quote") and p["start"] >= offset), None
+                )
                 names += [subject] if subject and subject not in names else []
             ends = [c_start + mm.end() for _, mm in triggers]
             eventful = [d for d in dates if _dates_event(clause, d, kind)]
@@ -162,7 +183,9 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
                     "participants": _unique(names),
                     "places": [p for p in _places(sent, t_lo, t_hi, c_start, c_end, kind) if _nearest(p.pop("pos"), starts, ends) == n],
                     "orgs": _orgs_near(sent, t_lo, t_hi, c_start, c_end),
-                    "objects": [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])] if kind == "launch" else [],
+                    "objects": [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])]
+                    if kind == "launch"
+                    else [],
                     "actors": _actors(sent, t_lo, c_start) if kind == "launch" else [],
                     "dates": evidence,
                     "context": [_range_to_dict(d) for d in eventful if d not in mine],
@@ -188,18 +211,24 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
     return found
 
 
-FUTURE_EVENT = re.compile(r"\b(will|is due to|are due to|plans? to|is set to|vowed to conduct|readying|attempt|trying to|preparing to|to be joined)\b", re.I)
+FUTURE_EVENT = re.compile(
+    r"\b(will|is due to|are due to|plans? to|is set to|vowed to conduct|readying|attempt|trying to|preparing to|to be joined)\b", re.I
+)
 
 
-def _actors(sent, t_lo: int, c_lo: int) -> list[str]:  # noqa: ANN001
+def _actors(sent, t_lo: int, c_lo: int) -> list[str]:
     """Who launched: the country named just before the event word (`North Korea fired`)."""
-    found = [e.text for e in sent.ents if e.label_ in ("GPE", "NORP") and c_lo <= e.start_char - sent.start_char < t_lo and t_lo - (e.end_char - sent.start_char) <= 40]
+    found = [
+        e.text
+        for e in sent.ents
+        if e.label_ in ("GPE", "NORP") and c_lo <= e.start_char - sent.start_char < t_lo and t_lo - (e.end_char - sent.start_char) <= 40
+    ]
     return [re.sub(r"['’]s$", "", found[-1])] if found else []
 
 
 def _share_linked_dates(found: list[dict], text: str) -> None:
     """`visit Seoul later this week for annual talks`, `met during the General Assembly in September`: one occasion, one date."""
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in itertools.pairwise(found):
         between = text[a["pos"] + len(a["trigger"]) : b["pos"]]
         if len(between) > 70 or not re.search(r"\b(?:for|during|at|after|on the sidelines of|ahead of)\b", between):
             continue
@@ -229,7 +258,13 @@ def _nearest(pos: int, starts: list[int], ends: list[int]) -> int:
 
 def _default(anchor: PartialDate) -> dict:
     """The article's own date, as soft evidence for its news of the day."""
-    return {"lo": [anchor.year, anchor.month, anchor.day], "hi": [anchor.year, anchor.month, anchor.day], "weekday": None, "text": "the article's date", "default": True}
+    return {
+        "lo": [anchor.year, anchor.month, anchor.day],
+        "hi": [anchor.year, anchor.month, anchor.day],
+        "weekday": None,
+        "text": "the article's date",
+        "default": True,
+    }
 
 
 def _dates_event(clause: str, d: DateRange, kind: str) -> bool:
@@ -273,8 +308,10 @@ def _participants(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: l
             joined = [
                 p
                 for p in before
-                if p not in chosen and 0 <= head["s"] - p["e"] <= 60
-                and re.match(r"^,?\s*(?:[^,]*,\s*)?and\s", text[p["e"] : head["s"]]) and not re.search(r"[.;]", text[p["e"] : head["s"]])
+                if p not in chosen
+                and 0 <= head["s"] - p["e"] <= 60
+                and re.match(r"^,?\s*(?:[^,]*,\s*)?and\s", text[p["e"] : head["s"]])
+                and not re.search(r"[.;]", text[p["e"] : head["s"]])
             ]
             chosen = joined + chosen
         names += [p["person"] for p in chosen]
@@ -284,7 +321,11 @@ def _participants(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: l
             continue
         gap = text[t_hi : p["s"]]
         titled = r"(?:[\w.'’,-]+\s+){0,8}"
-        if re.search(rf"\b(?:with|on|and)\s+(?:the\s+|his\s+|her\s+|their\s+)?{titled}$", gap) and gap.count(",") <= 2 and not re.search(r"[.;]", gap):
+        if (
+            re.search(rf"\b(?:with|on|and)\s+(?:the\s+|his\s+|her\s+|their\s+)?{titled}$", gap)
+            and gap.count(",") <= 2
+            and not re.search(r"[.;]", gap)
+        ):
             if not re.search(r"\b(?:said|says|paid|held|met|told|will|is|was|were|are)\b", gap):
                 names.append(p["person"])
         elif kind == "meeting" and re.fullmatch(r"\s*(?:with\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
@@ -292,14 +333,18 @@ def _participants(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: l
     return _unique(names)
 
 
-def _label(sent, t_lo: int, t_hi: int, trigger: str) -> str:  # noqa: ANN001
+def _label(sent, t_lo: int, t_hi: int, trigger: str) -> str:
     """The event's own noun phrase: `Group of Seven foreign ministerial meeting`, `annual bilateral security talks`."""
     doc = sent.doc
     tokens = [t for t in sent if t.idx - sent.start_char >= t_lo and t.idx - sent.start_char < t_hi]
     if not tokens or tokens[0].pos_ == "VERB" or tokens[0].tag_.startswith("VB"):
         return trigger.lower()
     i = tokens[0].i
-    while i > sent.start and (doc[i - 1].tag_ in ("JJ", "NNP", "NNPS", "NN", "HYPH") or doc[i - 1].ent_type_ in ("ORG", "NORP", "GPE")) and i - tokens[0].i > -6:
+    while (
+        i > sent.start
+        and (doc[i - 1].tag_ in ("JJ", "NNP", "NNPS", "NN", "HYPH") or doc[i - 1].ent_type_ in ("ORG", "NORP", "GPE"))
+        and i - tokens[0].i > -6
+    ):
         if doc[i - 1].ent_type_ == "PERSON" or doc[i - 1].tag_ == "POS":
             break
         i -= 1
@@ -319,7 +364,7 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
-def _places(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int, kind: str) -> list[dict]:  # noqa: ANN001
+def _places(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int, kind: str) -> list[dict]:
     """Where, from `in`/`at` phrases near the event word (`war in Ukraine` is not where talks were held)."""
     places = []
     for ent in sent.ents:
@@ -346,7 +391,7 @@ def _places(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int, kind: str) -> list
     return places
 
 
-def _orgs_near(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int) -> list[str]:  # noqa: ANN001
+def _orgs_near(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int) -> list[str]:
     out = []
     for ent in sent.ents:
         start = ent.start_char - sent.start_char
@@ -376,7 +421,11 @@ def _merge_into(events: list[dict], cand: dict) -> None:
             return
     if cand["participants"]:
         # An earlier mention with nobody named (`last week's summit between the two regimes`) is this event.
-        anonymous = [e for e in events if not e["participants"] and e["refers_back"] and e["kind"] == cand["kind"] and _dates_compatible(e["dates"], cand_dates)]
+        anonymous = [
+            e
+            for e in events
+            if not e["participants"] and e["refers_back"] and e["kind"] == cand["kind"] and _dates_compatible(e["dates"], cand_dates)
+        ]
         if anonymous:
             _absorb(anonymous[-1], cand)
             return
@@ -392,7 +441,11 @@ def _merge_into(events: list[dict], cand: dict) -> None:
             continue
         if _dates_compatible(event["dates"], cand_dates):
             same_kind = event["kind"] == cand["kind"] or cand["kind"] in event.get("also", [])
-            dated_alike = bool(cand["dates"]) and _dates_compatible(event["dates"], cand["dates"]) and any(not d.get("default") for d in event["dates"])
+            dated_alike = (
+                bool(cand["dates"])
+                and _dates_compatible(event["dates"], cand["dates"])
+                and any(not d.get("default") for d in event["dates"])
+            )
             lead = -min(event["paras"], default=50)
             fits.append((len(shared), same_kind, dated_alike, lead, n))
     if fits:
@@ -486,7 +539,11 @@ def _solve(ranges: list[DateRange]) -> tuple[list[date] | None, list[DateRange]]
     # No year anywhere: keep month/day ranges; their intersection tells at most month and day.
     candidates = None
     for r in partial:
-        ds = {(d.month, d.day) for d in DateRange((2001, *r.lo[1:]), (2001, *r.hi[1:]), None).days() or []} if r.lo[1:] != (1, 1) or r.hi[1:] != (12, 31) else None
+        ds = (
+            {(d.month, d.day) for d in DateRange((2001, *r.lo[1:]), (2001, *r.hi[1:]), None).days() or []}
+            if r.lo[1:] != (1, 1) or r.hi[1:] != (12, 31)
+            else None
+        )
         if ds is None:
             continue
         candidates = ds if candidates is None else candidates & ds
@@ -574,7 +631,9 @@ def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]
         for ev in extraction.get("events", []):
             # Participants as the people of the corpus (`Borrell` here and `Josep Borrell` there are one).
             keys = _unique([canonical_key(by_key[canonical_key(n)].name) for n in ev["participants"] if canonical_key(n) in by_key])
-            evidence = [(_range_from_dict(d), ref.id, 3 if re.search(r"\d", d.get("text", "")) else strength_of[ref.id]) for d in ev["dates"]]
+            evidence = [
+                (_range_from_dict(d), ref.id, 3 if re.search(r"\d", d.get("text", "")) else strength_of[ref.id]) for d in ev["dates"]
+            ]
             target = _find_match(merged, ev, keys, evidence, ref.id)
             if target is None:
                 target = _Merged(kind=ev["kind"])
@@ -582,7 +641,11 @@ def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]
             _add(target, ev, keys, evidence, ref)
     _complete_years(merged)
     events = [_to_event(m, by_key, people) for m in merged]
-    events = [e for e in events if e.participants or e.place or (e.kind == "launch" and (e.date or m_actor(e))) or (e.kind == "session" and e.date)]
+    events = [
+        e
+        for e in events
+        if e.participants or e.place or (e.kind == "launch" and (e.date or m_actor(e))) or (e.kind == "session" and e.date)
+    ]
     events.sort(key=lambda e: (e.date is None, _sortable(e.date), e.title))
     for i, event in enumerate(events, 1):
         event.id = i
@@ -599,7 +662,7 @@ def _anchor_strength(ref: ArticleRef) -> int:
     return 2 if d and d.year else 1
 
 
-def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, article_id: str) -> _Merged | None:  # noqa: ANN001
+def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, article_id: str) -> _Merged | None:
     group = GROUPS[ev["kind"]]
     best, best_score = None, 0
     for m in merged:
@@ -621,7 +684,7 @@ def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, arti
     return best
 
 
-def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> None:  # noqa: ANN001
+def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> None:
     if m.kind == "visit" and GROUPS[ev["kind"]] == "meet":
         m.also.add("visit")
         m.kind = ev["kind"]
@@ -690,7 +753,9 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
             summary.append(sentence)
     title = _title(m, persons, people, place)
     refs = sorted(m.refs.values(), key=lambda r: r.date or "")
-    keywords = sorted({m.kind, *m.also, *m.objects, *m.actors, *(p["name"] for p in m.places), *m.orgs, *(m.modifier and [m.modifier] or [])})
+    keywords = sorted(
+        {m.kind, *m.also, *m.objects, *m.actors, *(p["name"] for p in m.places), *m.orgs, *((m.modifier and [m.modifier]) or [])}
+    )
     return Event(
         id=0,
         title=title,
@@ -787,7 +852,7 @@ def _title(m: _Merged, persons: list[Person], people: list[Person], place: str |
 
 def _report_rank(sentence: str, names: list[str]) -> tuple:
     """Sentences that report the event plainly first: not a quote, names its people, not too long."""
-    quoted = sentence.lstrip()[:1] in "\"“‘"
+    quoted = sentence.lstrip()[:1] in '"“‘'
     named = sum(n in sentence.lower() for n in names)
     return (quoted, -min(named, 2), len(sentence) > 320, len(sentence))
 

@@ -65,7 +65,9 @@ def rebuild_people_and_events(db: Database) -> None:
     with db.session() as s:
         rows = list(s.scalars(select(ArticleRow).where(ArticleRow.extraction.is_not(None))))
     # A fixed order (oldest story first) so the same corpus always resolves the same way.
-    pairs = sorted(((Article.from_row(r).ref(), r.extraction or {}) for r in rows), key=lambda p: (p[0].date is None, p[0].date or "", p[0].id))
+    pairs = sorted(
+        ((Article.from_row(r).ref(), r.extraction or {}) for r in rows), key=lambda p: (p[0].date is None, p[0].date or "", p[0].id)
+    )
     people = resolve_people(pairs)
     events = resolve_events(pairs, people)
     with db.session() as s, s.begin():

@@ -94,7 +94,10 @@ def index_corpus(
     files = corpus_files(corpus_dir)
     report = IndexReport()
     with db.session() as s:
-        known = {row.file: (row.content_hash, row.extractor_version) for row in s.execute(select(ArticleRow.file, ArticleRow.content_hash, ArticleRow.extractor_version))}
+        known = {
+            row.file: (row.content_hash, row.extractor_version)
+            for row in s.execute(select(ArticleRow.file, ArticleRow.content_hash, ArticleRow.extractor_version))
+        }
     seen_files: set[str] = set()
     pending: list[tuple[ParsedArticle, str]] = []  # (article, "new" | "changed" | "reextract")
     seen_hashes: dict[str, str] = {}
@@ -146,9 +149,9 @@ def index_corpus(
         with db.session() as s, s.begin():
             s.execute(delete(ArticleRow).where(ArticleRow.file == name))
         report.removed.append(name)
-    if enricher is not None and (report.new or report.changed or report.removed or report.reextracted):
-        enricher.rebuild(db)
-    elif enricher is not None and db.get_meta("rebuilt_version") != enricher.version:
+    if (enricher is not None and (report.new or report.changed or report.removed or report.reextracted)) or (
+        enricher is not None and db.get_meta("rebuilt_version") != enricher.version
+    ):
         enricher.rebuild(db)
     if enricher is not None:
         db.set_meta("rebuilt_version", enricher.version)

@@ -108,7 +108,12 @@ class Lookup:
         dominant = len(top) == 1 or (when is None and event_weight(top[0]) >= DOMINANCE * event_weight(top[1]))
         if dominant:
             return Match(query=query, status="found", event=top[0], candidates=[self._event_candidate(e, 0) for e in ranked[1:6]])
-        return Match(query=query, status="ambiguous", candidates=[self._event_candidate(e, 100 * q) for q, e in sorted(matches, key=lambda m: (-m[0], -event_weight(m[1])))][:10], message=f"{len(matches)} events match; which one?")
+        return Match(
+            query=query,
+            status="ambiguous",
+            candidates=[self._event_candidate(e, 100 * q) for q, e in sorted(matches, key=lambda m: (-m[0], -event_weight(m[1])))][:10],
+            message=f"{len(matches)} events match; which one?",
+        )
 
     def _event_candidate(self, event: Event, score: float) -> Candidate:
         detail = " · ".join(x for x in (event.date_text if event.date else None, event.place) if x)

@@ -88,7 +88,7 @@ class Article:
         return data
 
     @classmethod
-    def from_row(cls, row) -> Article:  # noqa: ANN001 - an ArticleRow; kept loose to avoid a cycle
+    def from_row(cls, row) -> Article:
         """Build from a database row."""
         return cls(
             id=row.id,

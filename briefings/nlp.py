@@ -35,7 +35,7 @@ ROLE_HEADS = {
     "judge", "justice", "attorney", "lawyer", "executive", "ceo", "founder", "vice", "undersecretary",
     "under-secretary", "commissioner", "speaker", "chairperson", "admiral", "colonel", "lieutenant", "captain",
     "sergeant", "major", "emperor", "pope", "bishop", "cardinal", "rabbi", "imam", "mp", "governor-general",
-    "secretary-general", "director-general", "aide", "adviser", "counselor", "counsellor", "economist", "expert",
+    "secretary-general", "director-general", "aide", "counselor", "counsellor", "economist", "expert",
     "scholar", "fellow", "editor", "reporter", "journalist", "member", "candidate", "nominee", "delegate",
 }  # fmt: skip
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof", "prof.", "madam"}
@@ -43,7 +43,7 @@ PLACE_PREPOSITIONS = {"to", "in", "at", "from", "into", "near", "toward", "towar
 POSITION_WORDS = {"l", "r", "c", "center", "centre", "left", "right"}
 
 
-def _is_name_part(token) -> bool:  # noqa: ANN001 - a spaCy Token
+def _is_name_part(token) -> bool:
     text = token.text
     if not text[:1].isupper() or token.is_punct or token.like_num:
         return False
@@ -61,7 +61,14 @@ def news_names(doc: Doc) -> Doc:
             continue
         start, end = ent.start, ent.end
         # `Jae` `-` `in`: a hyphenated given name split by the tokenizer.
-        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower:
+        while (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and doc[end + 1].is_lower
+        ):
             end += 2
         # `Marshal Ri Pyong Chol` tagged as `Chol`: take the name parts up to the title.
         while start > 0 and _is_name_part(doc[start - 1]) and start - 1 != doc[start - 1].sent.start and end - start < 4:
@@ -86,11 +93,17 @@ def news_names(doc: Doc) -> Doc:
 def _bracketed_given_names(doc: Doc) -> Iterator[Span]:
     # `Secretary of Defense (Lloyd) Austin`: an editor's insertion of the given name.
     for i in range(len(doc) - 3):
-        if doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper() and _is_name_token(doc[i + 3]):
+        if (
+            doc[i].text == "("
+            and doc[i + 2].text == ")"
+            and doc[i + 1].is_alpha
+            and doc[i + 1].text[:1].isupper()
+            and _is_name_token(doc[i + 3])
+        ):
             yield Span(doc, i, i + 4, label="PERSON")
 
 
-def _is_name_token(token) -> bool:  # noqa: ANN001
+def _is_name_token(token) -> bool:
     return token.is_alpha and token.text[:1].isupper() and token.lower_ not in ROLE_HEADS
 
 

@@ -136,12 +136,17 @@ def extract_people(body_docs: list[Doc], caption_docs: list[Doc], known_elsewher
             }
             for i in sorted(kept)
         ],
-        "quotes": [
-            {**q, "speaker": people[q["speaker"]].name if q["speaker"] is not None else None}
-            for q in quotes
-        ],
+        "quotes": [{**q, "speaker": people[q["speaker"]].name if q["speaker"] is not None else None} for q in quotes],
         "mentions": [
-            {"person": people[m.person].name, "para": m.para, "kind": m.kind, "start": m.start, "end": m.end, "subject": m.subject, "in_quote": m.in_quote}
+            {
+                "person": people[m.person].name,
+                "para": m.para,
+                "kind": m.kind,
+                "start": m.start,
+                "end": m.end,
+                "subject": m.subject,
+                "in_quote": m.in_quote,
+            }
             for m in mentions
             if m.person in kept
         ],
@@ -318,7 +323,12 @@ def _title_before(ent: Span, doc: Doc) -> dict | None:
         if tok.text in ("'s", "’s", "-", ".") or low in ("of", "for"):
             i -= 1
             continue
-        if tok.text[:1].isupper() and tok.is_alpha or tok.ent_type_ in ("GPE", "NORP", "ORG") or low in ROLE_HEADS or low in ROLE_MODIFIERS:
+        if (
+            (tok.text[:1].isupper() and tok.is_alpha)
+            or tok.ent_type_ in ("GPE", "NORP", "ORG")
+            or low in ROLE_HEADS
+            or low in ROLE_MODIFIERS
+        ):
             if tok.ent_type_ == "PERSON" or low in HONORIFICS:
                 break
             i -= 1
@@ -345,7 +355,12 @@ def _apposition_after(ent: Span, doc: Doc) -> dict | None:
     if i >= len(doc) or doc[i].text != ",":
         return None
     j = i + 1
-    while j < len(doc) and doc[j].text not in (",", ".", ";", "(", ")") and doc[j].lower_ not in ("who", "who's", "which", "where") and j - i < 25:
+    while (
+        j < len(doc)
+        and doc[j].text not in (",", ".", ";", "(", ")")
+        and doc[j].lower_ not in ("who", "who's", "which", "where")
+        and j - i < 25
+    ):
         if doc[j].text in ('"', "“", "”"):
             return None
         j += 1
@@ -397,9 +412,7 @@ def _role_from_span(span: Span, source: str) -> dict | None:
     # Leading country, organisation or possessive is the organisation; the rest is the title.
     org_end = 0
     for k, tok in enumerate(tokens):
-        if tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.lower_ not in ROLE_HEADS:
-            org_end = k + 1
-        elif tok.text in ("'s", "’s") and org_end == k:
+        if (tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.lower_ not in ROLE_HEADS) or (tok.text in ("'s", "’s") and org_end == k):
             org_end = k + 1
         else:
             break
@@ -446,7 +459,9 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _attribute_quotes(body_docs: list[Doc], quote_spans: list[list[tuple[int, int, bool]]], mentions: list[Mention], people: list[LocalPerson]) -> list[dict]:
+def _attribute_quotes(
+    body_docs: list[Doc], quote_spans: list[list[tuple[int, int, bool]]], mentions: list[Mention], people: list[LocalPerson]
+) -> list[dict]:
     quotes: list[dict] = []
     last_speaker: int | None = None
     previous_para_speaker: int | None = None
@@ -559,7 +574,9 @@ def _only_name_between(gap: str) -> bool:
     gap = re.sub(r",[^,]{0,120},", " ", gap)  # `Kim Gunn, the envoy, said`
     gap = re.sub(r"\([^)]*\)", " ", gap)
     words = [w for w in re.split(r"\s+", gap.strip(" ,")) if w]
-    return len(words) <= 2 and all(w.lower() in {"also", "then", "later", "further", "has", "had", "was", "is", "again", "once"} or w[:1].isupper() for w in words)
+    return len(words) <= 2 and all(
+        w.lower() in {"also", "then", "later", "further", "has", "had", "was", "is", "again", "once"} or w[:1].isupper() for w in words
+    )
 
 
 def _sentence_end(text: str, pos: int, spans) -> int:
@@ -602,5 +619,5 @@ def _clean_quote(inner: str) -> str:
 
 def _is_partial(text: str, start: int, end: int) -> bool:
     inner = text[start:end].strip()
-    opens_sentence = start <= 1 or text[: start - 1].rstrip().endswith((".", ":", ",", "!", "?")) and inner[:1].isupper()
+    opens_sentence = start <= 1 or (text[: start - 1].rstrip().endswith((".", ":", ",", "!", "?")) and inner[:1].isupper())
     return not (opens_sentence and inner[:1].isupper())

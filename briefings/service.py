@@ -119,7 +119,9 @@ class Briefings:
         return record_sent(self.db, digest, channel, key)
 
 
-def build_briefings(*, database_url: str, corpus_dir: Path, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None, nlp: bool = True) -> Briefings:
+def build_briefings(
+    *, database_url: str, corpus_dir: Path, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None, nlp: bool = True
+) -> Briefings:
     """Wire the core from plain values (the entry points read the settings).
 
     The NLP enricher is the default; `nlp=False` indexes text and metadata only (used by

@@ -36,7 +36,10 @@ def person_json(match: Match, core: Briefings) -> dict:
             "name": p.name,
             "aliases": p.aliases,
             "roles": [{"title": r.label(), "organization": r.organization, "article_id": r.article_id} for r in p.roles],
-            "quotes": [{"text": q.text, "article_id": q.article_id, "date": q.date, "inferred": q.inferred, "sources": [s.id for s in q.sources]} for q in p.quotes],
+            "quotes": [
+                {"text": q.text, "article_id": q.article_id, "date": q.date, "inferred": q.inferred, "sources": [s.id for s in q.sources]}
+                for q in p.quotes
+            ],
             "articles": [a.to_dict() for a in p.articles],
         },
         "candidates": [{"name": c.label, "role": c.detail, "score": round(c.score, 1)} for c in match.candidates],
@@ -50,7 +53,9 @@ def event_json(match: Match, core: Briefings) -> dict:
     candidates = []
     for c in match.candidates:
         other = core.event_by_id(c.id)
-        candidates.append({"title": c.label, "date": other.date if other else None, "place": other.place if other else None, "score": round(c.score, 1)})
+        candidates.append(
+            {"title": c.label, "date": other.date if other else None, "place": other.place if other else None, "score": round(c.score, 1)}
+        )
     return {
         "query": match.query,
         "status": match.status,
@@ -153,7 +158,14 @@ def _print_person(p: Person) -> None:
             print(textwrap.fill(f"“{q.text}” — {src}{flag}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     print(f"\nIn {len(p.articles)} article{'s' * (len(p.articles) != 1)}:")
     for a in p.articles:
-        print(textwrap.fill(f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}", WIDTH, initial_indent="  - ", subsequent_indent="    "))
+        print(
+            textwrap.fill(
+                f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}",
+                WIDTH,
+                initial_indent="  - ",
+                subsequent_indent="    ",
+            )
+        )
 
 
 def print_event(e: Event) -> None:
@@ -179,4 +191,11 @@ def print_event(e: Event) -> None:
             print(textwrap.fill(f"“{q.text}” — {q.speaker}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     print("\nSources:")
     for a in e.articles:
-        print(textwrap.fill(f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}", WIDTH, initial_indent="  - ", subsequent_indent="    "))
+        print(
+            textwrap.fill(
+                f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}",
+                WIDTH,
+                initial_indent="  - ",
+                subsequent_indent="    ",
+            )
+        )

@@ -154,7 +154,7 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     print("=" * min(len(article.headline), 80))
     pub = article.published
     facts = [
-        ("Outlet", article.outlet or "unknown") ,
+        ("Outlet", article.outlet or "unknown"),
         ("Wire", article.wire),
         ("Site", article.site),
         ("Authors", ", ".join(article.authors)),

@@ -59,7 +59,7 @@ def test_seed_korea_herald_story_uses_masthead_and_published_line():
     assert a.published.date.iso() == "2023-09-14"
     assert len(a.captions) == 1 and a.captions[0].count("(Yonhap)") == 1  # printed twice on the page
     assert a.body[0].startswith("The United States is concerned")
-    assert a.body[-1].endswith("\"if it's appropriate.\"")  # trailing (Yonhap) credit removed
+    assert a.body[-1].endswith('"if it\'s appropriate."')  # trailing (Yonhap) credit removed
 
 
 def test_seed_republished_ap_story_keeps_the_page_date_as_low_confidence_only():
@@ -216,7 +216,9 @@ def test_latin1_file_is_read_with_a_warning():
 
 
 def test_article_without_headline_uses_its_lead_and_says_so():
-    a = parse_article(b"BERLIN, Jan. 3 (dpa) -- The German government approved a new budget on Wednesday after weeks of talks between the coalition parties.")
+    a = parse_article(
+        b"BERLIN, Jan. 3 (dpa) -- The German government approved a new budget on Wednesday after weeks of talks between the coalition parties."
+    )
     assert a.headline_source == "lead"
     assert a.headline.startswith("The German government approved")
     assert any("no headline" in w for w in a.warnings)

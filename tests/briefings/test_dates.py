@@ -67,15 +67,37 @@ def test_without_an_article_year_nothing_is_invented():
 @pytest.mark.parametrize(
     ("lead", "place", "date", "outlet"),
     [
-        ("SEOUL, Nov. 9 (Yonhap) -- Officials met on Thursday to discuss the plan in detail, the ministry said.", "Seoul", "--11-09", "Yonhap"),
-        ("MANILA, July 8, 2024 (Reuters) - Officials met on Monday to discuss the plan in detail, the ministry said.", "Manila", "2024-07-08", "Reuters"),
-        ("PARIS, 3 March 2025 (AFP) – Officials met on Monday to discuss the plan in detail, the ministry said.", "Paris", "2025-03-03", "AFP"),
-        ("WASHINGTON (AP) — Officials met on Monday to discuss the plan in detail, the ministry said on Tuesday.", "Washington", None, "AP"),
+        (
+            "SEOUL, Nov. 9 (Yonhap) -- Officials met on Thursday to discuss the plan in detail, the ministry said.",
+            "Seoul",
+            "--11-09",
+            "Yonhap",
+        ),
+        (
+            "MANILA, July 8, 2024 (Reuters) - Officials met on Monday to discuss the plan in detail, the ministry said.",
+            "Manila",
+            "2024-07-08",
+            "Reuters",
+        ),
+        (
+            "PARIS, 3 March 2025 (AFP) – Officials met on Monday to discuss the plan in detail, the ministry said.",
+            "Paris",
+            "2025-03-03",
+            "AFP",
+        ),
+        (
+            "WASHINGTON (AP) — Officials met on Monday to discuss the plan in detail, the ministry said on Tuesday.",
+            "Washington",
+            None,
+            "AP",
+        ),
         ("TOKYO, Jan. 5 (Kyodo) -- Officials met on Friday to discuss the plan in detail, the ministry said.", "Tokyo", "--01-05", "Kyodo"),
     ],
 )
 def test_datelines_of_several_outlets(lead, place, date, outlet):
-    article = parse_article(f"Officials meet to discuss the plan\n\n{lead}\n\nA second paragraph follows with more detail on what was agreed.".encode())
+    article = parse_article(
+        f"Officials meet to discuss the plan\n\n{lead}\n\nA second paragraph follows with more detail on what was agreed.".encode()
+    )
     assert article.dateline_place == place
     assert (article.published.date.iso() if article.published.date else None) == date
     assert article.outlet == outlet

@@ -127,4 +127,8 @@ def test_seed_timeline_is_in_date_order(seeded):
     dated = [e.date for e in seeded.timeline() if e.date and not e.date.startswith("--")]
     assert dated == sorted(dated)
     titles = [e.title for e in seeded.timeline()]
-    assert titles.index(found(seeded, "Vostochny").title) < titles.index(found(seeded, "Jakarta").title) < titles.index(found(seeded, "Seoul").title)
+    assert (
+        titles.index(found(seeded, "Vostochny").title)
+        < titles.index(found(seeded, "Jakarta").title)
+        < titles.index(found(seeded, "Seoul").title)
+    )

@@ -60,7 +60,9 @@ def test_bad_files_are_skipped_with_reasons_and_nothing_else_is_lost(tmp_path, d
             "good.txt": story("Harbour reopens"),
             "empty.txt": "",
             "image.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
-            "latin.txt": "Caf\xe9 tax protest\n\nPARIS, May 2, 2024 (AFP) -- Caf\xe9 owners marched against a new tax, organisers said on Tuesday in Paris.".encode("latin-1"),
+            "latin.txt": "Caf\xe9 tax protest\n\nPARIS, May 2, 2024 (AFP) -- Caf\xe9 owners marched against a new tax, organisers said on Tuesday in Paris.".encode(
+                "latin-1"
+            ),
             "huge.txt": story("Huge file") + ("x" * 5000),
             "copy.txt": story("Harbour reopens"),
         },
