@@ -1,0 +1,65 @@
+"""Run modes, the Web API client's wiring, and the corpus rescan that makes new articles answerable without a restart."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from slack_sdk.http_retry import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+
+from bot.app import build_app
+from bot.runner import mode
+from bot.scheduler import DigestScheduler
+from bot.services import build_client, build_services
+from config.settings import Settings
+from tests.bot.conftest import make_settings, start_bot
+
+
+def _settings(**values: object) -> Settings:
+    return Settings(_env_file=None, **values)
+
+
+def test_the_settings_choose_the_run_mode():
+    assert mode(_settings(SLACK_APP_TOKEN="xapp-1", SLACK_BOT_TOKEN="xoxb-1")) == "socket"
+    assert mode(_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")) == "http"
+    assert mode(_settings(SLACK_BOT_TOKEN="xoxb-1")) == "local"
+    assert mode(_settings()) == "local"
+
+
+def test_every_web_api_call_goes_to_slack_api_url_with_retries_for_429_and_5xx():
+    client = build_client(_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_API_URL="http://127.0.0.1:9/api"))
+    assert client.base_url == "http://127.0.0.1:9/api/"
+    kinds = {type(h) for h in client.retry_handlers}
+    assert {RateLimitErrorRetryHandler, ServerErrorRetryHandler} <= kinds
+    assert build_client(_settings(SLACK_BOT_TOKEN="xoxb-1")).base_url == "https://slack.com/api/"
+
+
+def test_http_mode_refuses_to_run_without_a_signing_secret(workspace, database_url, indexed_seeds):
+    settings = make_settings(workspace, database_url, indexed_seeds[0]).model_copy(update={"slack_signing_secret": None})
+    services = build_services(settings)
+    with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
+        build_app(settings, services)
+    assert build_app(settings, services, socket_mode=True) is not None  # Socket Mode needs no signing
+    assert workspace.calls_to("auth.test")  # auth.test went to SLACK_API_URL, not to Slack
+    services.core.db.close()
+
+
+def test_the_rescan_indexes_what_changed_and_answers_from_it_without_a_restart(workspace, database_url, indexed_seeds, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(indexed_seeds[0], corpus)
+    bot = start_bot(workspace, database_url, corpus)
+    try:
+        scheduler = DigestScheduler(bot.services)
+        assert bot.core.stats()["articles"] == 5
+        moved = sorted(corpus.iterdir())[-1]
+        shutil.move(moved, tmp_path / moved.name)
+        scheduler.rescan()
+        assert bot.core.stats()["articles"] == 4 and bot.services.ready.is_set()
+        shutil.move(tmp_path / moved.name, corpus / moved.name)
+        scheduler.rescan()
+        assert bot.core.stats()["articles"] == 5
+        assert bot.core.who("Kirby").status == "found"
+    finally:
+        bot.server.close()
+        bot.core.db.close()
