@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from briefings.corpus import ParsedArticle
 from briefings.events import extract_events, resolve_events
-from briefings.models import Article, ArticleRef
+from briefings.models import Article, Event, Person
 from briefings.nlp import pipe
 from briefings.people import extract_people, full_name_parts
 from briefings.resolve import resolve_people
@@ -19,7 +19,7 @@ from briefings.store import ArticleRow, Database, EventRow, PersonRow
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes: stored extractions of another version are redone on the next index run.
-EXTRACTOR_VERSION = "nlp-2"
+EXTRACTOR_VERSION = "nlp-3"
 PARALLEL_FROM = 400  # paragraphs in one batch before a second process pays for itself
 
 
@@ -70,6 +70,7 @@ def rebuild_people_and_events(db: Database) -> None:
     )
     people = resolve_people(pairs)
     events = resolve_events(pairs, people)
+    link_occasions(people, events)
     with db.session() as s, s.begin():
         s.execute(delete(PersonRow))
         s.execute(delete(EventRow))
@@ -78,6 +79,13 @@ def rebuild_people_and_events(db: Database) -> None:
     log.info("rebuilt %d people and %d events from %d articles", len(people), len(events), len(rows))
 
 
-def refs_by_id(rows: Sequence[ArticleRow]) -> dict[str, ArticleRef]:
-    """Article refs keyed by id."""
-    return {r.id: Article.from_row(r).ref() for r in rows}
+def link_occasions(people: Sequence[Person], events: Sequence[Event]) -> None:
+    """Each quote said at an event knows its occasion (`Trilateral meeting in Jakarta`)."""
+    by_name = {p.name: p for p in people}
+    for event in events:
+        for said in event.quotes:
+            person = by_name.get(said.speaker or "")
+            for quote in person.quotes if person else []:
+                if quote.text == said.text and quote.event_id is None:
+                    quote.event_id, quote.occasion = event.id, event.title
+                    said.event_id, said.occasion = event.id, event.title

@@ -155,6 +155,7 @@ def _print_person(p: Person) -> None:
         for q in p.quotes:
             src = ", ".join(f"{s.outlet or 'unknown outlet'} {s.date or 'undated'}" for s in q.sources)
             flag = " (speaker inferred from `he/she said`)" if q.inferred else ""
+            flag += f" [at: {q.occasion}]" if q.occasion else ""
             print(textwrap.fill(f"“{q.text}” — {src}{flag}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     print(f"\nIn {len(p.articles)} article{'s' * (len(p.articles) != 1)}:")
     for a in p.articles:

@@ -103,6 +103,9 @@ def test_seed_jakarta_trilateral_meeting(seeded):
     assert all(roles.values())
     speakers = {q.speaker for q in event.quotes}
     assert {"Sung Kim", "Kim Gunn"} <= speakers
+    # The quote, looked up through the person, knows where it was said.
+    sung = seeded.who("Sung Kim").person
+    assert any(q.occasion == event.title for q in sung.quotes if q.text.startswith("These weapons deliveries"))
 
 
 def test_seed_vostochny_summit_is_one_event_dated_by_the_corpus_not_the_republish_date(seeded):
