@@ -14,6 +14,7 @@ from bot.scheduler import DigestScheduler
 from bot.services import build_client, build_services
 from config.settings import Settings
 from tests.bot.conftest import make_settings, start_bot
+from tests.conftest import ROOT
 
 
 def _settings(**values: object) -> Settings:
@@ -63,3 +64,35 @@ def test_the_rescan_indexes_what_changed_and_answers_from_it_without_a_restart(w
     finally:
         bot.server.close()
         bot.core.db.close()
+
+
+def test_the_configured_digest_channel_is_subscribed_once_and_an_unsubscribe_sticks(workspace, database_url, indexed_seeds):
+    settings = make_settings(workspace, database_url, indexed_seeds[0], digest_channel="C0GENERAL", timezone="Asia/Seoul")
+    services = build_services(settings)
+    sub = services.subscriptions.get("C0GENERAL")
+    assert (sub.time, sub.timezone, sub.days) == ("08:00", "Asia/Seoul", "mon-fri")
+    services.subscriptions.unsubscribe("C0GENERAL")
+    assert build_services(settings, core=services.core).subscriptions.get("C0GENERAL") is None  # a restart does not undo it
+    services.core.db.close()
+
+
+def test_the_manifest_declares_what_the_bot_needs():
+    text = (ROOT / "config" / "manifest.yml").read_text()
+    for needed in (
+        "command: /who",
+        "command: /event",
+        "command: /briefing",
+        "- message.im",
+        "- app_mention",
+        "- app_home_opened",
+        "- commands",
+        "- chat:write",
+        "- im:history",
+        "- app_mentions:read",
+        "messages_tab_enabled: true",
+        "messages_tab_read_only_enabled: false",
+        "home_tab_enabled: true",
+        "socket_mode_enabled: true",
+    ):
+        assert needed in text, needed
+    assert "is_enabled: true" in text.split("interactivity:")[1]
