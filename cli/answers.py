@@ -37,7 +37,14 @@ def person_json(match: Match, core: Briefings) -> dict:
             "aliases": p.aliases,
             "roles": [{"title": r.label(), "organization": r.organization, "article_id": r.article_id} for r in p.roles],
             "quotes": [
-                {"text": q.text, "article_id": q.article_id, "date": q.date, "inferred": q.inferred, "sources": [s.id for s in q.sources]}
+                {
+                    "text": q.text,
+                    "article_id": q.article_id,
+                    "date": q.date,
+                    "inferred": q.inferred,
+                    "sources": [s.id for s in q.sources],
+                    "occasion": q.occasion,
+                }
                 for q in p.quotes
             ],
             "articles": [a.to_dict() for a in p.articles],
