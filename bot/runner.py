@@ -54,6 +54,7 @@ def serve(settings: Settings, core: Briefings | None = None, *, local: bool = Fa
 def start_background(services: Services) -> DigestScheduler:
     """Load the index from the database (no NLP), then start the digest and rescan jobs."""
     scheduler = DigestScheduler(services)
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not two lines a minute for the sweep
 
     def load() -> None:
         try:
