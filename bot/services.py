@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from bot.digests import DigestPoster
 from bot.subscriptions import Subscriptions
 from briefings.service import Briefings, build_briefings
+from briefings.store import Database
 from config.settings import Settings
 
 SLACK_API_URL = "https://slack.com/api/"
@@ -30,9 +31,14 @@ def utc_now() -> datetime:
 
 
 class SeenEvents:
-    """Remember recent event keys so a retried or doubled event is answered once."""
+    """Remember event keys so a retried or doubled event is answered once, by one replica of many.
 
-    def __init__(self, ttl_seconds: float = 3600, max_size: int = 50_000) -> None:
+    A memory of recent keys answers the common case fast; the database (when given) makes it
+    hold across replicas and restarts.
+    """
+
+    def __init__(self, db: Database | None = None, ttl_seconds: float = 3600, max_size: int = 50_000) -> None:
+        self.db = db
         self.ttl = ttl_seconds
         self.max_size = max_size
         self._seen: OrderedDict[str, float] = OrderedDict()
@@ -49,7 +55,7 @@ class SeenEvents:
                 return False
             for k in keys_:
                 self._seen[k] = now
-            return True
+        return self.db.first_time(keys_) if self.db is not None and keys_ else True
 
 
 @dataclass
@@ -109,6 +115,7 @@ def build_services(
     client: WebClient | None = None,
     now: Callable[[], datetime] = utc_now,
     instance: str | None = None,
+    workspace: str = "slack",
 ) -> Services:
     """Wire the core, the Web API client, subscriptions and the digest poster from the settings."""
     core = core or build_briefings(
@@ -124,6 +131,8 @@ def build_services(
         grace=timedelta(minutes=settings.digest_grace_minutes),
         zone=settings.timezone,
     )
-    subscriptions = Subscriptions(core.db, settings)
+    subscriptions = Subscriptions(core.db, settings, workspace=workspace)
     subscriptions.seed_default()
-    return Services(settings=settings, core=core, client=client, subscriptions=subscriptions, poster=poster, now=now)
+    return Services(
+        settings=settings, core=core, client=client, subscriptions=subscriptions, poster=poster, now=now, seen=SeenEvents(core.db)
+    )

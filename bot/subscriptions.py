@@ -91,7 +91,9 @@ def parse_subscribe(args: list[str], settings: Settings) -> tuple[str, str]:
 class Subscriptions:
     """Read and change the digest subscriptions."""
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, *, workspace: str = "slack") -> None:
+        # One database may serve the real Slack and the local workspace: each sees only its own channels.
+        self.workspace = workspace
         self.db = db
         self.default_days = settings.digest_days
         self.default_time = settings.digest_time
@@ -101,31 +103,42 @@ class Subscriptions:
     def seed_default(self) -> None:
         """Subscribe the configured digest channel once (a later unsubscribe sticks)."""
         channel = self.default_channel
-        if not channel or self.db.get_meta(_SEEDED_KEY) == channel:
+        key = f"{_SEEDED_KEY}:{self.workspace}"
+        if not channel or self.db.get_meta(key) == channel:
             return
         if self.get(channel) is None:
             self.subscribe(channel, self.default_time, self.default_zone, created_by="BRIEFINGS_DIGEST_CHANNEL")
-        self.db.set_meta(_SEEDED_KEY, channel)
+        self.db.set_meta(key, channel)
 
     def all(self) -> list[Subscription]:
         """Every subscription, by channel."""
         with self.db.session() as s:
-            rows = s.scalars(select(SubscriptionRow).order_by(SubscriptionRow.channel))
+            rows = s.scalars(select(SubscriptionRow).where(SubscriptionRow.workspace == self.workspace).order_by(SubscriptionRow.channel))
             return [Subscription(r.channel, r.time, r.timezone, r.days) for r in rows]
 
     def get(self, channel: str) -> Subscription | None:
         """One channel's subscription."""
         with self.db.session() as s:
             r = s.get(SubscriptionRow, channel)
-            return Subscription(r.channel, r.time, r.timezone, r.days) if r else None
+            return Subscription(r.channel, r.time, r.timezone, r.days) if r and r.workspace == self.workspace else None
 
     def subscribe(self, channel: str, time: str, zone: str, *, days: str | None = None, created_by: str | None = None) -> Subscription:
         """Create or change a channel's subscription."""
         with self.db.session() as s, s.begin():
-            s.merge(SubscriptionRow(channel=channel, time=time, timezone=zone, days=days or self.default_days, created_by=created_by))
+            s.merge(
+                SubscriptionRow(
+                    channel=channel,
+                    workspace=self.workspace,
+                    time=time,
+                    timezone=zone,
+                    days=days or self.default_days,
+                    created_by=created_by,
+                )
+            )
         return Subscription(channel, time, zone, days or self.default_days)
 
     def unsubscribe(self, channel: str) -> bool:
         """Stop a channel's digest; False when it had none."""
         with self.db.session() as s, s.begin():
-            return s.execute(delete(SubscriptionRow).where(SubscriptionRow.channel == channel)).rowcount > 0
+            gone = delete(SubscriptionRow).where(SubscriptionRow.channel == channel, SubscriptionRow.workspace == self.workspace)
+            return s.execute(gone).rowcount > 0

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import secrets
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import (
@@ -14,10 +15,14 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
+    inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
@@ -121,11 +126,22 @@ class SubscriptionRow(Base):
     __tablename__ = "subscriptions"
 
     channel: Mapped[str] = mapped_column(String(100), primary_key=True)
+    # Which Slack the channel lives in: the real one, or the local workspace (`briefings serve --local`).
+    workspace: Mapped[str] = mapped_column(String(20), default="slack", server_default="slack")
     time: Mapped[str] = mapped_column(String(5))
     timezone: Mapped[str] = mapped_column(String(64))
     days: Mapped[str] = mapped_column(String(40))
     created_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SeenEventRow(Base):
+    """An incoming Slack event already answered (by any replica): Slack retries, doubled mentions."""
+
+    __tablename__ = "seen_events"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class MetaRow(Base):
@@ -152,6 +168,7 @@ class Database:
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -174,9 +191,38 @@ class Database:
         with self.session() as s:
             return list(s.scalars(select(ArticleRow).order_by(ArticleRow.file)))
 
+    def first_time(self, keys: list[str], *, keep: timedelta = timedelta(days=1)) -> bool:
+        """Record event keys; True only if none was recorded before (by this process or another)."""
+        with self.session() as s:
+            try:
+                with s.begin():
+                    if s.scalar(select(SeenEventRow.key).where(SeenEventRow.key.in_(keys)).limit(1)) is not None:
+                        return False
+                    s.add_all(SeenEventRow(key=k) for k in keys)
+            except IntegrityError:
+                return False  # another replica took it between our read and our write
+        if secrets.randbelow(200) == 0:  # now and then, forget what Slack will no longer retry
+            with self.session() as s, s.begin():
+                s.execute(delete(SeenEventRow).where(SeenEventRow.seen_at < utcnow() - keep))
+        return True
+
     def close(self) -> None:
         """Release the connections."""
         self.engine.dispose()
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Additive schema changes on an existing database: a new column with a default is added in place."""
+    existing = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        have = {c["name"] for c in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have or column.server_default is None:
+                continue
+            kind = column.type.compile(engine.dialect)
+            default = column.server_default.arg
+            with engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind} DEFAULT '{default}'"))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

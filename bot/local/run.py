@@ -74,7 +74,7 @@ class LocalBot:
         from bot.services import build_services
 
         self.server.start()
-        self.services = build_services(self.settings, core=self._core)
+        self.services = build_services(self.settings, core=self._core, workspace="local")
         self.app = build_app(self.settings, self.services)
         self.workspace.post_digest = self._post_digest
         self._router = Router(self.app, self.services.ready, {"/": self._workspace_app})

@@ -121,3 +121,21 @@ def test_the_app_home_shows_the_digest_the_corpus_and_help(bot):
     assert "*Articles*\\n5" in text and "Latest digest" in text and "/who" in text
     assert_inert(view["blocks"])
     assert not buttons(view)
+
+
+def test_a_retry_that_reaches_another_replica_is_still_answered_once(workspace, database_url, indexed_seeds):
+    # Two replicas on one database behind one URL: Slack's retry lands on the second one.
+    first = start_bot(workspace, database_url, indexed_seeds[0])
+    second = start_bot(workspace, database_url, indexed_seeds[0])
+    try:
+        workspace.events_url = first.server.url + "/slack/events"
+        delivery = workspace.send_message("who is Kirby?")
+        workspace.wait_for(lambda w: bot_messages(w, w.dm))
+        workspace.events_url = second.server.url + "/slack/events"
+        assert workspace.resend(delivery, retry_num=1).status == 200
+        time.sleep(0.5)
+        assert len([m for m in bot_messages(workspace, workspace.dm) if m.get("blocks")]) == 1
+    finally:
+        for running in (first, second):
+            running.server.close()
+            running.core.db.close()

@@ -273,3 +273,21 @@ def test_scheduled_day_uses_the_zone_of_the_subscription():
     due = sub.last_due(datetime(2023, 11, 9, 23, 0, tzinfo=UTC))
     assert due.isoformat() == "2023-11-10T08:00:00+09:00"
     assert sub.next_due(due + timedelta(seconds=1)).isoformat() == "2023-11-13T08:00:00+09:00"  # Monday next
+
+
+def test_local_workspace_and_slack_keep_their_own_subscriptions(database_url, indexed_seeds):
+    # One database can serve `serve --local` and the real Slack: neither posts into the other's channels.
+    from bot.subscriptions import Subscriptions
+    from briefings.store import Database
+    from config.settings import Settings
+
+    settings = Settings(_env_file=None, BRIEFINGS_DATABASE_URL=database_url, BRIEFINGS_DIGEST_CHANNEL="C0REAL001")
+    db = Database(database_url)
+    slack, local = Subscriptions(db, settings), Subscriptions(db, settings, workspace="local")
+    slack.seed_default()
+    local.subscribe("C0GENERAL", "09:00", "Asia/Seoul")
+    assert [s.channel for s in slack.all()] == ["C0REAL001"]
+    assert [s.channel for s in local.all()] == ["C0GENERAL"]
+    assert local.get("C0REAL001") is None and not local.unsubscribe("C0REAL001")
+    assert slack.get("C0REAL001") is not None
+    db.close()
