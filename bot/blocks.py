@@ -110,15 +110,22 @@ def text_chars(blocks: list[dict]) -> int:
 
 
 def _quote_line(quote: Quote, *, with_speaker: bool) -> str:
-    source = quote.sources[0] if quote.sources else None
     cite = [md(quote.speaker, 100)] if with_speaker and quote.speaker else []
-    if source and source.outlet:
-        cite.append(f"_{md(source.outlet, 100)}_")
-    when = human_date(quote.date or (source.date if source else None))
-    if when:
-        cite.append(md(when))
+    # Every article that reports the quote: the same words in two outlets are one quote with two sources.
+    reports = []
+    for source in quote.sources[:3] or [None]:
+        bits = [f"_{md(source.outlet, 100)}_"] if source and source.outlet else []
+        when = human_date(source.date if source else quote.date)
+        if when:
+            bits.append(md(when))
+        if bits:
+            reports.append(", ".join(bits))
+    if reports:
+        cite.append("; ".join(reports))
+    if quote.occasion:
+        cite.append(f"at {md(quote.occasion, 120)}")
     note = " (speaker inferred from the text)" if quote.inferred else ""
-    return f"> “{md(quote.text, 700)}”\n— {', '.join(cite) or 'source not stated'}{note}"
+    return f"> “{md(quote.text, 700)}”\n— {' · '.join(c for c in cite if c) or 'source not stated'}{note}"
 
 
 def _sources(articles: list[ArticleRef], *, title: str = "Sources") -> SectionBlock | None:

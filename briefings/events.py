@@ -191,6 +191,8 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
                     "context": [_range_to_dict(d) for d in eventful if d not in mine],
                     "paras": [para] if where == "body" else [],
                     "sentences": [text.strip()] if where == "body" else [],
+                    # A sentence whose main clause is this event reports it; elsewhere it is background.
+                    "main_sentences": [text.strip()] if where == "body" and c_start == 0 and t_lo <= 60 else [],
                     "caption": where == "caption",
                     "refers_back": refers_back,
                     "definite": definite,
@@ -481,6 +483,8 @@ def _absorb(event: dict, cand: dict) -> None:
         event["dates"] += [d for d in cand["dates"] if d not in event["dates"]]
     event["paras"] = sorted(set(event["paras"] + cand["paras"]))
     event["sentences"] += [s for s in cand["sentences"] if s not in event["sentences"]]
+    event.setdefault("main_sentences", [])
+    event["main_sentences"] += [s for s in cand.get("main_sentences", []) if s not in event["main_sentences"]]
     event["caption"] = event["caption"] or cand["caption"]
     event["modifier"] = event["modifier"] or cand["modifier"]
     if len(cand.get("label", "").split()) > len(event.get("label", "").split()) and cand["kind"] == event["kind"]:
@@ -619,6 +623,7 @@ class _Merged:
     caption: bool = False
     labels: Counter = field(default_factory=Counter)
     venues: set[str] = field(default_factory=set)
+    main_sentences: set[str] = field(default_factory=set)
     actors: list[str] = field(default_factory=list)
 
 
@@ -705,6 +710,7 @@ def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> No
     m.actors = _unique(m.actors + ev.get("actors", []))
     m.evidence += evidence
     m.sentences += [(ref.id, s) for s in ev["sentences"]]
+    m.main_sentences.update(ev.get("main_sentences", []))
     m.quotes += [(ref.id, q) for q in ev.get("quotes", [])]
     m.refs[ref.id] = ref
     m.labels[ev.get("label") or ev["kind"]] += 1
@@ -748,7 +754,8 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
                 quotes.append(Quote(q.text, p.name, article_id, q.date, q.inferred, q.sources))
     summary = []
     names = [p.name.split()[-1].lower() for p in persons]
-    for _article_id, sentence in sorted(m.sentences, key=lambda x: _report_rank(x[1], names)):
+    cues = [p["name"].lower() for p in m.places] + [r.text.lower().split()[-1].strip("’'s") for r, _, _ in m.evidence if r.text]
+    for _article_id, sentence in sorted(m.sentences, key=lambda x: _report_rank(x[1], names, cues, x[1] in m.main_sentences)):
         if all(_overlap(sentence, s) < 0.6 for s in summary):
             summary.append(sentence)
     title = _title(m, persons, people, place)
@@ -850,11 +857,13 @@ def _title(m: _Merged, persons: list[Person], people: list[Person], place: str |
     return f"{label} in {city}" if city and city.lower() not in label.lower() else label
 
 
-def _report_rank(sentence: str, names: list[str]) -> tuple:
-    """Sentences that report the event plainly first: not a quote, names its people, not too long."""
+def _report_rank(sentence: str, names: list[str], cues: list[str], main: bool) -> tuple:
+    """Sentences that report the event plainly first: about it (not in passing), with its place or day, not a quote."""
+    low = sentence.lower()
     quoted = sentence.lstrip()[:1] in '"“‘'
-    named = sum(n in sentence.lower() for n in names)
-    return (quoted, -min(named, 2), len(sentence) > 320, len(sentence))
+    named = sum(n in low for n in names)
+    placed = any(c and c in low for c in cues)
+    return (not main, quoted, not placed, -min(named, 2), len(sentence) > 320, len(sentence))
 
 
 def _overlap(a: str, b: str) -> float:
