@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, parse_date
+from briefings.sentences import split_sentences
 
 # --- page furniture -------------------------------------------------------------------------
 
@@ -586,7 +587,11 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 def _headline_from_lead(lead: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", lead, maxsplit=1)[0]
+    """A headline made from the lead: its first sentence without the attribution tail (`..., X said Wednesday`)."""
+    sentence = (split_sentences(lead) or [lead])[0]
+    claim = re.match(r"^(?P<claim>.{40,}?)[”\"]?,[”\"]?\s+(?:[^,]{0,60}?\s)?(?:said|says|told|announced)\b", sentence)
+    if claim:
+        sentence = claim["claim"].rstrip(",") + ("”" if claim["claim"].count("“") > claim["claim"].count("”") else "")
     if len(sentence) <= 140:
         return sentence
     cut = sentence[:140].rsplit(" ", 1)[0]

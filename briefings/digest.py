@@ -60,8 +60,9 @@ from sqlalchemy import select
 
 from briefings.dates import PartialDate
 from briefings.models import ArticleRef, Digest, Participant, Person, Quote, Story
+from briefings.sentences import WORD, split_sentences
 from briefings.store import ArticleRow, Database, DigestItemRow
-from briefings.summary import BOILERPLATE, WORD, repeats_headline, split_sentences
+from briefings.summary import BOILERPLATE, repeats_headline
 
 DEFAULT_CHANNEL = "default"  # the history used when no channel is named (the command line)
 
