@@ -18,6 +18,9 @@ from pathlib import Path
 from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, parse_date
 from briefings.sentences import split_sentences
 
+# Bump when cleaning or metadata rules change: stored articles are read again on the next index run.
+CLEANER_VERSION = "c2"
+
 # --- page furniture -------------------------------------------------------------------------
 
 SOCIAL = {

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from sqlalchemy import delete, select
 
-from briefings.corpus import ArticleError, ParsedArticle, content_hash, load_article
+from briefings.corpus import CLEANER_VERSION, ArticleError, ParsedArticle, content_hash, load_article
 from briefings.store import ArticleRow, Database, utcnow
 from briefings.summary import summarize
 
@@ -50,7 +50,7 @@ class IndexReport:
     @property
     def indexed(self) -> int:
         """Articles in the index after the run that came from readable files."""
-        return len(self.new) + len(self.changed) + len(self.unchanged)
+        return len(self.new) + len(self.changed) + len(self.unchanged) + len(self.reextracted)
 
     def to_dict(self) -> dict:
         return {
@@ -120,7 +120,7 @@ def index_corpus(
         seen_hashes[digest] = name
         previous = known.get(name)
         if previous and previous[0] == digest:
-            if enricher and previous[1] != enricher.version:
+            if previous[1] != index_version(enricher):
                 kind = "reextract"
             else:
                 report.unchanged.append(name)
@@ -171,10 +171,15 @@ def _write(
         with db.session() as s, s.begin():
             # One transaction per article: an interrupted run leaves whole articles or none.
             s.execute(delete(ArticleRow).where((ArticleRow.file == article.file) | (ArticleRow.content_hash == article.content_hash)))
-            s.add(to_row(article, extraction, enricher.version if enricher else None))
+            s.add(to_row(article, extraction, index_version(enricher)))
         {"new": report.new, "changed": report.changed, "reextract": report.reextracted}[kind].append(article.file)
         report.warnings.extend((article.file, w) for w in article.warnings)
         _tick(progress, article.file)
+
+
+def index_version(enricher: Enricher | None) -> str:
+    """What produced a stored article: the cleaner's version and the extractor's (redone when either changes)."""
+    return f"{CLEANER_VERSION}/{enricher.version if enricher else 'text'}"
 
 
 def to_row(article: ParsedArticle, extraction: dict | None, version: str | None) -> ArticleRow:

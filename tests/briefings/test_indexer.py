@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from briefings.indexer import CorpusError, index_corpus
 from briefings.service import Briefings
+from briefings.store import ArticleRow
 from tests.conftest import write_corpus
 
 STORY = "{title}\n\nLONDON, March {day}, 2024 (Reuters) - {title} was announced on Monday by officials, who said the plan would take effect next month.\n\nA second paragraph adds detail about the plan and what critics said of it."
@@ -99,3 +101,15 @@ def test_article_lookup_by_id_prefix_and_file(tmp_path, db):
     assert core.article(article.id[:6]).headline == "Harbour reopens"
     assert core.article("a.txt").id == article.id
     assert core.article("zzzzzz") is None
+
+
+def test_articles_are_read_again_when_the_cleaner_or_extractor_changes(tmp_path, db):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": story("Port strike ends")})
+    index_corpus(db, corpus)
+    with db.session() as s, s.begin():
+        row = s.scalars(select(ArticleRow)).one()
+        row.headline, row.extractor_version = "stale headline from older rules", "c0/text"
+    report = index_corpus(db, corpus)
+    assert report.reextracted == ["a.txt"] and report.indexed == 1
+    assert db.articles()[0].headline == "Port strike ends"
+    assert index_corpus(db, corpus).unchanged == ["a.txt"]
