@@ -29,6 +29,7 @@ KIND_SYNONYMS = {
 }  # fmt: skip
 KIND_WORDS_ALL = {"summit", "meeting", "talks", "press conference", "briefing", "interview", "visit", "launch", "session"}
 MAX_QUERY = 200
+QUESTION = re.compile(r"^\s*(?:who\s+is|who's|whos|who\s+was|tell\s+me\s+about)\s+", re.I)
 DOMINANCE = 2.0  # a place or keyword query names one event when it outweighs the next by this much
 
 
@@ -65,7 +66,7 @@ class Lookup:
 
     def who(self, query: str) -> Match:
         """A person by name, forgiving but honest."""
-        text = _clean_query(query)
+        text = QUESTION.sub("", _clean_query(query)).strip(" ?")
         if not name_key(text):
             return Match(query=query, status="empty", message="Type a name, for example: Kirby")
         search = self.names.search(text, limit=8)
