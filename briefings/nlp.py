@@ -122,6 +122,20 @@ def _trim_around(doc: Doc, spans: list[Span], forced: list[Span]) -> list[Span]:
     return out
 
 
+def _past_hyphen(doc: Doc, end: int) -> int:
+    """`Jae` `-` `in`: the end of a name whose hyphenated given name the tokenizer split."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].is_lower
+    ):
+        end += 2
+    return end
+
+
 def _names_before_markers(doc: Doc, taken: set[int]) -> Iterator[Span]:
     # `Sung Kim (C), U.S. special envoy`: a caption names the people it shows.
     for i in range(len(doc) - 2):
@@ -141,6 +155,7 @@ def _names_after_titles(doc: Doc, taken: set[int]) -> Iterator[Span]:
         start = end = i + 1
         while end < len(doc) and end - start < 3 and _is_name_part(doc[end]) and end not in taken:
             end += 1
+        end = _past_hyphen(doc, end)
         if end - start >= 2 and (end == len(doc) or not doc[end].text[:1].isupper()):
             yield Span(doc, start, end, label="PERSON")
 
