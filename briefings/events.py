@@ -49,9 +49,10 @@ KINDS: list[tuple[str, re.Pattern]] = [
     ("visit", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\bcourtesy call\b|\barrived\b", re.I)),
     ("launch", re.compile(r"\blaunch(?:es|ed)?\b|\b(?:test-)?fired\b", re.I)),
     ("session", re.compile(r"\b(?:general\s+assembly|plenary\s+session|session)\b", re.I)),
+    ("vote", re.compile(r"\b(?:voted|votes?\s+(?:on|to|for|against))\b", re.I)),
 ]
 GROUPS = {"summit": "meet", "talks": "meet", "meeting": "meet", "press conference": "press", "briefing": "press",
-          "interview": "interview", "visit": "visit", "launch": "launch", "session": "session"}  # fmt: skip
+          "interview": "interview", "visit": "visit", "launch": "launch", "session": "session", "vote": "session"}  # fmt: skip
 CLAUSE_BREAK = re.compile(
     r";|,\s*(?:as|while|after|following|adding|saying|when|which|amid)\b|\s(?:following|amid)\s|\s(?:as|while)\s(?=(?:[A-Z]|the\s|their\s|his\s|her\s|speculation))"
 )
@@ -63,7 +64,7 @@ DECISION_TO = re.compile(r"\b(?:the|their|this|that)\s+(?:decision|plan|agreemen
 VENUE_LABELS = ("FAC", "ORG")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 KIND_WORDS = {"press conference": "press conference", "briefing": "press briefing", "summit": "summit", "talks": "talks",
-              "meeting": "meeting", "interview": "interview", "visit": "visit", "launch": "launch", "session": "session"}  # fmt: skip
+              "meeting": "meeting", "interview": "interview", "visit": "visit", "launch": "launch", "session": "session", "vote": "vote"}  # fmt: skip
 LAUNCH_OBJECTS = re.compile(
     r"\b(spy satellite|military satellite|reconnaissance satellite|satellite|ballistic missiles?|missiles?|rocket)\b", re.I
 )
@@ -101,7 +102,7 @@ def _worth_keeping(event: dict) -> bool:
     """An event needs someone who took part, or (for a launch or a session) a place or a date."""
     if event["participants"]:
         return True
-    if event["kind"] in ("launch", "session"):
+    if event["kind"] in ("launch", "session", "vote"):
         return bool(event["places"] or event.get("actors") or [d for d in event["dates"] if not d.get("default")])
     return bool(event["places"] and event["orgs"])
 
@@ -186,7 +187,7 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
                     "objects": [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])]
                     if kind == "launch"
                     else [],
-                    "actors": _actors(sent, t_lo, c_start) if kind == "launch" else [],
+                    "actors": _actors(sent, t_lo, c_start, kind) if kind in ("launch", "vote") else [],
                     "dates": evidence,
                     "context": [_range_to_dict(d) for d in eventful if d not in mine],
                     "paras": [para] if where == "body" else [],
@@ -218,12 +219,13 @@ FUTURE_EVENT = re.compile(
 )
 
 
-def _actors(sent, t_lo: int, c_lo: int) -> list[str]:
-    """Who launched: the country named just before the event word (`North Korea fired`)."""
+def _actors(sent, t_lo: int, c_lo: int, kind: str) -> list[str]:
+    """Who launched or voted: the country or body named just before the event word (`North Korea fired`)."""
+    labels = ("GPE", "NORP", "ORG") if kind == "vote" else ("GPE", "NORP")
     found = [
         e.text
         for e in sent.ents
-        if e.label_ in ("GPE", "NORP") and c_lo <= e.start_char - sent.start_char < t_lo and t_lo - (e.end_char - sent.start_char) <= 40
+        if e.label_ in labels and c_lo <= e.start_char - sent.start_char < t_lo and t_lo - (e.end_char - sent.start_char) <= 40
     ]
     return [re.sub(r"['’]s$", "", found[-1])] if found else []
 
@@ -649,7 +651,7 @@ def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]
     events = [
         e
         for e in events
-        if e.participants or e.place or (e.kind == "launch" and (e.date or m_actor(e))) or (e.kind == "session" and e.date)
+        if e.participants or e.place or (e.kind == "launch" and (e.date or m_actor(e))) or (e.kind in ("session", "vote") and e.date)
     ]
     events.sort(key=lambda e: (e.date is None, _sortable(e.date), e.title))
     for i, event in enumerate(events, 1):
@@ -695,7 +697,7 @@ def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> No
         m.kind = ev["kind"]
     elif GROUPS[ev["kind"]] != GROUPS[m.kind] or ev["kind"] != m.kind:
         # A summit called a meeting elsewhere stays a summit: the more specific word wins.
-        order = ["summit", "talks", "press conference", "meeting", "briefing", "interview", "visit", "launch", "session"]
+        order = ["summit", "talks", "press conference", "meeting", "briefing", "interview", "visit", "launch", "vote", "session"]
         if order.index(ev["kind"]) < order.index(m.kind) and GROUPS[ev["kind"]] == GROUPS[m.kind]:
             m.kind = ev["kind"]
         elif GROUPS[ev["kind"]] != GROUPS[m.kind]:
@@ -835,6 +837,8 @@ def _title(m: _Merged, persons: list[Person], people: list[Person], place: str |
     city = place.split(", ")[-2] if place and place.count(", ") >= 1 else place
     if m.kind == "session" or (len(names) <= 1 and m.kind in ("meeting", "session") and len(label.split()) >= 3):
         return f"{label} in {city}" if city and city.lower() not in label.lower() else label
+    if m.kind == "vote" and m.actors:
+        return f"{re.sub(r'^the ', '', m.actors[0], flags=re.I)} vote"
     if m.kind == "launch":
         obj = max(m.objects, key=len) if m.objects else "rocket"
         obj = re.sub(r"s$", "", obj) if obj.endswith("missiles") else obj

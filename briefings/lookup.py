@@ -25,9 +25,9 @@ STOPWORDS = {
 KIND_SYNONYMS = {
     "summit": {"summit"}, "meeting": {"meeting", "talks", "summit"}, "talks": {"talks", "meeting"},
     "press": {"press conference", "briefing"}, "conference": {"press conference"}, "briefing": {"briefing", "press conference"},
-    "interview": {"interview"}, "visit": {"visit"}, "trip": {"visit"}, "launch": {"launch"}, "session": {"session"},
+    "interview": {"interview"}, "visit": {"visit"}, "trip": {"visit"}, "launch": {"launch"}, "session": {"session", "vote"}, "vote": {"vote"},
 }  # fmt: skip
-KIND_WORDS_ALL = {"summit", "meeting", "talks", "press conference", "briefing", "interview", "visit", "launch", "session"}
+KIND_WORDS_ALL = {"summit", "meeting", "talks", "press conference", "briefing", "interview", "visit", "launch", "session", "vote"}
 MAX_QUERY = 200
 QUESTION = re.compile(r"^\s*(?:who\s+is|who's|whos|who\s+was|tell\s+me\s+about)\s+", re.I)
 DOMINANCE = 2.0  # a place or keyword query names one event when it outweighs the next by this much

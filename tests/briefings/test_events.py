@@ -135,3 +135,19 @@ def test_seed_timeline_is_in_date_order(seeded):
         < titles.index(found(seeded, "Jakarta").title)
         < titles.index(found(seeded, "Seoul").title)
     )
+
+
+UN_VOTE = """\
+Security Council fails to pass ceasefire resolution
+
+UNITED NATIONS, Dec. 8, 2023 (Reuters) - The U.N. Security Council voted on Friday on a resolution demanding an immediate ceasefire, but U.S. Ambassador Robert Wood vetoed it in the council chamber in New York.
+
+"We do not support this resolution," Wood told the council after the vote.
+"""
+
+
+def test_a_vote_of_a_body_is_an_event(tmp_path):
+    core = index_articles(tmp_path, {"vote.txt": UN_VOTE})
+    vote = found(core, "vote")
+    assert vote.kind == "vote" and vote.date == "2023-12-08"
+    assert vote.title == "U.N. Security Council vote"
