@@ -48,6 +48,13 @@ def serve(settings: Settings, core: Briefings | None = None, *, local: bool = Fa
         return run_socket_mode(settings, core)
     if chosen == "http":
         return run_http(settings, core)
+    if not local and (settings.slack_bot_token or settings.slack_signing_secret):
+        # Half a configuration is a mistake worth saying out loud, not a reason to guess.
+        have = "SLACK_BOT_TOKEN" if settings.slack_bot_token else "SLACK_SIGNING_SECRET"
+        raise ConfigurationError(
+            f"{have} is set, but Slack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP mode) or with SLACK_APP_TOKEN "
+            "(Socket Mode); unset it to run the local workspace, or use `briefings serve --local`"
+        )
     return run_local(settings, core)
 
 

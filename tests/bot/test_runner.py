@@ -96,3 +96,19 @@ def test_the_manifest_declares_what_the_bot_needs():
     ):
         assert needed in text, needed
     assert "is_enabled: true" in text.split("interactivity:")[1]
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"SLACK_APP_TOKEN": "xapp-1-A-1-abc"}, "Socket Mode needs SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1-2-3"}, "SLACK_BOT_TOKEN is set, but Slack needs"),
+        ({"SLACK_SIGNING_SECRET": "abc123"}, "SLACK_SIGNING_SECRET is set, but Slack needs"),
+    ],
+)
+def test_half_a_slack_configuration_is_a_clear_error(variables, expected, tmp_path):
+    from bot.runner import ConfigurationError, serve
+
+    settings = Settings(_env_file=None, BRIEFINGS_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}", **variables)
+    with pytest.raises(ConfigurationError, match=expected):
+        serve(settings)
