@@ -1144,29 +1144,30 @@ def workspace_wsgi(workspace: Workspace, *, page: bool = True) -> Callable:
 
 
 class LocalServer:
-    """A WSGI app served by waitress on a loopback port in a background thread."""
+    """A WSGI app served on a loopback port in a background thread (the bot's own HttpServer, shut down cleanly)."""
 
     def __init__(self, app: Callable, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> None:
-        from waitress.server import create_server
+        from bot.server import HttpServer
 
-        self._server = create_server(app, host=host, port=port, threads=threads, ident="briefings-local")
+        self._http = HttpServer(app, host, port, threads=threads)
+        self._started = False
         self.host = host
-        self.port = int(self._server.effective_port)
+        self.port = self._http.port
         self.url = f"http://{host}:{self.port}"
-        self._thread = threading.Thread(target=self._server.run, name=f"local-server-{self.port}", daemon=True)
 
     def start(self) -> LocalServer:
         """Start serving in the background."""
-        self._thread.start()
+        if not self._started:
+            self._http.start()
+            self._started = True
         return self
 
     def stop(self) -> None:
         """Stop serving and release the port."""
-        self._server.close()
-        self._thread.join(timeout=5)
+        self._http.close()
 
     def __enter__(self) -> LocalServer:
-        return self.start() if not self._thread.is_alive() else self
+        return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
