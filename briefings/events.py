@@ -867,7 +867,7 @@ def _report_rank(sentence: str, names: list[str], cues: list[str], main: bool) -
     quoted = sentence.lstrip()[:1] in '"“‘'
     named = sum(n in low for n in names)
     placed = any(c and c in low for c in cues)
-    return (not main, quoted, not placed, -min(named, 2), len(sentence) > 320, len(sentence))
+    return (not (main or placed), quoted, not placed, not main, -min(named, 2), len(sentence) > 320, len(sentence))
 
 
 def _overlap(a: str, b: str) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -67,7 +67,7 @@ def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
                 name=name,
                 aliases=sorted(group.forms, key=lambda f: (-group.forms[f], f)),
                 roles=_order_roles(group.roles),
-                quotes=_merge_quotes(group.quotes),
+                quotes=[replace(q, speaker=name) for q in _merge_quotes(group.quotes)],  # the corpus's name, not one article's spelling
                 articles=sorted(group.articles.values(), key=lambda a: a.date or "", reverse=True),
                 mentions=group.mentions,
                 article_mentions=dict(group.article_mentions),
