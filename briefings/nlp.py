@@ -59,17 +59,7 @@ def news_names(doc: Doc) -> Doc:
         if ent.label_ != "PERSON":
             spans.append(ent)
             continue
-        start, end = ent.start, ent.end
-        # `Jae` `-` `in`: a hyphenated given name split by the tokenizer.
-        while (
-            end + 1 < len(doc)
-            and doc[end].text == "-"
-            and not doc[end - 1].whitespace_
-            and not doc[end].whitespace_
-            and doc[end + 1].is_alpha
-            and doc[end + 1].is_lower
-        ):
-            end += 2
+        start, end = ent.start, _past_hyphen(doc, ent.end)
         # `Marshal Ri Pyong Chol` tagged as `Chol`: take the name parts up to the title.
         while start > 0 and _is_name_part(doc[start - 1]) and start - 1 != doc[start - 1].sent.start and end - start < 4:
             start -= 1
