@@ -110,7 +110,8 @@ def _order_roles(roles: list[Role]) -> list[Role]:
 
 def _specificity(role: Role) -> int:
     words = len(role.title.split())
-    return min(words, 6) + (2 if role.organization else 0) + (1 if "caption" not in role.source else 0)
+    spelled_out = bool(role.organization and len(role.organization.split()) >= 2)  # `National Security Council`, not `NSC`
+    return min(words, 6) + (2 if role.organization else 0) + spelled_out + (1 if "caption" not in role.source else 0)
 
 
 def _date_rank(date: str | None) -> str:
