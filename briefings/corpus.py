@@ -19,7 +19,7 @@ from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, parse_da
 from briefings.sentences import split_sentences
 
 # Bump when cleaning or metadata rules change: stored articles are read again on the next index run.
-CLEANER_VERSION = "c2"
+CLEANER_VERSION = "c3"
 
 # --- page furniture -------------------------------------------------------------------------
 
@@ -66,7 +66,8 @@ DATELINE = re.compile(
     r"\s*(?:\((?P<credit>[^)]{1,40})\))?\s*(?:--|—|–|-|:)\s+",
 )
 TRAILING_CREDIT = re.compile(r"\s*\((?P<credit>[A-Z][\w .&'\-/]{1,40})\)\s*$")
-CAPTION_MARK = re.compile(r"^\s*(▲|△|■|□|▶|►|photo\s*:|image\s*:|pictured\s*:|caption\s*:)\s*", re.I)
+CAPTION_MARK = re.compile(r"^\s*(▲|△|■|□|▶|►|photo\s*:|image\s*:|pictured\s*:|caption\s*:|(?:image|photo|video)\s+caption\s*[,:])\s*", re.I)
+PHOTO_CREDIT = re.compile(r"^(?:image|photo|picture|video)\s+(?:source|credit)s?\s*[,:]|^(?:photo|credit)\s*:\s*\S+(?:\s\S+){0,4}$", re.I)
 POSITION_MARK = re.compile(r"\((?:L|R|C|center|centre|left|right|top|bottom|front|\d+(?:st|nd|rd|th)? from [LR](?:eft|ight)?)\)", re.I)
 PHOTO_WORDS = re.compile(
     r"\b(is seen|are seen|in this (file )?(photo|image|picture|captured image|handout)|captured image|"
@@ -300,7 +301,7 @@ class _Cleaner:
             elif BREADCRUMB.search(t) and len(t) < 300 and not _is_quote_like(t):
                 self._site_from_title(t)
                 line.kind = "furniture"
-            elif REACTION.match(t):
+            elif REACTION.match(t) or PHOTO_CREDIT.match(t):
                 line.kind = "furniture"
             elif (m := SOURCE_LINE.match(t)) and len(t) < 100:
                 self.outlet_evidence.append(("source line", m["outlet"].strip(" .")))
@@ -311,6 +312,16 @@ class _Cleaner:
             elif CAPTION_MARK.match(t) or _looks_like_caption(t):
                 self.captions.append(_caption_text(t))
                 line.kind = "caption"
+        # Three or more one- or two-word lines in a row (`Home`, `News`, `Sport`) are a site's menu.
+        i = 0
+        while i < len(lines):
+            j = i
+            while j < len(lines) and lines[j].kind == "text" and _menu_item(lines[j].text):
+                j += 1
+            if j - i >= 3:
+                for k in range(i, j):
+                    lines[k].kind = "furniture"
+            i = max(j, i + 1)
         # A run of two or more short bullet items is a share bar or a menu.
         i = 0
         while i < len(lines):
@@ -509,6 +520,14 @@ class _Cleaner:
                 name = re.sub(r"\s+in\s+.*$", "", part.strip())
                 if name:
                     self.contributors.append(name)
+
+
+def _menu_item(text: str) -> bool:
+    """A navigation entry: one or two words, no sentence punctuation, not a date or a byline."""
+    words = text.split()
+    if not 1 <= len(words) <= 2 or re.search(r"[.,;:!?\"“”()]", text) or any(w[:1].isdigit() for w in words):
+        return False
+    return not BYLINE.match(text) and not END_MARK.match(text)
 
 
 def _meta_date(text: str) -> tuple[str, PartialDate] | None:

@@ -157,6 +157,50 @@ Floods hit southern Brazil
 """
 
 
+BBC_STYLE = """\
+Skip to content
+Home
+News
+Sport
+Kenya protests: Parliament partly set on fire as police open fire
+
+By Anne Soy
+BBC Africa senior correspondent, Nairobi
+25 June 2024
+Share
+Save
+
+Image source, Getty Images
+Image caption, Protesters stormed parliament in Nairobi on Tuesday
+Protesters in Kenya's capital, Nairobi, have stormed parliament and set part of it on fire, as MPs voted to pass controversial tax increases.
+
+Police opened fire on the demonstrators, and at least five people were killed, witnesses said.
+
+"We will not allow this to continue," President William Ruto said in a televised address on Tuesday evening.
+
+More on this story
+Why are Kenyans protesting?
+Kenya's president under pressure
+Related Topics
+Kenya
+Africa
+Top stories
+Flights resume after outage
+Copyright 2024 BBC. All rights reserved.
+"""
+
+
+def test_bbc_style_menu_photo_credit_and_caption_lines():
+    a = parse_article(BBC_STYLE.encode(), file="bbc.txt")
+    assert a.headline == "Kenya protests: Parliament partly set on fire as police open fire"  # not the menu's `Home`
+    assert a.outlet == "BBC" and a.authors == ["Anne Soy"]
+    assert a.published.date.iso() == "2024-06-25"
+    assert a.captions == ["Protesters stormed parliament in Nairobi on Tuesday"]
+    text = "\n".join(a.body)
+    assert text.startswith("Protesters in Kenya's capital")
+    assert "Getty Images" not in text and "Why are Kenyans protesting" not in text and "Flights resume" not in text
+
+
 def test_reuters_style_page_is_cleaned_and_described():
     a = parse_article(REUTERS_STYLE.encode(), file="reuters.txt")
     assert a.headline == "Japan and Philippines sign troop access pact"
