@@ -175,11 +175,17 @@ def person_blocks(person: Person, *, share: bool = False, shared_by: str | None 
         blocks.append(SectionBlock(text=MarkdownTextObject(text="_No direct quotes in the articles._")))
     if src := _sources(person.articles):
         blocks.append(src)
+    return blocks + _card_footer("person", person.id, share=share, shared_by=shared_by)
+
+
+def _card_footer(kind: str, item_id: int, *, share: bool, shared_by: str | None) -> list[Block]:
+    """Who shared a public card, or the Share button on a private one."""
+    footer: list[Block] = []
     if shared_by:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{shared_by}>")]))
+        footer.append(ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{shared_by}>")]))
     if share:
-        blocks.append(_share("person", person.id))
-    return blocks
+        footer.append(_share(kind, item_id))
+    return footer
 
 
 def event_blocks(event: Event, *, share: bool = False, shared_by: str | None = None) -> list[Block]:
@@ -207,11 +213,7 @@ def event_blocks(event: Event, *, share: bool = False, shared_by: str | None = N
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*What was said*\n" + quotes, 2200))))
     if src := _sources(event.articles):
         blocks.append(src)
-    if shared_by:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{shared_by}>")]))
-    if share:
-        blocks.append(_share("event", event.id))
-    return blocks
+    return blocks + _card_footer("event", event.id, share=share, shared_by=shared_by)
 
 
 def person_text(person: Person) -> str:

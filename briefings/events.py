@@ -707,6 +707,7 @@ def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> No
     m.modifier = m.modifier or ev.get("modifier")
     m.participants = _unique(m.participants + keys)
     m.places += [p for p in ev["places"] if p not in m.places]
+    m.venues.update(p["name"] for p in ev["places"] if p["venue"])
     m.orgs = _unique(m.orgs + ev.get("orgs", []))
     m.objects = _unique(m.objects + ev.get("objects", []))
     m.actors = _unique(m.actors + ev.get("actors", []))
@@ -825,7 +826,6 @@ def _clean_label(label: str) -> str:
 
 def _title(m: _Merged, persons: list[Person], people: list[Person], place: str | None) -> str:
     names = [short_name(p, people) for p in persons]
-    m.venues = {p["name"] for p in m.places if p["venue"]}
     kind_word = KIND_WORDS[m.kind]
     if m.kind in ("press conference", "briefing") and m.also & {"talks", "meeting"}:
         kind_word = "talks and joint press conference" if "talks" in m.also else "meeting and joint press conference"

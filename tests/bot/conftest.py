@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_app
+from bot.local.run import LocalBot
 from bot.local.workspace import Workspace, serve_workspace
 from bot.server import HttpServer, Router
 from bot.services import Services, build_services
@@ -116,3 +117,18 @@ def bot(workspace: Workspace, database_url: str, indexed_seeds: tuple[Path, Path
     yield running
     running.server.close()
     running.core.db.close()
+
+
+def local_settings(database_url: str, corpus: Path, **extra: object) -> Settings:
+    """Settings without Slack tokens, ignoring the environment's .env file."""
+    values = {"BRIEFINGS_DATABASE_URL": database_url, "BRIEFINGS_CORPUS_DIR": str(corpus), "BRIEFINGS_RESCAN_MINUTES": 0} | extra
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture
+def local(database_url: str, indexed_seeds: tuple[Path, Path]) -> Iterator[LocalBot]:
+    bot = LocalBot(local_settings(database_url, indexed_seeds[0]), port=0, scheduler=False).start()
+    bot.services.ready.wait(10)
+    yield bot
+    bot.stop()
+    bot.services.core.db.close()

@@ -10,7 +10,6 @@ import pytest
 
 from bot.local.run import LocalBot
 from briefings.service import Briefings
-from tests.bot.test_local_run import local_settings
 
 pytestmark = pytest.mark.browser
 
@@ -50,15 +49,6 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         )
         yield context
         context.close()
-
-
-@pytest.fixture
-def local(database_url: str, indexed_seeds: tuple[Path, Path]) -> Iterator[LocalBot]:
-    bot = LocalBot(local_settings(database_url, indexed_seeds[0]), port=0, scheduler=False).start()
-    bot.services.ready.wait(10)
-    yield bot
-    bot.stop()
-    bot.services.core.db.close()
 
 
 @pytest.fixture

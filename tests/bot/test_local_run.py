@@ -5,28 +5,10 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from bot.local.run import LocalBot
-from config.settings import Settings
-
-
-def local_settings(database_url: str, corpus: Path, **extra: object) -> Settings:
-    """Settings without Slack tokens, ignoring the environment's .env file."""
-    values = {"BRIEFINGS_DATABASE_URL": database_url, "BRIEFINGS_CORPUS_DIR": str(corpus), "BRIEFINGS_RESCAN_MINUTES": 0} | extra
-    return Settings(_env_file=None, **values)
-
-
-@pytest.fixture
-def local(database_url: str, indexed_seeds: tuple[Path, Path]) -> Iterator[LocalBot]:
-    bot = LocalBot(local_settings(database_url, indexed_seeds[0]), port=0, scheduler=False).start()
-    bot.services.ready.wait(10)
-    yield bot
-    bot.stop()
-    bot.services.core.db.close()
 
 
 def call(bot: LocalBot, path: str, body: dict | None = None, *, headers: dict | None = None) -> tuple[int, dict]:
