@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 from briefings.corpus import ParsedArticle
 from briefings.dates import DateRange, PartialDate, resolve_when
 from briefings.models import ArticleRef, Event, Participant, Person, Quote
-from briefings.people import find_quotes, person_key
+from briefings.people import person_key
+from briefings.quotes import find_quotes
 from briefings.resolve import canonical_key
 
 KINDS: list[tuple[str, re.Pattern]] = [
