@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import textwrap
 
 from briefings.models import Event, Match, Person
@@ -15,7 +16,8 @@ WIDTH = 88
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """The answer commands' arguments."""
     p = sub.add_parser("who", help="who is this person: name, roles, quotes, articles")
-    p.add_argument("query", nargs="+", help="a name, e.g. Kirby or 'Kim Jong Un'")
+    p.add_argument("query", nargs="*", help="a name, e.g. Kirby or 'Kim Jong Un'")
+    p.add_argument("--batch", metavar="FILE", help="answer one name per line of FILE ('-': standard input); with --json, JSON lines")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("event", help="what happened: by place, keyword, participant or date")
     p.add_argument("query", nargs="+", help="e.g. Jakarta, summit, 'Blinken Park', 'Oct 17'")
@@ -88,8 +90,18 @@ def _event_dict(e: Event) -> dict:
     }
 
 
+class BatchError(Exception):
+    """A `who --batch` file that cannot be read; the message says what to do."""
+
+
 def run_who(args: argparse.Namespace, core: Briefings) -> int:
-    """Answer `who`."""
+    """Answer `who`: one name, or one per line of a batch file."""
+    if args.batch is not None:
+        if args.query:
+            raise BatchError("give either names or --batch FILE, not both")
+        return run_who_batch(args.batch, core, as_json=args.json)
+    if not args.query:
+        raise BatchError("who needs a name, e.g. `briefings who Kirby`, or --batch FILE")
     match = core.who(" ".join(args.query))
     if args.json:
         print(json.dumps(person_json(match, core), ensure_ascii=False, indent=2))
@@ -98,6 +110,44 @@ def run_who(args: argparse.Namespace, core: Briefings) -> int:
         if match.person:
             _print_person(match.person)
     return 0 if match.status in ("found", "ambiguous") else 1
+
+
+def run_who_batch(source: str, core: Briefings, *, as_json: bool) -> int:
+    """Answer every line of a file (`-`: stdin) in this one process; JSON lines with `as_json`.
+
+    Each line's document is the one `who QUERY --json` prints; blank lines are not queries.
+    Exit 0 when every query was found or ambiguous, 1 when some were not found.
+    """
+    missing = False
+    for n, query in enumerate(_batch_lines(source)):  # one lookup index, loaded once, answers them all
+        match = core.who(query)
+        missing |= match.status not in ("found", "ambiguous")
+        if as_json:
+            print(json.dumps(person_json(match, core), ensure_ascii=False))
+            continue
+        if n:
+            print()
+        _print_match(match, kind="person")
+        if match.person:
+            _print_person(match.person)
+    sys.stdout.flush()
+    return 1 if missing else 0
+
+
+def _batch_lines(source: str) -> list[str]:
+    """The non-blank lines of a batch file or stdin, read whole first so a bad file answers nothing."""
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(source, "rb") as f:
+                data = f.read()
+        text = data.decode("utf-8-sig")
+    except OSError as error:
+        raise BatchError(f"cannot read the batch file {source}: {error.strerror or error}; give a text file with one name a line") from None
+    except UnicodeDecodeError:
+        raise BatchError(f"the batch file {source} is not UTF-8 text; save it as UTF-8 with one name a line") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def run_event(args: argparse.Namespace, core: Briefings) -> int:

@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
         return COMMANDS[args.command](args, settings)
-    except (CorpusError, UsageError, ArticleError) as error:
+    except (CorpusError, UsageError, ArticleError, answers.BatchError) as error:
         print(f"briefings: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -77,3 +77,39 @@ def test_timeline_lists_events_in_order(env, capsys):
     code, events = run_json(capsys, "timeline", "--json")
     dated = [e["date"] for e in events if e["date"] and not e["date"].startswith("--")]
     assert code == 0 and dated == sorted(dated) and len(dated) >= 5
+
+
+def test_who_batch_answers_each_line_as_the_single_query_would(env, capsys, tmp_path):
+    queries = ["Kirby", "Kim", "Kim Jong-il", "who is Blinken?"]
+    batch = tmp_path / "names.txt"
+    batch.write_text("\n".join(queries[:2]) + "\n\n" + "\n".join(queries[2:]) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    code = main(["who", "--batch", str(batch), "--json"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 1  # one of them is not found
+    assert [json.loads(line) for line in lines] == [run_json(capsys, "who", q, "--json")[1] for q in queries]
+
+
+def test_who_batch_reads_stdin(env, capsys, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Kirby\nBlinken\n")))
+    capsys.readouterr()
+    assert main(["who", "--batch", "-", "--json"]) == 0
+    docs = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(d["query"], d["status"], d["person"]["name"]) for d in docs] == [
+        ("Kirby", "found", "John Kirby"),
+        ("Blinken", "found", "Antony Blinken"),
+    ]
+
+
+def test_who_batch_bad_file_is_one_line_and_answers_nothing(env, capsys, tmp_path):
+    binary = tmp_path / "names.bin"
+    binary.write_bytes(b"Kirby\n\xff\xfe\x00bad\n")
+    capsys.readouterr()
+    assert main(["who", "--batch", str(binary), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "not UTF-8" in err
+    assert main(["who", "--batch", str(tmp_path / "missing.txt")]) == 2
+    assert "cannot read the batch file" in capsys.readouterr().err
