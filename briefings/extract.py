@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 
 from briefings.corpus import ParsedArticle
-from briefings.events import extract_events, resolve_events
+from briefings.event_merge import resolve_events
+from briefings.events import extract_events
 from briefings.models import Article, Event, Person
 from briefings.nlp import pipe
 from briefings.people import extract_people, full_name_parts
