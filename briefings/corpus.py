@@ -19,7 +19,7 @@ from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, parse_da
 from briefings.sentences import split_sentences
 
 # Bump when cleaning or metadata rules change: stored articles are read again on the next index run.
-CLEANER_VERSION = "c3"
+CLEANER_VERSION = "c4"
 
 # --- page furniture -------------------------------------------------------------------------
 
@@ -35,6 +35,12 @@ UI_LINE = re.compile(
     r"font size|text size|close|menu|advertisement|ad|skip to (main )?content|"
     r"sign in|log ?in|subscribe|listen( to this article)?|loading\.*|"
     r"(\d+ )?comments?|zoom|enlarge|photo|video|audio)$",
+    re.I,
+)
+# `Click to share on Twitter (Opens in new window)`, `Share on Facebook`, `Email this article`.
+SHARE_PROMPT = re.compile(
+    r"^(?:click to |tap to )?(?:share|post|tweet|pin|email|e-mail|print|save)(?: this)?(?: (?:article|story|page|link))?"
+    r"(?: (?:on|to|via|with) [\w .+]{2,20})?(?:\s*\(opens in (?:a )?new window\))?$|\(opens in (?:a )?new (?:window|tab)\)$",
     re.I,
 )
 END_MARK = re.compile(r"^[(\[]?\s*(end|the end|-+ ?end ?-+|#{1,3}|\*{3})\s*[)\]]?$", re.I)
@@ -140,6 +146,9 @@ class ParsedArticle:
     body: list[str]
     captions: list[str]
     warnings: list[str] = field(default_factory=list)
+    source_kind: str = "file"  # file | feed | url
+    source: str = ""  # the file's name, the feed's address or the page's URL
+    url: str | None = None  # the canonical URL when the page or feed states one
 
     @property
     def text(self) -> str:
@@ -253,7 +262,7 @@ class _Cleaner:
         body = self._collect_body(start, headline)
         if not body:
             raise ArticleError("no article text found after cleaning")
-        place, dl_date, credit, body[0] = self._dateline(body[0])
+        place, dl_date, credit, body[0] = dateline_of(body[0])
         if credit:
             self.outlet_evidence.append(("dateline", credit))
         body = self._strip_trailing_credit(body)
@@ -291,9 +300,7 @@ class _Cleaner:
             t = line.text
             if line.kind != "text":
                 continue
-            item = _bullet(t)
-            bare = (item or t).lower().strip(" .:")
-            if bare in SOCIAL or UI_LINE.match(bare) or END_MARK.match(t) or SEPARATOR.match(t):
+            if is_furniture_line(t):
                 line.kind = "furniture"
             elif COPYRIGHT.search(t) and len(t) < 200:
                 self._credit_from_copyright(t)
@@ -428,15 +435,6 @@ class _Cleaner:
             body.pop(0)
         return body
 
-    def _dateline(self, lead: str) -> tuple[str | None, PartialDate | None, str | None, str]:
-        m = DATELINE.match(lead)
-        if not m or not (m["date"] or m["credit"]):
-            return None, None, None, lead
-        place = m["place"].strip()
-        place = ", ".join(p.strip().title() if p.strip().isupper() else p.strip() for p in place.split(","))
-        when = parse_date(m["date"]) if m["date"] else None
-        return place, when, m["credit"], lead[m.end() :].strip()
-
     def _strip_trailing_credit(self, body: list[str]) -> list[str]:
         while body:
             last = body[-1]
@@ -520,6 +518,24 @@ class _Cleaner:
                 name = re.sub(r"\s+in\s+.*$", "", part.strip())
                 if name:
                     self.contributors.append(name)
+
+
+def dateline_of(lead: str) -> tuple[str | None, PartialDate | None, str | None, str]:
+    """Split a lead's dateline off: (place, date, agency credit, the rest of the lead)."""
+    m = DATELINE.match(lead)
+    if not m or not (m["date"] or m["credit"]):
+        return None, None, None, lead
+    place = m["place"].strip()
+    place = ", ".join(p.strip().title() if p.strip().isupper() else p.strip() for p in place.split(",")) or None
+    when = parse_date(m["date"]) if m["date"] else None
+    return place, when, m["credit"], lead[m.end() :].strip()
+
+
+def is_furniture_line(text: str) -> bool:
+    """A line that is page furniture whatever surrounds it: share prompts, UI labels, end marks."""
+    item = _bullet(text)
+    bare = (item or text).lower().strip(" .:")
+    return bool(bare in SOCIAL or UI_LINE.match(bare) or END_MARK.match(text) or SEPARATOR.match(text) or SHARE_PROMPT.search(text))
 
 
 def _menu_item(text: str) -> bool:

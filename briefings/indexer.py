@@ -10,7 +10,8 @@ from typing import Protocol
 
 from sqlalchemy import delete, select
 
-from briefings.corpus import CLEANER_VERSION, ArticleError, ParsedArticle, content_hash, load_article
+from briefings.corpus import CLEANER_VERSION, ArticleError, ParsedArticle, content_hash
+from briefings.documents import parse_document
 from briefings.store import ArticleRow, Database, utcnow
 from briefings.summary import summarize
 
@@ -101,6 +102,7 @@ def index_corpus(
     seen_files: set[str] = set()
     pending: list[tuple[ParsedArticle, str]] = []  # (article, "new" | "changed" | "reextract")
     seen_hashes: dict[str, str] = {}
+    seen_urls: dict[str, str] = {}  # canonical URL -> the file that gave it
 
     for path in files:
         name = str(path.relative_to(corpus_dir))
@@ -129,10 +131,15 @@ def index_corpus(
         else:
             kind = "changed" if previous else "new"
         try:
-            article = load_article(path, root=corpus_dir, max_bytes=max_bytes)
+            article = parse_document(data, name=name)
         except ArticleError as error:
             _skip(report, name, str(error), progress)
             continue
+        if article.url and (other := seen_urls.get(article.url) or _same_url(db, article)):
+            _skip(report, name, f"same story as {other} (both are {article.url})", progress)
+            continue
+        if article.url:
+            seen_urls[article.url] = name
         pending.append((article, kind))
         if len(pending) >= batch_size:
             _write(db, pending, enricher, report, progress)
@@ -191,6 +198,9 @@ def to_row(article: ParsedArticle, extraction: dict | None, version: str | None)
         id=article.id,
         content_hash=article.content_hash,
         file=article.file,
+        source_kind=article.source_kind,
+        source=article.source or article.file,
+        url=article.url or "",
         headline=article.headline,
         headline_source=article.headline_source,
         outlet=article.outlet,
@@ -215,6 +225,12 @@ def to_row(article: ParsedArticle, extraction: dict | None, version: str | None)
         extractor_version=version,
         indexed_at=utcnow(),
     )
+
+
+def _same_url(db: Database, article: ParsedArticle) -> str | None:
+    """Another indexed article with the same canonical URL (the same story reached twice), if any."""
+    with db.session() as s:
+        return s.scalar(select(ArticleRow.file).where(ArticleRow.url == article.url, ArticleRow.file != article.file).limit(1))
 
 
 def _skip(report: IndexReport, name: str, reason: str, progress: Callable[[str], None] | None) -> None:

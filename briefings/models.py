@@ -43,6 +43,8 @@ class Article:
     captions: list[str]
     summary: list[str] | None = None
     warnings: list[str] = field(default_factory=list)
+    source: dict = field(default_factory=dict)  # {"kind": "file" | "feed" | "url", "address": ...}
+    url: str | None = None  # the canonical URL, when the page or feed states one
 
     @property
     def date(self) -> PartialDate | None:
@@ -76,6 +78,8 @@ class Article:
             "published": self.published,
             "page_date": self.page_date,
             "update_label": self.update_label,
+            "source": self.source,
+            "url": self.url,
         }
         if full:
             data |= {
@@ -115,6 +119,8 @@ class Article:
             captions=list(row.captions or []),
             summary=list(row.summary) if row.summary else None,
             warnings=list(row.warnings or []),
+            source={"kind": row.source_kind or "file", "address": row.source or row.file},
+            url=row.url or None,
         )
 
 

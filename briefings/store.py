@@ -43,6 +43,10 @@ class ArticleRow(Base):
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     file: Mapped[str] = mapped_column(String(500), unique=True)
+    # Where it came from: a corpus `file`, a `feed` entry or a `url`, and that address; its canonical URL ('' if none).
+    source_kind: Mapped[str] = mapped_column(String(10), default="file", server_default="file")
+    source: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    url: Mapped[str] = mapped_column(String(1000), default="", server_default="", index=True)
     headline: Mapped[str] = mapped_column(Text)
     headline_source: Mapped[str] = mapped_column(String(20), default="text")
     outlet: Mapped[str | None] = mapped_column(String(200))

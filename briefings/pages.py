@@ -1,0 +1,154 @@
+"""Saved or fetched web pages to articles: trafilatura for the main text and metadata, our rules on top.
+
+trafilatura (with htmldate for the date) finds the body, title, authors, date, site name and
+canonical URL. Our rules then make the metadata trustworthy for a reader: the headline without
+the site's name or a section label, authors as names only (agencies become the wire), the body
+without a repeated headline, share prompts, comment counts or a dateline's agency credit.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from briefings.bylines import read_byline, wire_name
+from briefings.corpus import (
+    ArticleError,
+    ParsedArticle,
+    Published,
+    content_hash,
+    dateline_of,
+    is_furniture_line,
+    normalise_space,
+)
+from briefings.dates import PartialDate
+from briefings.urls import canonical_url
+
+MIN_BODY_CHARS = 80  # less than a sentence: a page of links, not an article
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+# `Headline - Site`, `Headline | Site`, `Site: Headline`.
+TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·]\s+")
+SECTION_PREFIX = re.compile(r"^(?P<section>[A-Z][\w&'’ ]{1,24}?)\s*[|:]\s+(?=\S)")
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when bytes are an HTML document rather than plain text."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return True
+    return head.startswith(b"<") and (b"<html" in head or b"<body" in head) and b"<rss" not in head and b"<feed" not in head
+
+
+def parse_page(data: bytes, *, file: str, url: str | None = None, source_kind: str = "file") -> ParsedArticle:
+    """Extract one article from an HTML page's bytes, or raise ArticleError saying why not."""
+    if not data.strip():
+        raise ArticleError("empty file")
+    doc = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise ArticleError("no article text found in the page")
+    site = _site_name(doc.sitename, (urlsplit(url).hostname if url else None) or doc.hostname)
+    headline = clean_title(doc.title or "", site)
+    byline = read_byline(doc.author or "")
+    body = _body(text, headline)
+    if sum(len(p) for p in body) < MIN_BODY_CHARS:
+        raise ArticleError("no article text found in the page")
+    place, dl_date, credit, body[0] = dateline_of(body[0])
+    agencies = [*byline.agencies, *([w] if credit and (w := wire_name(credit)) else [])]
+    outlet = site or (agencies[0] if agencies else None)
+    wire = next((a for a in agencies if a != outlet), None)
+    published = _published(doc.date, dl_date)
+    digest = content_hash(data)
+    canonical = canonical_url(doc.url) if doc.url and doc.url.startswith("http") else (canonical_url(url) if url else None)
+    warnings = [] if headline else ["the page has no title; used the lead's first sentence"]
+    return ParsedArticle(
+        id=digest[:12],
+        file=file,
+        content_hash=digest,
+        headline=headline or _lead_headline(body[0]),
+        headline_source="page" if headline else "lead",
+        outlet=outlet,
+        outlet_evidence=[f"page: {site}"] if site else [f"credit: {a}" for a in agencies[:1]],
+        wire=wire,
+        site=site,
+        authors=byline.names,
+        contributors=[],
+        dateline_place=place,
+        dateline_date=dl_date,
+        published=published,
+        page_date=None,
+        update_label=None,
+        editor_notes=[],
+        body=body,
+        captions=[],
+        warnings=warnings,
+        source_kind=source_kind,
+        source=url or file,
+        url=canonical,
+    )
+
+
+def clean_title(title: str, site: str | None) -> str:
+    """The headline from a page title: no `| Site` tail, no `Site:` head, no `Opinion |` label."""
+    title = normalise_space(title)
+    parts = TITLE_SEPARATORS.split(title)
+    seps = TITLE_SEPARATORS.findall(title)
+    site_key = _key(site or "")
+    if len(parts) > 1 and site_key and _is_site_like(parts[-1], site_key):
+        # `Headline | Section | Site`: the site goes, and the short section labels before it.
+        parts, seps = parts[:-1], seps[:-1]
+        while len(parts) > 1 and len(parts[-1].split()) <= 3 and seps[-1].strip() in "|-–—":
+            parts, seps = parts[:-1], seps[:-1]
+    elif len(parts) > 1 and site_key and _is_site_like(parts[0], site_key):
+        parts, seps = parts[1:], seps[1:]
+    title = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
+    if site_key and (m := re.match(r"^(?P<site>[^:|]{2,60}):\s*(?=\S)", title)) and _is_site_like(m["site"], site_key):
+        title = title[m.end() :]
+    if (m := SECTION_PREFIX.match(title)) and len(m["section"].split()) <= 2 and len(title[m.end() :].split()) >= 3:
+        title = title[m.end() :]
+    return title.strip()
+
+
+def _is_site_like(part: str, site_key: str) -> bool:
+    key = _key(part)
+    return bool(key) and (key in site_key or site_key in key) and len(key) >= 3
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower().removeprefix("the ").removeprefix("www."))
+
+
+def _site_name(sitename: str | None, hostname: str | None) -> str | None:
+    """The outlet as the site names itself; a bare host name when it does not."""
+    name = normalise_space(sitename or "")
+    if name and not re.fullmatch(r"(?:https?://)?[\w.\-]+\.\w{2,}/?", name):
+        return name
+    host = (hostname or name or "").lower().removeprefix("https://").removeprefix("http://").strip("/")
+    return host.removeprefix("www.") or None
+
+
+def _body(text: str, headline: str) -> list[str]:
+    paragraphs = [normalise_space(p) for p in text.split("\n")]
+    hkey = _key(headline)
+    body = []
+    for i, p in enumerate(paragraphs):
+        if not p or (i < 3 and hkey and _key(p) == hkey) or is_furniture_line(p):
+            continue
+        body.append(p)
+    return body
+
+
+def _published(page_date: str | None, dl_date: PartialDate | None) -> Published:
+    when = PartialDate.from_iso(page_date) if page_date else None
+    if when:
+        return Published(when, "page metadata", "high")
+    if dl_date:
+        return Published(dl_date, "dateline", "medium" if dl_date.year is None else "high")
+    return Published(None, "not stated", "none")
+
+
+def _lead_headline(lead: str) -> str:
+    sentence = re.split(r"(?<=[.!?])\s+", lead, maxsplit=1)[0]
+    return sentence if len(sentence) <= 140 else sentence[:140].rsplit(" ", 1)[0] + "…"
