@@ -101,3 +101,129 @@ def test_datelines_of_several_outlets(lead, place, date, outlet):
     assert article.dateline_place == place
     assert (article.published.date.iso() if article.published.date else None) == date
     assert article.outlet == outlet
+
+
+def value(text: str, anchor: PartialDate | None = THURSDAY, *, at: str | None = None) -> str | None:
+    """The value of the expression `at` (default: the only one) in `text`."""
+    ranges = resolve_when(text, anchor)
+    if at is not None:
+        ranges = [r for r in ranges if r.text == at]
+    assert len(ranges) == 1, ranges
+    got = ranges[0].as_partial()
+    return got.iso() if got else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The company was founded in 1953.", "1953"),  # a year is a year, not a day
+        ("Sales rose 4% in 2009, the filing shows.", "2009"),
+        ("Output is expected to recover by early 2011.", "2011"),
+        ("In fiscal 1989, the group earned $7.8 million.", "1989"),
+        ("the dispute dates from mid-1996", "1996"),
+        ("the '58 champions", "1958"),
+        ("It happened in March 2021.", "2021-03"),
+        ("the deal announced on Friday, Oct. 20", "2023-10-20"),  # one expression, not a date and a weekday
+        ("an accord signed last Dec. 23", "2022-12-23"),  # `last`: the latest Dec. 23 before the article
+        ("an accord signed last Oct. 23", "2023-10-23"),
+    ],
+)
+def test_years_and_explicit_dates_keep_their_precision(text, expected):
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("The plant opened four years ago.", THURSDAY, "2019"),
+        ("Prices were higher a year ago.", THURSDAY, "2022"),
+        ("Two weeks earlier, the envoy had visited Tokyo.", THURSDAY, "2023-10-26"),
+        ("The fire started 10 days ago, officials said.", THURSDAY, "2023-10-30"),
+        ("Exports fell five months ago.", THURSDAY, "2023-06"),
+        ("The minister had arrived in Hanoi the day before.", THURSDAY, "2023-11-08"),
+        ("the previous year", THURSDAY, "2022"),
+    ],
+)
+def test_counted_offsets_count_from_the_article_date(text, anchor, expected):
+    assert value(text, anchor) == expected
+
+
+def test_a_day_counted_from_another_event_is_not_guessed():
+    assert resolve_when("two days before the election", THURSDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The verb that governs the weekday decides, not a `would` elsewhere in the sentence.
+        ("Smith said Friday that he would seek a second term.", "2023-11-03"),
+        ("Smith said he would seek a second term on Friday.", "2023-11-10"),
+        ("On Monday, the minister will travel to Jakarta.", "2023-11-13"),
+        ("On Monday, the minister travelled to Jakarta.", "2023-11-06"),
+        ("The talks are to be held Saturday in Geneva.", "2023-11-11"),
+        ("The agency, which reported the figures Tuesday, expects growth to slow.", "2023-11-07"),
+    ],
+)
+def test_tense_comes_from_the_governing_verb(text, expected):
+    assert value(text) == expected
+
+
+def test_last_weekday_in_an_article_of_that_weekday_is_a_week_back():
+    wednesday = PartialDate(2023, 11, 8)
+    assert value("The board met last Wednesday.", wednesday) == "2023-11-01"
+    assert value("The board met on Wednesday.", wednesday) == "2023-11-08"
+    assert value("The board will meet next Wednesday.", wednesday) == "2023-11-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("The law took effect last May.", PartialDate(2023, 3, 14), "2022-05"),
+        ("The law took effect last May.", PartialDate(2023, 8, 14), "2023-05"),
+        ("Elections are due this September.", PartialDate(2023, 3, 14), "2023-09"),
+        ("The scheme runs through June.", PartialDate(2023, 3, 14), "2023-06"),  # no tense: the nearest June
+        ("The company expects to release the figures in mid-November.", PartialDate(2023, 10, 2), "2023-11"),
+        ("Exports slumped in November.", PartialDate(2024, 2, 2), "2023-11"),
+        ("The year ended March 31.", PartialDate(2023, 11, 20), "2023-03-31"),  # past: not next March
+        ("The plant will reopen on March 31.", PartialDate(2023, 11, 20), "2024-03-31"),
+        ("Sales fell in June last year.", PartialDate(2023, 3, 14), "2022-06"),
+        ("Inflation peaked in January this year.", PartialDate(2023, 3, 14), "2023-01"),
+    ],
+)
+def test_months_follow_last_this_and_tense(text, anchor, expected):
+    assert value(text, anchor, at=next(r.text for r in resolve_when(text, anchor) if r.kind in ("month", "explicit"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares rose today.", "2023-11-09"),
+        ("The vote was held yesterday.", "2023-11-08"),
+        ("Rescuers worked through last night.", "2023-11-08"),
+        ("The talks resume tomorrow morning.", "2023-11-10"),
+        ("Profits doubled this year.", "2023"),
+        ("The merger should close by the end of the year.", "2023"),
+        ("Output rose 3% last year.", "2022"),
+        ("Sales rose from the year-ago level.", "2022"),
+        ("the plan was announced this morning", "2023-11-09"),
+    ],
+)
+def test_day_words_and_years_relative_to_the_article(text, expected):
+    assert value(text) == expected
+
+
+def test_numbers_that_count_things_are_not_years():
+    assert resolve_when("Some 1500 troops and 2000 workers were deployed at 1530 GMT.", THURSDAY) == []
+    assert resolve_when("It cost $1990 per tonne, up 2.5%.", THURSDAY) == []
+
+
+def test_may_the_verb_is_not_a_month():
+    assert resolve_when("Officials said the talks may resume soon.", THURSDAY) == []
+    assert value("The talks resumed in May.", THURSDAY) == "2023-05"
+
+
+def test_a_bound_is_marked_as_one():
+    (since,) = resolve_when("North Korea has tested missiles since 2022.", THURSDAY)
+    assert since.as_partial().iso() == "2022" and since.bound == "since"
+    (plain,) = resolve_when("North Korea tested missiles in 2022.", THURSDAY)
+    assert plain.bound == ""
