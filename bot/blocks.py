@@ -254,6 +254,10 @@ def match_blocks(kind: str, match: Match, *, share: bool = False) -> tuple[str, 
     noun = "people" if kind == "person" else "events"
     if match.status == "found" and kind == "person" and match.person:
         return person_text(match.person), person_blocks(match.person, share=share)
+    if match.status == "found" and kind == "person" and match.organisation is not None:
+        from bot.follow_blocks import organisation_blocks  # it builds on this module's helpers
+
+        return match.organisation.name, organisation_blocks(match.organisation)
     if match.status == "found" and kind == "event" and match.event:
         return event_text(match.event), event_blocks(match.event, share=share)
     if match.status == "empty" or not match.query.strip():

@@ -88,3 +88,14 @@ class DigestScheduler:
         if report.new or report.changed or report.removed or not self.services.ready.is_set():
             self.services.load_index()
             log.info("corpus rescan: %d new, %d changed, %d removed", len(report.new), len(report.changed), len(report.removed))
+        self.alert()
+
+    def alert(self) -> None:
+        """Tell followers about the articles indexed since the last look (exactly once; a failed post is retried next time)."""
+        try:
+            outcome = self.services.alerts.run()
+        except Exception:
+            log.exception("follow alerts failed")
+            return
+        if outcome.sent:
+            log.info("alerts: %d followers, %d articles", len(outcome.sent), sum(outcome.sent.values()))

@@ -17,6 +17,8 @@ from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetr
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
 from bot.digests import DigestPoster
+from bot.follow_blocks import alert_message
+from bot.follows import AlertSender, Follows
 from bot.subscriptions import Subscriptions
 from briefings.service import Briefings, build_briefings
 from briefings.store import Database
@@ -67,6 +69,8 @@ class Services:
     client: WebClient
     subscriptions: Subscriptions
     poster: DigestPoster
+    follows: Follows
+    alerts: AlertSender
     now: Callable[[], datetime] = utc_now
     seen: SeenEvents = field(default_factory=SeenEvents)
     ready: threading.Event = field(default_factory=threading.Event)
@@ -133,6 +137,16 @@ def build_services(
     )
     subscriptions = Subscriptions(core.db, settings, workspace=workspace)
     subscriptions.seed_default()
+    follows = Follows(core.db, workspace=workspace)
+    alerts = AlertSender(core, client, follows, alert_message, now=now)
     return Services(
-        settings=settings, core=core, client=client, subscriptions=subscriptions, poster=poster, now=now, seen=SeenEvents(core.db)
+        settings=settings,
+        core=core,
+        client=client,
+        subscriptions=subscriptions,
+        poster=poster,
+        follows=follows,
+        alerts=alerts,
+        now=now,
+        seen=SeenEvents(core.db),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefings.models import Digest, Match
+from briefings.quote_search import QuotesAnswer, parse_question
 
 if TYPE_CHECKING:
     from briefings.service import Briefings
@@ -27,11 +28,12 @@ _RANK = {"found": 3, "ambiguous": 2, "not_found": 1, "empty": 0}
 class Answer:
     """What to show for a message: a person or event match, both, the digest, or help."""
 
-    intent: str  # person | event | both | digest | help
+    intent: str  # person | event | both | digest | help | quotes
     query: str
     match: Match | None = None  # the match to show first (person for `both`)
     also: Match | None = None  # the event that fits too (`both`), or its suggestions when nothing fits
     digest: Digest | None = None
+    quotes: QuotesAnswer | None = None  # `what did Kirby say about Iran?`
 
 
 def clean(text: str) -> str:
@@ -48,6 +50,9 @@ def ask(core: Briefings, text: str) -> Answer:
         return Answer("help", question)
     if lowered in DIGEST_WORDS:
         return Answer("digest", question, digest=core.digest(include_sent=True))
+    if said := parse_question(question):
+        person, topic = said
+        return Answer("quotes", question, quotes=core.quotes(person, topic))
     if m := _PERSON.match(question):
         query = clean(m["q"])
         return Answer("person", query, match=core.who(query))

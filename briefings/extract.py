@@ -13,6 +13,7 @@ from briefings.event_merge import resolve_events
 from briefings.events import extract_events
 from briefings.models import Article, Event, Person
 from briefings.nlp import pipe
+from briefings.organisations import organisations_in
 from briefings.people import extract_people, full_name_parts
 from briefings.resolve import resolve_people
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
@@ -20,7 +21,7 @@ from briefings.store import ArticleRow, Database, EventRow, PersonRow
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes: stored extractions of another version are redone on the next index run.
-EXTRACTOR_VERSION = "nlp-8"
+EXTRACTOR_VERSION = "nlp-9"
 PARALLEL_FROM = 400  # paragraphs in one batch before a second process pays for itself
 
 
@@ -53,6 +54,7 @@ class NlpEnricher:
         for a, body, captions in split:
             extraction = extract_people(body, captions, known)
             extraction["events"] = extract_events(a, body, captions, extraction)
+            extraction["organisations"] = organisations_in([*body, *captions])
             results.append(extraction)
         return results
 

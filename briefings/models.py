@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from briefings.dates import PartialDate
+
+if TYPE_CHECKING:
+    from briefings.organisations import Organisation
 
 
 @dataclass
@@ -332,6 +336,7 @@ class Match:
     event: Event | None = None
     candidates: list[Candidate] = field(default_factory=list)
     message: str | None = None  # a hint for the user, e.g. why nothing was found
+    organisation: Organisation | None = None  # a `who` query that names an organisation, not a person
 
     @property
     def found(self) -> bool:

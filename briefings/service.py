@@ -5,17 +5,22 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from briefings.digest import build_digest
 from briefings.digest import mark_sent as record_sent
+from briefings.follow import FollowChoice, FollowHit, FollowMatcher, FollowTarget, choose_target
 from briefings.indexer import Enricher, IndexReport, corpus_files, index_corpus
 from briefings.lookup import Lookup
-from briefings.models import Article, Digest, Event, Match, Person
+from briefings.models import Article, ArticleRef, Digest, Event, Match, Person
+from briefings.organisations import OrganisationIndex, build_organisations
+from briefings.quote_search import QuotesAnswer, find_quotes
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
+from briefings.topics import words
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +34,7 @@ class Briefings:
         self.max_file_bytes = max_file_bytes
         self.enricher = enricher
         self._lookup: Lookup | None = None
+        self._organisations: OrganisationIndex | None = None
         self._lock = threading.Lock()
 
     # --- answers -----------------------------------------------------------------------------
@@ -37,6 +43,7 @@ class Briefings:
         """Forget the in-memory lookup index; the next question loads it from the database (cheap, no NLP)."""
         with self._lock:
             self._lookup = None
+            self._organisations = None
 
     def lookup(self) -> Lookup:
         """The in-memory lookup index, loaded once from the database."""
@@ -50,8 +57,70 @@ class Briefings:
             return self._lookup
 
     def who(self, query: str) -> Match:
-        """A person by name: found, ambiguous (with candidates) or not_found (with suggestions)."""
-        return self.lookup().who(query)
+        """A person by name: found, ambiguous (with candidates) or not_found (with suggestions).
+
+        A query that names no person but names an organisation (`NATO`, `Security Council`)
+        answers with the organisation; a person who fits always comes first.
+        """
+        match = self.lookup().who(query)
+        if match.status != "not_found":
+            return match
+        orgs = self.organisations().find(query)
+        if len(orgs) == 1 or (len(orgs) > 1 and len(orgs[0].articles) >= 2 * len(orgs[1].articles)):
+            return Match(query=query, status="found", organisation=orgs[0])
+        if orgs:
+            names = ", ".join(o.name for o in orgs[:5])
+            return replace(match, message=f"Nobody by that name; organisations that match: {names}. Type one in full.")
+        return match
+
+    def organisations(self) -> OrganisationIndex:
+        """The organisations of the corpus, built on first use from the stored extractions."""
+        with self._lock:
+            if self._organisations is not None:
+                return self._organisations
+        lookup = self.lookup()
+        with self.db.session() as s:
+            rows = s.execute(
+                select(ArticleRow.id, ArticleRow.headline, ArticleRow.outlet, ArticleRow.published_date, ArticleRow.extraction)
+            )
+            pairs = [(ArticleRef(i, h, o, d), x or {}) for i, h, o, d, x in rows]
+        index = build_organisations(pairs, lookup.people.values(), lookup.events.values())
+        with self._lock:
+            self._organisations = index
+        return index
+
+    def quotes(self, person: str, topic: str | None = None) -> QuotesAnswer:
+        """What a person said about a topic (ranked), or their latest quotes."""
+        return find_quotes(self, person, topic)
+
+    def is_place(self, text: str) -> bool:
+        """True when an event's place or an article's dateline names this place."""
+        wanted = words(text)
+        if not wanted:
+            return False
+        places = [e.place or "" for e in self.lookup().events.values()]
+        with self.db.session() as s:
+            places += [p for p in s.scalars(select(ArticleRow.dateline_place).distinct()) if p]
+        return any(_contains(words(p), wanted) for p in places)
+
+    def follow_choice(self, text: str) -> FollowChoice:
+        """What `follow <text>` means: a person, a place, words, or a choice between people."""
+        return choose_target(self, text)
+
+    def match_follows(self, targets: list[FollowTarget], articles: list[Article]) -> dict[FollowTarget, list[FollowHit]]:
+        """Which of these articles each target matches (people by identity, places and words by their forms)."""
+
+        def resolve(name: str) -> Person | None:
+            m = self.lookup().who(name)
+            return m.person if m.status == "found" else None
+
+        return FollowMatcher(self.lookup().people.values(), resolve).match(targets, articles)
+
+    def articles_indexed_since(self, since: datetime) -> list[tuple[Article, datetime]]:
+        """Articles indexed after a moment (aware), oldest first, with when each was indexed."""
+        with self.db.session() as s:
+            rows = s.scalars(select(ArticleRow).where(ArticleRow.indexed_at > since).order_by(ArticleRow.indexed_at))
+            return [(Article.from_row(r), _aware(r.indexed_at)) for r in rows]
 
     def event(self, query: str) -> Match:
         """An event by place, keyword, participant or date: found, ambiguous or not_found."""
@@ -117,6 +186,15 @@ class Briefings:
     def mark_sent(self, digest: Digest, channel: str | None, key: str) -> int:
         """Record the digest's articles as sent to `channel` under `key`; returns how many were new."""
         return record_sent(self.db, digest, channel, key)
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def build_briefings(

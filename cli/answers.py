@@ -53,7 +53,7 @@ def person_json(match: Match, core: Briefings) -> dict:
         },
         "candidates": [{"name": c.label, "role": c.detail, "score": round(c.score, 1)} for c in match.candidates],
         "message": match.message,
-    }
+    } | ({"organisation": match.organisation.to_dict()} if match.organisation is not None else {})
 
 
 def event_json(match: Match, core: Briefings) -> dict:
@@ -109,6 +109,13 @@ def run_who(args: argparse.Namespace, core: Briefings) -> int:
         _print_match(match, kind="person")
         if match.person:
             _print_person(match.person)
+        elif match.organisation is not None:
+            org = match.organisation
+            print(f"{org.name} (organisation, in {len(org.articles)} articles)")
+            for p in org.people:
+                print(f"  - {p.name}, {p.role}")
+            for q in org.statements:
+                print(textwrap.fill(f"“{q.text}”", WIDTH, initial_indent="  ", subsequent_indent="    "))
     return 0 if match.status in ("found", "ambiguous") else 1
 
 

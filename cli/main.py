@@ -15,7 +15,7 @@ from briefings.dates import PartialDate
 from briefings.indexer import CorpusError, IndexReport
 from briefings.models import Digest
 from briefings.service import Briefings, build_briefings
-from cli import answers
+from cli import answers, quotes
 from config import Settings, SettingsError, load_settings
 
 log = logging.getLogger("briefings")
@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode; no tokens: a local workspace)")
     p.add_argument("--local", action="store_true", help="run against a local workspace with a web page, even if Slack tokens are set")
     answers.add_parsers(sub)
+    quotes.add_parser(sub)
     return parser
 
 
@@ -277,6 +278,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "who": lambda args, settings: answers.run_who(args, _services(settings)),
     "event": lambda args, settings: answers.run_event(args, _services(settings)),
     "timeline": lambda args, settings: answers.run_timeline(args, _services(settings)),
+    "quotes": lambda args, settings: quotes.run_quotes(args, _services(settings)),
 }
 
 

@@ -7,10 +7,12 @@ import logging
 from slack_bolt import App, Respond
 
 from bot import blocks
+from bot.follow_blocks import follow_choice_message, following_message, quotes_message, unfollow_message
 from bot.listeners import lazy
 from bot.services import Services
 from bot.subscriptions import SubscriptionError, parse_subscribe
 from bot.text import md, unescape
+from briefings.quote_search import split_person_topic
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +25,14 @@ def register(app: App, services: Services) -> None:
 
 
 def handle_who(command: dict, respond: Respond, *, services: Services) -> None:
-    """`/who <name>`: a person's card, a choice, or suggestions."""
-    match = services.core.who(_query(command))
+    """`/who <name> [topic]`: a person's card, a choice, or suggestions; with a topic, what they said about it."""
+    query = _query(command)
+    match = services.core.who(query)
+    if match.status != "found":
+        person, topic = split_person_topic(services.core, query)
+        if topic:
+            respond(response_type="ephemeral", **quotes_message(services.core.quotes(person, topic)).as_kwargs())
+            return
     respond(response_type="ephemeral", **blocks.lookup_message("person", match, share=True).as_kwargs())
 
 
@@ -53,6 +61,8 @@ def handle_briefing(command: dict, respond: Respond, *, services: Services) -> N
         message = blocks.note("This channel no longer gets the daily digest." if gone else "This channel was not subscribed to the digest.")
     elif action == "status":
         message = _status(services, channel)
+    elif action in ("follow", "following", "unfollow"):
+        message = follow_command(services, action, " ".join(words[1:]), follower_of(command), command.get("user_id"))
     elif action == "help":
         message = blocks.help_message()
     else:
@@ -84,3 +94,35 @@ def _status(services: Services, channel: str) -> blocks.Message:
         f"last indexed {md(stats['last_indexed'] or 'never', 100)}"
     )
     return blocks.note("\n".join(lines))
+
+
+def follower_of(command: dict) -> str:
+    """Who gets the alerts of a follow typed here: the channel, or the person in a DM with the bot."""
+    channel = command.get("channel_id", "")
+    if command.get("channel_name") == "directmessage" or channel.startswith("D"):
+        return command.get("user_id", "")
+    return channel
+
+
+def follow_command(services: Services, action: str, text: str, follower: str, user: str | None) -> blocks.Message:
+    """`follow <x>`, `following`, `unfollow <x>` for a user (DM alerts) or a channel."""
+    where = "this channel" if follower.startswith(("C", "G")) else "you"
+    if action == "following":
+        return following_message(services.follows.of(follower), where=where)
+    if action == "unfollow":
+        if not text.strip():
+            return following_message(services.follows.of(follower), where=where)
+        gone = services.follows.remove(follower, text)
+        return unfollow_message([t.label for t in gone], text, where=where)
+    choice = services.core.follow_choice(text)
+    if choice.target is None:
+        return follow_choice_message(choice, added=False, where=where)
+    if services.follows.count(follower) >= MAX_FOLLOWS:
+        return blocks.note(
+            f"{where.capitalize()} already follow{'s' if where == 'this channel' else ''} {MAX_FOLLOWS} things: unfollow one first."
+        )
+    added = services.follows.add(follower, choice.target, created_by=user)
+    return follow_choice_message(choice, added=added, where=where)
+
+
+MAX_FOLLOWS = 50
