@@ -43,7 +43,9 @@ HELP_TEXT = (
     "• `/briefing digest`: preview today's digest here (only you see it)\n"
     "• `/briefing subscribe [HH:MM] [Area/City]`: this channel gets the daily digest\n"
     "• `/briefing unsubscribe` · `/briefing status` · `/briefing help`\n"
-    "In a direct message, just write: `who is Kirby?`, `Kirby`, `what happened in Jakarta`, `event Vostochny`, `digest`. "
+    "• `/who Kirby Iran`: what someone said about a topic\n"
+    "• `/briefing follow Kirby` · `/briefing following` · `/briefing unfollow Kirby`: alerts when new articles mention it\n"
+    "In a direct message, just write: `who is Kirby?`, `Kirby`, `what happened in Jakarta`, `what did Blinken say about China?`, `follow Kirby`, `digest`. "
     "Mention me in a channel and I answer in the thread."
 )
 

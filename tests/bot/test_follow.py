@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
 
@@ -185,3 +186,24 @@ def test_a_follow_with_nothing_to_follow_says_how(bot):
     ws = bot.ws
     ws.send_command("/briefing", "follow", channel=ws.dm)
     assert "Say what to follow" in dump(next_ephemeral(ws, 0))
+
+
+def test_two_replicas_on_one_database_alert_once(live, database_url):
+    bot, corpus, scheduler = live
+    ws = bot.ws
+    ws.send_command("/briefing", "follow Kirby", channel=ws.dm)
+    next_ephemeral(ws, 0)
+    other = start_bot(ws, database_url, corpus)
+    try:
+        (corpus / "kirby-drones.txt").write_text(KIRBY_AGAIN, encoding="utf-8")
+        scheduler.rescan()
+        other.core.reload()
+        runs = [threading.Thread(target=s.alert) for s in (scheduler, DigestScheduler(other.services)) for _ in range(2)]
+        for t in runs:
+            t.start()
+        for t in runs:
+            t.join()
+        assert len(dm_messages(ws)) == 1
+    finally:
+        other.server.close()
+        other.core.db.close()
