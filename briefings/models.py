@@ -354,16 +354,35 @@ class Story:
     date: str | None
     sources: list[ArticleRef]
     article_hashes: list[str] = field(default_factory=list)
+    summary_sources: list[ArticleRef] = field(default_factory=list)  # the article each summary sentence comes from
+    folded: list[Folded] = field(default_factory=list)  # older versions folded into a source
 
     def to_dict(self) -> dict:
+        sources = [_source_dict(s, None) for s in self.sources] + [_source_dict(f.article, f.superseded_by) for f in self.folded]
         return {
             "headline": self.headline,
             "summary": " ".join(self.summary),
+            "sentences": [
+                {"text": text, "article_id": ref.id, "outlet": ref.outlet}
+                for text, ref in zip(self.summary, self.summary_sources, strict=False)
+            ],
             "people": [{"name": p.name, "role": p.role} for p in self.people],
             "quote": {"text": self.quote.text, "speaker": self.quote.speaker} if self.quote else None,
             "date": self.date,
-            "sources": [{"article_id": s.id, "outlet": s.outlet, "date": s.date, "headline": s.headline} for s in self.sources],
+            "sources": sources,
         }
+
+
+@dataclass
+class Folded:
+    """An older version of an article (an earlier `LD`, a republished copy) folded into its newer version."""
+
+    article: ArticleRef
+    superseded_by: str  # the id of the version the story cites instead
+
+
+def _source_dict(ref: ArticleRef, superseded_by: str | None) -> dict:
+    return {"article_id": ref.id, "outlet": ref.outlet, "date": ref.date, "headline": ref.headline, "superseded_by": superseded_by}
 
 
 @dataclass

@@ -117,3 +117,58 @@ def repeats_headline(sentence: str, headline: str) -> bool:
         return False
     new = words - head
     return len(words & head) / len(head) >= 0.8 and len(new) <= max(2, len(words) // 4)
+
+
+# --- a story's summary from all its sources --------------------------------------------------
+
+MAX_STORY_SENTENCES = 4
+MAX_STORY_WORDS = 130
+LEAD_SENTENCES = 2  # what the best source says first; the others then add what it does not
+DUPLICATE_SENTENCE = 0.5  # content-word Jaccard at or above which two sentences say the same thing
+CONTAINED_SENTENCE = 0.7  # share of a sentence's content words already said by one taken sentence
+
+
+def merge_summaries(summaries: list[list[str]], *, headline: str | None = None) -> list[tuple[int, str]]:
+    """(source index, sentence): the lead source's first sentences, then what each other source adds, nothing twice.
+
+    Sources come best first. Every sentence is a whole sentence of its article's summary; a sentence that
+    says what a taken one already says (by content words) is left out, and a source's later sentence is
+    taken after its predecessor, or alone when it does not lean on what came before it.
+    """
+    if len(summaries) == 1:
+        return [(0, s) for s in summaries[0]]
+    taken: list[tuple[int, int, str, set[str]]] = []  # (source, position, sentence, content words)
+
+    def take(source: int, position: int) -> bool:
+        summary = summaries[source]
+        if position >= len(summary) or len(taken) >= MAX_STORY_SENTENCES:
+            return False
+        sentence = summary[position]
+        follows = any(t[0] == source and t[1] == position - 1 for t in taken)
+        if position and not follows and DEPENDENT_START.match(sentence):
+            return False
+        content = _content_words(sentence)
+        if not content or any(_says_again(content, t[3]) for t in taken):
+            return False
+        if source and headline and repeats_headline(sentence, headline):
+            return False
+        if taken and sum(len(t[2].split()) for t in taken) + len(sentence.split()) > MAX_STORY_WORDS:
+            return False
+        taken.append((source, position, sentence, content))
+        return True
+
+    for position in range(LEAD_SENTENCES):
+        take(0, position)
+    for source in range(1, len(summaries)):
+        # Each other source adds its first sentence that says something new.
+        any(take(source, position) for position in range(len(summaries[source])))
+    for source in range(len(summaries)):
+        for position in range(len(summaries[source])):
+            if not any(t[0] == source and t[1] == position for t in taken):
+                take(source, position)
+    return [(t[0], t[2]) for t in taken]
+
+
+def _says_again(content: set[str], other: set[str]) -> bool:
+    shared = len(content & other)
+    return shared / len(content | other) >= DUPLICATE_SENTENCE or shared / len(content) >= CONTAINED_SENTENCE

@@ -1,0 +1,615 @@
+"""Stories: group articles the way an editor would (re-filed versions folded, several outlets' reports joined).
+
+Grouping works in two passes over the articles of one digest.
+
+1. **Versions.** A re-filed or updated article (`(3rd LD)`, `(4th LD)`, a wire story republished by
+   another site) folds into its newest version. Two articles are versions of one another when their
+   headlines are the same once update labels and punctuation are gone, or their bodies are
+   near-duplicates: word 5-shingle Jaccard >= 0.5, or >= 0.7 of the smaller article's shingles inside
+   the larger (an update that adds paragraphs), or the same outlet, an update label on either, and
+   cosine >= 0.5.
+2. **Stories.** The version groups are clustered by **average linkage** (UPGMA on the sparse graph of
+   candidate pairs): two clusters join only while the mean similarity over *all* their cross pairs stays
+   >= `STORY_LINK` (a pair never generated as a candidate counts as 0), so one strong pair cannot chain
+   two different events through a third article. A cluster must also agree on time: its dated members
+   span at most `WINDOW_DAYS`. A cluster with no date of its own (an undated article) joins another only
+   on strong evidence: mean similarity >= `UNDATED_LINK`.
+
+Similarity is the cosine of weighted term vectors that make what tells events apart count most:
+the words of the headline and the lead count twice; names (capitalised words, the people the
+extractor resolved), places (the extractor's, weighted as places), event kinds and numbers
+(`6.1`, `1,200`) weigh more than common words; sublinear tf, smoothed idf over the digest's own
+articles. The same words quoted in two articles (a shared quoted passage of 8+ words) lift a pair's
+similarity to `QUOTE_LINK`. When an article carries no publication date, the date of the event it
+reports (the extractor's date range, when it is one week or less) dates it.
+
+Candidate pairs come from blocking, not from all pairs: each article's most distinctive terms (its
+`SIGNATURE` heaviest) go into an inverted index, and two articles are compared only when they share
+one of them; terms held by more than `BLOCK_CAP` articles are not used for blocking. Scores and their
+measurements are in `bench/stories_bench.py`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+
+from briefings.dates import PartialDate
+from briefings.models import ArticleRef
+from briefings.sentences import WORD, split_sentences
+from briefings.summary import BOILERPLATE
+
+VERSION_JACCARD = 0.5
+VERSION_CONTAINMENT = 0.7
+VERSION_SAME_OUTLET_COSINE = 0.5
+VERSION_SAME_HEADLINE_COSINE = 0.25
+STORY_LINK = 0.3
+UNDATED_LINK = 0.5
+QUOTE_LINK = 0.5
+PAIR_FLOOR = 0.1  # below this a pair counts as unrelated (0) in the averages
+EVENT_LINK = 0.35
+EVENT_MIN_COSINE = 0.15
+STORY_SHARED_QUOTES = 3
+QUOTE_MIN_COSINE = 0.15
+WINDOW_DAYS = 7
+EVENT_SPAN_DAYS = 7
+LEAD_PARAGRAPHS = 3
+FEATURE_PARAGRAPHS = 12  # late paragraphs are background many stories share; reading them costs time
+SIGNATURE = 12
+BLOCK_CAP = 100
+BLOCK_SHARED = 2
+NAME_WEIGHT = 1.5
+NUMBER_WEIGHT = 1.5
+ENTITY_WEIGHT = 2.0
+LEAD_ENTITY_WEIGHT = 4.0
+
+STOP = set(
+    """a an the and or but if of to in on at by for with from as is are was were be been being has have had do does did
+    will would can could should may might must shall this that these those it its he she they them his her their we our
+    you your i me my us not no nor so than then there here who whom whose which what when where why how all any both each
+    few more most other some such only own same too very just also into over after before about against between through
+    during out off up down again further once said says say told tell added according while amid since until under one
+    two new last next first year years week day days time monday tuesday wednesday thursday friday saturday sunday
+    official officials mr ms per cent percent report reported reports""".split()  # noqa: SIM905 - a word list reads better as prose
+)
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+QUOTED = re.compile(r"[\"“]([^\"“”]{15,}?)[\"”]")
+LD_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th)\s+(?:LD|LEAD)|(?:UPDATE|WRITETHRU)\s*(\d+)", re.I)
+MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+          "march", "april", "june", "july", "august", "september", "october", "november", "december"}  # fmt: skip
+
+
+@dataclass
+class StoryDoc:
+    """One article as grouping sees it: metadata, body, summary and what the extractor found."""
+
+    row_id: str
+    content_hash: str
+    headline: str
+    headline_text: bool
+    outlet: str | None
+    date: str | None
+    update_label: str | None
+    body: list[str]
+    summary: list[str]
+    indexed_at: datetime | None
+    extraction: dict | None = None
+    features: dict[str, float] = field(default_factory=dict)
+
+    def ref(self) -> ArticleRef:
+        return ArticleRef(self.row_id, self.headline, self.outlet, self.date)
+
+
+# --- features ---------------------------------------------------------------------------------
+
+
+def _words(text: str) -> Iterable[tuple[str, float]]:
+    """(term, weight) for the text's content words: names and numbers weigh more than common words."""
+    for w in TOKEN.findall(text.replace("’", "'")):
+        if w[0].isdigit():
+            if len(w) >= 2 and not (len(w) == 4 and w[:2] in ("19", "20")):
+                yield w.replace(",", ""), NUMBER_WEIGHT  # a count, a magnitude, a toll (a year tells little)
+            continue
+        low = w.lower()
+        if low in STOP or low in MONTHS or len(low) < 2:
+            continue
+        if len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
+            low = low[:-1]  # a crude plural fold: `missiles`/`missile`, enough for overlap
+        yield low, NAME_WEIGHT if w[0].isupper() else 1.0
+
+
+def tokens(text: str) -> list[str]:
+    """The content words of a text, lower-cased (what sentence comparisons use)."""
+    return [t for t, _ in _words(text)]
+
+
+def features(doc: StoryDoc) -> dict[str, float]:
+    """Weighted term counts of an article: headline and lead twice, then names, places and kinds from the extraction."""
+    if doc.features:
+        return doc.features
+    counts: dict[str, float] = {}
+    parts = [(doc.headline, 2.0)] + [(p, 2.0 if i < LEAD_PARAGRAPHS else 1.0) for i, p in enumerate(doc.body[:FEATURE_PARAGRAPHS])]
+    for text, weight in parts:
+        for t, w in _words(text):
+            counts[t] = counts.get(t, 0.0) + weight * w
+    for term, weight in _entity_terms(doc.extraction or {}):
+        counts[term] = counts.get(term, 0.0) + weight
+    doc.features = counts
+    return counts
+
+
+def _name_key(name: str) -> str:
+    return "".join(WORD.findall(name.lower()))  # `Kim Jong Un` and `Kim Jong-un` are one name
+
+
+def _entity_terms(extraction: dict) -> list[tuple[str, float]]:
+    """Who, where and what kind, as terms of their own (`@kimjongun`, `#seoul`, `!summit`); the lead's weigh most."""
+    weights: dict[str, float] = {}
+
+    def add(term: str, weight: float) -> None:
+        weights[term] = max(weights.get(term, 0.0), weight)
+
+    lead_people = {
+        m.get("person") for m in extraction.get("mentions", []) if isinstance(m, dict) and (m.get("para") or 0) < LEAD_PARAGRAPHS
+    }
+    for p in extraction.get("people", []):
+        if isinstance(p, dict) and p.get("name"):
+            add(f"@{_name_key(p['name'])}", LEAD_ENTITY_WEIGHT if p["name"] in lead_people else ENTITY_WEIGHT)
+    for event in extraction.get("events", []):
+        if not isinstance(event, dict):
+            continue
+        lead = min(event.get("paras") or [99]) < LEAD_PARAGRAPHS
+        weight = LEAD_ENTITY_WEIGHT if lead else 1.0
+        if event.get("kind"):
+            add(f"!{str(event['kind']).lower()}", weight)
+        for place in event.get("places", []):
+            name = place.get("name") if isinstance(place, dict) else place
+            if name:
+                add(f"#{_name_key(str(name))}", weight)
+        if lead:
+            for name in event.get("participants", []):
+                add(f"@{_name_key(str(name))}", LEAD_ENTITY_WEIGHT)
+    return list(weights.items())
+
+
+@dataclass
+class Vectors:
+    """L2-normalised TF-IDF vectors of some docs: {term id: weight} per doc, and the same as CSR arrays."""
+
+    rows: list[dict[int, float]]
+    df: list[int]
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+
+    def cosine(self, i: int, j: int) -> float:
+        """The cosine of two docs."""
+        a, b = self.rows[i], self.rows[j]
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(w * b[t] for t, w in a.items() if t in b)
+
+    def cosines(self, pairs: np.ndarray) -> np.ndarray:
+        """The cosines of many (i, j) pairs at once (one scatter per distinct i, one gather for all its j)."""
+        out = np.zeros(len(pairs), dtype=np.float64)
+        if not len(pairs):
+            return out
+        order = np.argsort(pairs[:, 0], kind="stable")
+        firsts = pairs[order, 0]
+        starts = np.flatnonzero(np.r_[True, firsts[1:] != firsts[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        dense = np.zeros(len(self.df), dtype=np.float64)
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            i = int(firsts[start])
+            lo, hi = self.indptr[i], self.indptr[i + 1]
+            dense[self.indices[lo:hi]] = self.data[lo:hi]
+            js = pairs[order[start:end], 1]
+            spans = [np.arange(self.indptr[j], self.indptr[j + 1]) for j in js.tolist()]
+            lengths = np.fromiter((len(x) for x in spans), dtype=np.int64, count=len(spans))
+            flat = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
+            products = dense[self.indices[flat]] * self.data[flat]
+            sums = np.add.reduceat(products, np.r_[0, np.cumsum(lengths)[:-1]]) if len(flat) else np.zeros(len(js))
+            out[order[start:end]] = np.where(lengths > 0, sums, 0.0)
+            dense[self.indices[lo:hi]] = 0.0
+        return out
+
+
+def vectorize(docs: Sequence[StoryDoc]) -> Vectors:
+    """TF-IDF vectors of the docs (sublinear tf, smoothed idf over these docs)."""
+    n = len(docs)
+    ids: dict[str, int] = {}
+    raw = []
+    for d in docs:
+        raw.append({ids.setdefault(term, len(ids)): count for term, count in features(d).items()})
+    df = [0] * len(ids)
+    for row in raw:
+        for t in row:
+            df[t] += 1
+    idf = [math.log((1 + n) / (1 + c)) + 1 for c in df]
+    rows = []
+    for row in raw:
+        weights = {t: (1 + math.log(c) if c >= 1 else c) * idf[t] for t, c in row.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        rows.append({t: w / norm for t, w in weights.items()})
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    indices = np.fromiter((t for r in rows for t in r), dtype=np.int64, count=int(indptr[-1]))
+    data = np.fromiter((w for r in rows for w in r.values()), dtype=np.float64, count=int(indptr[-1]))
+    return Vectors(rows, df, indptr, indices, data)
+
+
+def candidate_pairs(vectors: Vectors, *, signature: int = SIGNATURE, cap: int = BLOCK_CAP, min_shared: int = BLOCK_SHARED) -> np.ndarray:
+    """(i, j) pairs, i < j, that share `min_shared` of their heaviest terms (blocking): the pairs worth a cosine, not all pairs."""
+    postings: dict[int, list[int]] = {}
+    for i, row in enumerate(vectors.rows):
+        usable = [(w, t) for t, w in row.items() if 1 < vectors.df[t] <= cap]
+        for _w, t in heapq.nlargest(signature, usable):
+            postings.setdefault(t, []).append(i)
+    n = len(vectors.rows)
+    keys = []
+    for docs in postings.values():
+        if len(docs) > 1:
+            a, b = np.triu_indices(len(docs), 1)
+            held = np.asarray(docs, dtype=np.int64)
+            keys.append(held[a] * n + held[b])
+    if not keys:
+        return np.zeros((0, 2), dtype=np.int64)
+    unique, counts = np.unique(np.concatenate(keys), return_counts=True)
+    unique = unique[counts >= min_shared]
+    return np.stack([unique // n, unique % n], axis=1)
+
+
+@dataclass(frozen=True)
+class LeadEvent:
+    """An event an article reports in its lead: who took part, where, what kind, and when (partial dates)."""
+
+    kind: str
+    people: frozenset[str]
+    places: frozenset[str]
+    lo: tuple[int | None, int, int] | None
+    hi: tuple[int | None, int, int] | None
+
+    def same_as(self, other: LeadEvent) -> bool:
+        """Two reports of one event: two of the same people, or the same kind in the same place, at overlapping times."""
+        who = len(self.people & other.people) >= 2
+        where = self.kind == other.kind and bool(self.places & other.places)
+        return (who or where) and _overlap(self, other)
+
+
+def _overlap(a: LeadEvent, b: LeadEvent) -> bool:
+    if not (a.lo and a.hi and b.lo and b.hi):
+        return True  # no date to disagree with
+    if a.lo[0] is None or b.lo[0] is None:  # a year missing on one side: compare within the year
+        return a.lo[1:] <= b.hi[1:] and b.lo[1:] <= a.hi[1:]
+    return a.lo <= b.hi and b.lo <= a.hi  # type: ignore[operator]
+
+
+def lead_events(doc: StoryDoc) -> list[LeadEvent]:
+    """The events the article reports in its first paragraphs, as the extractor stored them."""
+    out = []
+    for event in (doc.extraction or {}).get("events", []):
+        if not isinstance(event, dict) or min(event.get("paras") or [99]) >= LEAD_PARAGRAPHS:
+            continue
+        spans = [(d.get("lo"), d.get("hi")) for d in event.get("dates", []) if isinstance(d, dict)]
+        span = min(spans, key=_span_width, default=(None, None))
+        places = [p.get("name") if isinstance(p, dict) else p for p in event.get("places", [])]
+        out.append(
+            LeadEvent(
+                str(event.get("kind") or ""),
+                frozenset(_name_key(str(n)) for n in event.get("participants", [])),
+                frozenset(_name_key(str(n)) for n in places if n),
+                _day_tuple(span[0]),
+                _day_tuple(span[1]),
+            )
+        )
+    return out
+
+
+def _day_tuple(value: object) -> tuple[int | None, int, int] | None:
+    if isinstance(value, list | tuple) and len(value) == 3 and value[1] and value[2]:
+        return (value[0], int(value[1]), int(value[2]))
+    return None
+
+
+def _span_width(span: tuple) -> int:
+    lo, hi = _day_tuple(span[0]), _day_tuple(span[1])
+    if not lo or not hi:
+        return 10**6
+    return (hi[1] - lo[1]) * 31 + hi[2] - lo[2]
+
+
+def share_lead_event(a: list[LeadEvent], b: list[LeadEvent]) -> bool:
+    """True when the two articles' leads report one event."""
+    return any(x.same_as(y) for x in a for y in b)
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def headline_key(headline: str) -> str:
+    """A headline without update labels, case or punctuation: equal keys mean the same article."""
+    text = re.sub(r"^\s*[(\[][^)\]]{1,30}[)\]]\s*", "", headline)
+    return " ".join(WORD.findall(text.lower()))
+
+
+def _shingles(words: list[str], k: int) -> set[int]:
+    return {hash(tuple(words[i : i + k])) for i in range(len(words) - k + 1)}
+
+
+def _body_shingles(doc: StoryDoc) -> set[int]:
+    return _shingles(WORD.findall(" ".join(doc.body).lower()), 5)
+
+
+def _quote_shingles(doc: StoryDoc) -> set[int]:
+    out: set[int] = set()
+    for paragraph in doc.body:
+        if "“" not in paragraph and '"' not in paragraph:
+            continue
+        for sentence in split_sentences(paragraph):
+            if BOILERPLATE.search(sentence):
+                continue
+            for m in QUOTED.finditer(sentence):
+                out |= _shingles(WORD.findall(m[1].lower().replace("’", "")), 6)
+    return out
+
+
+def shared_quote_pairs(docs: Sequence[StoryDoc]) -> dict[tuple[int, int], int]:
+    """How many quoted 6-word shingles each pair of docs shares (a passage quoted by >10 docs is a slogan: ignored)."""
+    index: dict[int, list[int]] = {}
+    for i, d in enumerate(docs):
+        for sh in _quote_shingles(d):
+            index.setdefault(sh, []).append(i)
+    counts: dict[tuple[int, int], int] = {}
+    for holders in index.values():
+        if 1 < len(holders) <= 10:
+            for x, a in enumerate(holders):
+                for b in holders[x + 1 :]:
+                    counts[(a, b)] = counts.get((a, b), 0) + 1
+    return counts
+
+
+def _is_version(a: StoryDoc, b: StoryDoc, same_headline: bool, cosine: float, sa: set[int], sb: set[int]) -> bool:
+    if same_headline and cosine >= VERSION_SAME_HEADLINE_COSINE:
+        return True
+    if a.outlet and a.outlet == b.outlet and (a.update_label or b.update_label) and cosine >= VERSION_SAME_OUTLET_COSINE:
+        return True
+    if not sa or not sb:
+        return False
+    inter = len(sa & sb)
+    return inter / len(sa | sb) >= VERSION_JACCARD or inter / min(len(sa), len(sb)) >= VERSION_CONTAINMENT
+
+
+class _Groups:
+    """Union-find with members listed per root."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members = {i: [i] for i in range(n)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+            self.members[ra] += self.members.pop(rb)
+        return ra
+
+
+def _version_groups(docs: Sequence[StoryDoc], vectors: Vectors, pairs: Iterable[tuple[int, int]], sims: dict) -> _Groups:
+    shingles: dict[int, set[int]] = {}
+
+    def body(i: int) -> set[int]:
+        if i not in shingles:
+            shingles[i] = _body_shingles(docs[i])
+        return shingles[i]
+
+    keys = [headline_key(d.headline) for d in docs]
+    groups = _Groups(len(docs))
+    for i, j in pairs:
+        s = sims[(i, j)]
+        if s < min(VERSION_SAME_HEADLINE_COSINE, 0.3) or not _dates_compatible(docs[i], docs[j]):
+            continue
+        if _is_version(
+            docs[i], docs[j], keys[i] == keys[j] and bool(keys[i]), s, body(i) if s >= 0.3 else set(), body(j) if s >= 0.3 else set()
+        ):
+            groups.union(i, j)
+    return groups
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two ISO dates as `PartialDate.iso()` writes them; None when either is not a day."""
+    da, db_ = PartialDate.from_iso(a) if a else None, PartialDate.from_iso(b) if b else None
+    if not da or not db_ or not da.day or not db_.day or not da.month or not db_.month:
+        return None
+    if da.year and db_.year:
+        x, y = da.to_date(), db_.to_date()
+        return abs((x - y).days) if x and y else None
+    # A date without its year: take the nearest reading (the other's year, or the one before or after).
+    known, partial = (da, db_) if da.year else (db_, da)
+    base = date(known.year or 2000, known.month, known.day)
+    best = None
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            other = date(year, partial.month, partial.day)
+        except ValueError:
+            continue
+        gap = abs((other - base).days)
+        best = gap if best is None else min(best, gap)
+    return best
+
+
+def _dates_compatible(a: StoryDoc, b: StoryDoc) -> bool:
+    gap = days_apart(a.date, b.date)
+    return gap is None or gap <= WINDOW_DAYS
+
+
+def story_day(doc: StoryDoc, default_year: int) -> int | None:
+    """The day an article reports, as an ordinal: its date (a date without a year read in `default_year`), else its event's."""
+    d = PartialDate.from_iso(doc.date) if doc.date else None
+    if d and d.month and d.day:
+        try:
+            return date(d.year or default_year, d.month, d.day).toordinal()
+        except ValueError:
+            return None
+    return _event_day(doc.extraction or {})
+
+
+def _event_day(extraction: dict) -> int | None:
+    """The middle of the first event date range that is a week or less and has a year."""
+    for event in extraction.get("events", []):
+        for span in event.get("dates", []) if isinstance(event, dict) else []:
+            try:
+                lo, hi = date(*span["lo"]), date(*span["hi"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if 0 <= (hi - lo).days <= EVENT_SPAN_DAYS:
+                return lo.toordinal() + (hi - lo).days // 2
+    return None
+
+
+def default_year(docs: Iterable[StoryDoc], fallback: int | None = None) -> int:
+    """The latest year the docs are dated in: the year a date without one is read in."""
+    return max((int(d.date[:4]) for d in docs if d.date and d.date[:1].isdigit()), default=fallback or date.today().year)
+
+
+def ld_rank(label: str | None) -> int:
+    """How late a re-filed version is: `(3rd LD)` is 3, an unnumbered update 1, an original 0."""
+    if not label:
+        return 0
+    m = LD_NUMBER.search(label)
+    if m:
+        return int(m[1] or m[2])
+    return 1 if re.search(r"\b(lead|update|writethru|corrected|recast)\b", label, re.I) else 0
+
+
+def sort_date(iso: str | None, year: int) -> tuple[int, int, int]:
+    """A sortable (year, month, day) of a partial ISO date; a date without a year is read in `year`."""
+    d = PartialDate.from_iso(iso) if iso else None
+    if not d:
+        return (0, 0, 0)
+    return (d.year or year, d.month or 0, d.day or 0)
+
+
+# --- stories ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    size: int
+    lo: int | None
+    hi: int | None
+    stamp: int = 0
+
+    def span_with(self, other: _Cluster) -> int | None:
+        if self.lo is None or other.lo is None or self.hi is None or other.hi is None:
+            return None
+        return max(self.hi, other.hi) - min(self.lo, other.lo)
+
+
+def average_linkage(days: Sequence[int | None], edges: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Clusters of nodes joined by average linkage over `edges`, agreeing on time, undated ones on strong evidence."""
+    clusters = {i: _Cluster(1, d, d) for i, d in enumerate(days)}
+    members = {i: [i] for i in range(len(days))}
+    nbr: dict[int, dict[int, float]] = {i: {} for i in range(len(days))}
+    for (a, b), w in edges.items():
+        nbr[a][b] = nbr[a].get(b, 0.0) + w
+        nbr[b][a] = nbr[b].get(a, 0.0) + w
+    heap = [(-w, a, b, 0, 0) for (a, b), w in edges.items()]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b, sa, sb = heapq.heappop(heap)
+        if -neg < STORY_LINK:
+            break
+        ca, cb = clusters.get(a), clusters.get(b)
+        if ca is None or cb is None or ca.stamp != sa or cb.stamp != sb:
+            continue  # a stale entry: one side has grown or gone since
+        span = ca.span_with(cb)
+        if span is not None and span > WINDOW_DAYS:
+            continue
+        if span is None and -neg < UNDATED_LINK:
+            continue  # an undated cluster joins only on strong evidence
+        _merge(a, b, clusters, members, nbr)
+        for k, total in nbr[a].items():
+            ck = clusters[k]
+            heapq.heappush(heap, (-total / (clusters[a].size * ck.size), a, k, clusters[a].stamp, ck.stamp))
+    return list(members.values())
+
+
+def _merge(a: int, b: int, clusters: dict[int, _Cluster], members: dict[int, list[int]], nbr: dict[int, dict[int, float]]) -> None:
+    ca, cb = clusters[a], clusters.pop(b)
+    lows = [x for x in (ca.lo, cb.lo) if x is not None]
+    highs = [x for x in (ca.hi, cb.hi) if x is not None]
+    clusters[a] = _Cluster(ca.size + cb.size, min(lows, default=None), max(highs, default=None), ca.stamp + 1)
+    members[a] += members.pop(b)
+    for k, w in nbr.pop(b).items():
+        nbr[k].pop(b, None)
+        if k == a:
+            continue
+        nbr[a][k] = nbr[a].get(k, 0.0) + w
+        nbr[k][a] = nbr[k].get(a, 0.0) + w
+    nbr[a].pop(b, None)
+
+
+def similar_pairs(docs: Sequence[StoryDoc], vectors: Vectors, quotes: dict[tuple[int, int], int]) -> dict[tuple[int, int], float]:
+    """Cosine of every candidate pair (blocked, sharing a quote, or the same headline) that reaches `PAIR_FLOOR`."""
+    extra: set[tuple[int, int]] = set(quotes)
+    keys: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        keys.setdefault(headline_key(d.headline), []).append(i)
+    for same in keys.values():
+        extra.update((a, b) for x, a in enumerate(same) for b in same[x + 1 :])
+    pairs = candidate_pairs(vectors)
+    if extra:
+        pairs = np.unique(np.concatenate([pairs, np.asarray(sorted(extra), dtype=np.int64).reshape(-1, 2)]), axis=0)
+    cosines = vectors.cosines(pairs)
+    keep = np.flatnonzero(cosines >= PAIR_FLOOR)
+    return {(int(pairs[k, 0]), int(pairs[k, 1])): float(cosines[k]) for k in keep}
+
+
+def group_stories(docs: Sequence[StoryDoc]) -> list[list[list[StoryDoc]]]:
+    """Stories as lists of version groups (each a list of versions, newest first)."""
+    if not docs:
+        return []
+    vectors = vectorize(docs)
+    quotes = shared_quote_pairs(docs)
+    sims = similar_pairs(docs, vectors, quotes)
+    versions = _version_groups(docs, vectors, sorted(sims), sims)
+    year = default_year(docs)
+
+    def newest(i: int) -> tuple:
+        d = docs[i]
+        return (sort_date(d.date, year), ld_rank(d.update_label), d.indexed_at or datetime.min, d.row_id)
+
+    groups = [sorted(g, key=newest, reverse=True) for g in versions.members.values()]
+    node_of = {m: n for n, g in enumerate(groups) for m in g}
+    leads = [lead_events(d) for d in docs]
+    edges: dict[tuple[int, int], float] = {}
+    for (i, j), s in sims.items():
+        a, b = sorted((node_of[i], node_of[j]))
+        if a == b:
+            continue
+        if quotes.get((i, j), 0) >= STORY_SHARED_QUOTES and s >= QUOTE_MIN_COSINE:
+            s = max(s, QUOTE_LINK)  # the same words quoted: the same statement reported
+        elif s >= EVENT_MIN_COSINE and share_lead_event(leads[i], leads[j]):
+            s = max(s, EVENT_LINK)  # the same event in both leads: who, where, when agree
+        edges[(a, b)] = max(edges.get((a, b), 0.0), s)
+    days = [_group_day([docs[m] for m in g], year) for g in groups]
+    return [[[docs[m] for m in groups[n]] for n in cluster] for cluster in average_linkage(days, edges)]
+
+
+def _group_day(versions: list[StoryDoc], year: int) -> int | None:
+    return next((d for d in (story_day(v, year) for v in versions) if d is not None), None)
