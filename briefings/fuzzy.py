@@ -72,6 +72,8 @@ _ROMANISATIONS = (
     frozenset({"ryom", "yeom", "yum"}),
     frozenset({"ju", "joo", "chu", "choo"}),
 )
+# Letters NFKD does not take apart (`Søren` is `Soren`, `Łukasz` is `Lukasz`).
+LETTER_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe"})
 _APOSTROPHES = str.maketrans("", "", "'’‘`´ʼʻ")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -107,7 +109,7 @@ def name_key(text: str) -> str:
 def _words(text: str) -> list[str]:
     """The name's words: no diacritics, case, punctuation, hyphens, leading titles or Jr./Sr."""
     if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = "".join(c for c in unicodedata.normalize("NFKD", text.translate(LETTER_FOLD)) if not unicodedata.combining(c))
     text = _POSSESSIVE.sub("", text.casefold()).translate(_APOSTROPHES)
     words = _NON_WORD.sub(" ", text).split()
     start = 0
@@ -235,18 +237,17 @@ class NameIndex:
         if not words or not len(self):
             return Search("not_found", [])
         limit = max(1, limit)
-        # Particles are optional in a query, unless the query is nothing but particles.
-        required = [i for i, w in enumerate(words) if w not in _PARTICLES] or list(range(len(words)))
+        required = _required(words)
         alts = [self._alternatives(w, typos=False) for w in words]
         match = self._match(alts, required)
         if match is None and (spaced := self._respace(words)) != words:
-            spaced_required = [i for i, w in enumerate(spaced) if w not in _PARTICLES] or list(range(len(spaced)))
+            spaced_required = _required(spaced)
             spaced_alts = [self._alternatives(w, typos=False) for w in spaced]
             if (match := self._match(spaced_alts, spaced_required)) is not None:
                 words, alts, required = spaced, spaced_alts, spaced_required
         if match is None and any(len(words[i]) >= MIN_TYPO_LEN and not alts[i] for i in required):
             alts = [a or self._alternatives(w, typos=True) for w, a in zip(words, alts, strict=True)]
-            match = self._match(alts, required)
+            match = self._typo_on_family_name(self._match(alts, required), alts, len(words))
         if match is None:
             return Search("not_found", self._suggest(words, alts, required, limit))
         return self._decide(words, alts, required, match, limit)
@@ -353,14 +354,42 @@ class NameIndex:
             return None
         return cands[ok], quality[ok], complete[ok]
 
-    def _match_single(self, alt: dict[int, int], cands: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The one-word query: every alias holding an alternative matches; kind taken per alternative."""
+    def _typo_on_family_name(
+        self, match: tuple[np.ndarray, np.ndarray, np.ndarray] | None, alts: list[dict[int, int]], n_words: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """A typo is forgiven in a family name (the alias's last word) of a whole name, never in a given name.
+
+        Given names are few and shared (`Abdul`/`Abdel`, `Maria`/`Mario`): a near miss there is another person.
+        """
+        if match is None:
+            return None
+        cands, quality, complete = match
+        typo_tokens = [t for alt in alts for t, kind in alt.items() if kind == TYPO]
+        lookup = np.zeros(len(self._tokens), dtype=bool)
+        lookup[typo_tokens] = True
+        starts, ends = self._tok_off[cands], self._tok_off[cands + 1] - 1
+        reached = np.concatenate([[0], np.cumsum(lookup[self._tok_ids])])  # alias tokens reached only through a typo
+        before_last = reached[ends] - reached[starts]
+        keep = (quality != TYPO) | ((before_last == 0) & (complete | (n_words < 2)))
+        return (cands[keep], quality[keep], complete[keep]) if keep.any() else None
+
+    def _match_single(self, alt: dict[int, int], cands: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The one-word query: aliases whose given or family name is an alternative; kind taken per alternative.
+
+        A middle word is neither (`Faisal` is not Omar Faisal Nasser, `Prince Faisal` even less).
+        """
         if len(alt) == 1:
             quality = np.full(len(cands), next(iter(alt.values())), dtype=np.int8)
         else:
             parts = [(self._post_ids[self._post_off[t] : self._post_off[t + 1]], kind) for t, kind in alt.items()]
             cands = np.concatenate([p for p, _ in parts])
             quality = np.concatenate([np.full(len(p), kind, dtype=np.int8) for p, kind in parts])
+        lookup = self._kind_lookup(alt)
+        first, last = self._tok_ids[self._tok_off[cands]], self._tok_ids[self._tok_off[cands + 1] - 1]
+        at_end = (lookup[first] < NONE) | (lookup[last] < NONE)
+        if not at_end.any():
+            return None
+        cands, quality = cands[at_end], quality[at_end]
         return cands, quality, self._alias_essential[cands] <= 1
 
     def _kind_lookup(self, alt: dict[int, int]) -> np.ndarray:
@@ -475,6 +504,16 @@ class NameIndex:
             if key not in by_key or score > by_key[key].score:
                 by_key[key] = Hit(key=key, alias=self._alias_text(aid), score=score, tier="suggestion")
         return sorted(by_key.values(), key=lambda h: (-h.score, -self._weight_of(h.key)))[:limit]
+
+
+def _required(words: list[str]) -> list[int]:
+    """Query words an alias must account for: all but particles inside a name (`Bashar al Assad` finds Bashar Assad).
+
+    A particle that opens the query is part of the name asked for: `Abu Karim` is not Karim Saleh, `Al Grant`
+    is not Susan Grant, `Van Dijkstra` needs a `van`.
+    """
+    required = [i for i, w in enumerate(words) if w not in _PARTICLES or (i == 0 and len(words) > 1)]
+    return required or list(range(len(words)))
 
 
 def _tier(words: list[str], alias_words: list[str], quality: int, complete: bool) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from briefings.fuzzy import LETTER_FOLD
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
 from briefings.quotes import attribute_quotes, find_quotes
 
@@ -74,12 +75,9 @@ def name_tokens(name: str) -> list[str]:
     return [p.lower() for p in parts if p.lower() not in HONORIFICS]
 
 
-_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe"})
-
-
 def person_key(name: str) -> str:
     """A spelling-insensitive key: `Kim Jong-un`, `Kim Jong Un` and `kim jong un` share one (`Støre` = `Store`)."""
-    text = unicodedata.normalize("NFKD", clean_name(name).translate(_FOLD)).encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", clean_name(name).translate(LETTER_FOLD)).encode("ascii", "ignore").decode().lower()
     words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in {h.strip(".") for h in HONORIFICS}]
     return " ".join(words)
 

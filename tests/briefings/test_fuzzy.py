@@ -243,3 +243,33 @@ def test_len_counts_distinct_aliases_and_weights_take_the_person_maximum():
     index = NameIndex([(1, "Kim Jong-un", 1.0), (1, "Kim Jong Un", 9.0), (1, "Kim", 1.0), (2, "Sung Kim", 5.0), (2, "", 3.0)])
     assert len(index) == 3
     assert keys(index.search("Kim")) == [1, 2]
+
+
+# ---- particles, titles and typos never make one person out of another ------------------------------------------------
+
+OTHERS: dict[int, tuple[float, list[str]]] = {
+    31: (5, ["Karim Saleh", "Saleh"]),
+    32: (5, ["Susan Grant", "Grant"]),
+    33: (5, ["Omar Faisal Nasser", "Nasser"]),
+    34: (5, ["Samir Abdel-Hadi", "Abdel-Hadi"]),
+    35: (5, ["Pieter van Dijkstra", "Van Dijkstra"]),
+    36: (5, ["Abu Ammar"]),
+    37: (5, ["Samer Ammar Soliman"]),
+}
+
+
+@pytest.mark.parametrize("query", ["Abu Karim", "Al Grant", "Prince Faisal", "Faisal", "Abdul Hadi", "Von Grant", "De Saleh"])
+def test_a_particle_or_title_before_someone_elses_word_is_not_them(query):
+    assert make_index(OTHERS).search(query).status == "not_found"
+
+
+@pytest.mark.parametrize(("query", "key"), [("Van Dijkstra", 35), ("Dijkstra", 35), ("Abu Ammar", 36), ("Abdel Hadi", 34), ("Samir Abdel Hadi", 34)])
+def test_a_particle_that_is_part_of_the_name_finds_its_owner(query, key):
+    assert found_key(make_index(OTHERS).search(query)) == key
+
+
+def test_a_typo_reaches_only_a_whole_name():
+    index = make_index(OTHERS)
+    assert found_key(index.search("Samir Abdel-Hadii")) == 34
+    assert index.search("Samirr Abdel-Hadi").status == "not_found"
+    assert index.search("Abdul Hadi").status == "not_found"
