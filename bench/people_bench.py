@@ -98,7 +98,7 @@ def detokenize(tokens: list[str]) -> str:
                 glue_next = True
             open_quote = not open_quote
             continue
-        attach = tok in {",", ".", ";", ":", "!", "?", ")", "%", "'s", "n't", "'"} or tok.startswith("'") and len(tok) <= 3
+        attach = tok in {",", ".", ";", ":", "!", "?", ")", "%", "'s", "n't", "'"} or (tok.startswith("'") and len(tok) <= 3)
         out += tok if (attach or glue_next or not out) else " " + tok
         glue_next = tok in {"(", "$"}
     return out

@@ -36,7 +36,7 @@ _TITLES = _HONORIFICS | frozenset(
 _TITLE_LINKS = frozenset({"of", "for", "the", "and"})
 _SUFFIXES = frozenset({"jr", "sr"})
 # Name particles: optional in a query ("Bashar Assad" finds "Bashar al-Assad") and never a reason to call a match partial.
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das"}
 )
 # Well-known romanisations of the same Korean family names (McCune-Reischauer, Revised, and customary spellings).
@@ -73,7 +73,9 @@ _ROMANISATIONS = (
     frozenset({"ju", "joo", "chu", "choo"}),
 )
 # Letters NFKD does not take apart (`Søren` is `Soren`, `Łukasz` is `Lukasz`).
-LETTER_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe"})
+LETTER_FOLD = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe"}
+)
 _APOSTROPHES = str.maketrans("", "", "'’‘`´ʼʻ")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -106,21 +108,35 @@ def name_key(text: str) -> str:
     return " ".join(_words(text))
 
 
-def _words(text: str) -> list[str]:
-    """The name's words: no diacritics, case, punctuation, hyphens, leading titles or Jr./Sr."""
+def query_titles(text: str) -> list[str]:
+    """The titles (not honorifics) a name query opens with: `Prince Faisal` -> [prince]."""
+    words = _plain_words(text)
+    return [w for w in words[: _title_end(words)] if w not in _HONORIFICS and w not in _TITLE_LINKS]
+
+
+def _plain_words(text: str) -> list[str]:
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text.translate(LETTER_FOLD)) if not unicodedata.combining(c))
     text = _POSSESSIVE.sub("", text.casefold()).translate(_APOSTROPHES)
-    words = _NON_WORD.sub(" ", text).split()
+    return _NON_WORD.sub(" ", text).split()
+
+
+def _title_end(words: list[str]) -> int:
+    """Where the leading titles end; the last word always stays (`President` or `King` alone may be a name)."""
     start = 0
-    # Always keep the last word: "President" alone or "King" alone may be a name; "Mr." alone is not.
     while start < len(words) - 1:
         word = words[start]
         if word in _TITLES or (word in _TITLE_LINKS and start > 0 and words[start - 1] in _TITLES):
             start += 1
         else:
             break
-    words = words[start:]
+    return start
+
+
+def _words(text: str) -> list[str]:
+    """The name's words: no diacritics, case, punctuation, hyphens, leading titles or Jr./Sr."""
+    words = _plain_words(text)
+    words = words[_title_end(words) :]
     if len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     if len(words) == 1 and words[0] in _HONORIFICS:
@@ -194,7 +210,7 @@ class NameIndex:
         self._post_off = np.zeros(n_tokens + 1, dtype=np.int64)
         np.cumsum(np.bincount(self._tok_ids, minlength=n_tokens), out=self._post_off[1:])
 
-        self._is_particle = np.array([t in _PARTICLES for t in self._tokens], dtype=bool)
+        self._is_particle = np.array([t in PARTICLES for t in self._tokens], dtype=bool)
         essential = ~self._is_particle[self._tok_ids] if n_aliases else np.zeros(0, bool)
         self._alias_essential = (
             np.add.reduceat(essential, self._tok_off[:-1]).clip(0, 255).astype(np.uint8) if n_aliases else np.zeros(0, np.uint8)
@@ -273,7 +289,7 @@ class NameIndex:
             if vid is not None and vid not in found:
                 found[vid] = VARIANT
         # A word the corpus uses as spelled is not a typo: "Maria Lopez" must not turn into "Mario Lopez".
-        if typos and not found and len(word) >= MIN_TYPO_LEN and word not in _PARTICLES:
+        if typos and not found and len(word) >= MIN_TYPO_LEN and word not in PARTICLES:
             for near in self._near_tokens(word, 1 if len(word) <= 7 else 2):
                 found.setdefault(near, TYPO)
         return found
@@ -512,7 +528,7 @@ def _required(words: list[str]) -> list[int]:
     A particle that opens the query is part of the name asked for: `Abu Karim` is not Karim Saleh, `Al Grant`
     is not Susan Grant, `Van Dijkstra` needs a `van`.
     """
-    required = [i for i, w in enumerate(words) if w not in _PARTICLES or (i == 0 and len(words) > 1)]
+    required = [i for i, w in enumerate(words) if w not in PARTICLES or (i == 0 and len(words) > 1)]
     return required or list(range(len(words)))
 
 
@@ -548,6 +564,6 @@ def _score(words: list[str], alias_words: list[str], kinds: list[dict[str, int]]
             similar += len(word) * -best[1]
     similarity = similar / total if total else 0.0
     alias_chars = sum(len(w) for w in alias_words)
-    covered = sum(len(w) for j, w in enumerate(alias_words) if j in used or w in _PARTICLES)
+    covered = sum(len(w) for j, w in enumerate(alias_words) if j in used or w in PARTICLES)
     coverage = covered / alias_chars if alias_chars else 1.0
     return round(similarity * (0.5 + 0.5 * coverage), 1)

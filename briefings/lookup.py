@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, month_number
-from briefings.fuzzy import NameIndex, name_key
+from briefings.fuzzy import NameIndex, name_key, query_titles
 from briefings.models import Candidate, Event, Match, Person
 
 STOPWORDS = {
@@ -70,11 +70,12 @@ class Lookup:
         if not name_key(text):
             return Match(query=query, status="empty", message="Type a name, for example: Kirby")
         search = self.names.search(text, limit=8)
-        if search.status == "found":
-            return Match(query=query, status="found", person=self.people[search.hits[0].key])
         candidates = [self._person_candidate(h.key, h.score) for h in search.hits if h.key in self.people]
-        if search.status == "ambiguous" and len(candidates) == 1:
-            return Match(query=query, status="found", person=self.people[candidates[0].id])
+        if search.status in ("found", "ambiguous") and len(candidates) == 1:
+            person = self.people[candidates[0].id]
+            if not _title_fits(text, person):
+                return Match(query=query, status="not_found", candidates=candidates[:1], message="Nobody by that name is in the articles.")
+            return Match(query=query, status="found", person=person)
         if search.status == "ambiguous":
             return Match(query=query, status="ambiguous", candidates=candidates, message=f"{len(candidates)} people match; which one?")
         return Match(query=query, status="not_found", candidates=candidates[:5], message="Nobody by that name is in the articles.")
@@ -187,6 +188,20 @@ class Lookup:
             words |= set(_words(p.name))
         text = " ".join([event.title, event.place or "", " ".join(event.keywords), " ".join(p.name for p in event.participants)]).lower()
         return _EventDoc(event, words - STOPWORDS, places - STOPWORDS, kinds, text)
+
+
+def _title_fits(text: str, person: Person) -> bool:
+    """A title before a given name must be this person's (`Prince Faisal` is no banker called Faisal Nasser).
+
+    Before a family name any title goes (`President Clinton`, `Mr. Kirby`): writers vary titles, not surnames.
+    """
+    titles, words = query_titles(text), name_key(text).split()
+    if not titles or len(words) != 1:
+        return True
+    if words[0] == name_key(person.name).split()[-1] or any(name_key(a) == words[0] for a in person.aliases):
+        return True
+    held = {w for r in person.roles for w in _words(r.label())} | {w for a in person.aliases for w in _words(a)}
+    return bool(set(titles) & held)
 
 
 def _clean_query(query: str) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from briefings.fuzzy import LETTER_FOLD
+from briefings.fuzzy import LETTER_FOLD, PARTICLES
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
 from briefings.quotes import attribute_quotes, find_quotes
 
@@ -73,6 +73,11 @@ def name_tokens(name: str) -> list[str]:
     """Lower-case name parts without honorifics: `Mr. Kim Jong-un` -> [kim, jong-un]."""
     parts = [p for p in re.split(r"\s+", clean_name(name)) if p]
     return [p.lower() for p in parts if p.lower() not in HONORIFICS]
+
+
+def is_short(parts: list[str]) -> bool:
+    """One name word, with any particles before it: `Kirby`, `Van Dijkstra`, `al-Assad` is a family name alone."""
+    return len([p for p in parts if p not in PARTICLES]) <= 1 and len(parts) <= 3
 
 
 def person_key(name: str) -> str:
@@ -156,7 +161,8 @@ def full_name_parts(docs: list[Doc]) -> set[str]:
 
 
 def _ends(parts: list[str]) -> tuple[str, ...]:
-    return (parts[0], parts[-1]) if len(parts) >= 2 else ()
+    words = [p for p in parts if p not in PARTICLES]
+    return (words[0], words[-1]) if len(words) >= 2 else ()
 
 
 def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]) -> list[Span]:
@@ -221,20 +227,24 @@ def _is_subject(ent: Span) -> bool:
 
 
 def _fits(short: str, person: LocalPerson) -> bool:
-    parts = person.parts
-    if len(parts) < 2:
-        return parts == [short]
+    """A short form (`Kirby`, `Van Dijkstra`) is this person's given or family name."""
+    parts, words = person.parts, short.split()
+    if len(parts) <= len(words):
+        return parts == words
+    if len(words) > 1:
+        return parts[-len(words) :] == words
     return short in (parts[0], parts[-1]) or short in (p.split("-")[0] for p in parts[-1:])
 
 
 def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
     tokens = mention.tokens
-    if len(tokens) >= 2:
+    if not is_short(tokens):
         key = person_key(mention.text)
         found = next((i for i, p in enumerate(people) if person_key(p.name) == key), None)
         if found is None:
             # A short-only person met earlier now gets their full name (`Austin`, then `Lloyd Austin`).
-            found = next((i for i, p in enumerate(people) if len(p.parts) == 1 and p.parts[0] in (tokens[0], tokens[-1])), None)
+            full = LocalPerson(name=mention.text)
+            found = next((i for i, p in enumerate(people) if is_short(p.parts) and _fits(" ".join(p.parts), full)), None)
             if found is not None:
                 people[found].name = mention.text
         if found is None:
@@ -245,7 +255,7 @@ def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
         if len(mention.text) > len(person.name):
             person.name = mention.text
     else:
-        found = _resolve_short(tokens[0] if tokens else mention.text.lower(), mention, people)
+        found = _resolve_short(" ".join(tokens) if tokens else mention.text.lower(), mention, people)
         if found is None:
             return  # namesakes equally likely: better no one than a guess
         person = people[found]
@@ -257,7 +267,7 @@ def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
 
 def _resolve_short(short: str, mention: Mention, people: list[LocalPerson]) -> int | None:
     candidates = [i for i, p in enumerate(people) if _fits(short, p)]
-    full = [i for i in candidates if len(people[i].parts) >= 2]
+    full = [i for i in candidates if not is_short(people[i].parts)]
     if len(full) == 1:
         return full[0]
     if len(full) > 1:
@@ -280,8 +290,8 @@ def _resolve_caption(mention: Mention, people: list[LocalPerson]) -> None:
     # Captions name people in full; they join the body's people, or add one the body never named in full.
     key = person_key(mention.text)
     found = next((i for i, p in enumerate(people) if person_key(p.name) == key), None)
-    if found is None and len(mention.tokens) == 1:
-        fits = [i for i, p in enumerate(people) if _fits(mention.tokens[0], p)]
+    if found is None and is_short(mention.tokens):
+        fits = [i for i, p in enumerate(people) if _fits(" ".join(mention.tokens), p)]
         found = fits[0] if len(fits) == 1 else None
     if found is None and len(mention.tokens) >= 2:
         people.append(LocalPerson(name=mention.text))

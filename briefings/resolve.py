@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from briefings.models import ArticleRef, Person, Quote, Role
-from briefings.people import name_tokens, person_key
+from briefings.people import is_short, name_tokens, person_key
 
 # Romanisations of one Korean family name (Jo/Cho, Ri/Lee/Yi, Choe/Choi, Pak/Park, Rim/Lim ...).
 FAMILY_VARIANTS = [
@@ -46,16 +46,19 @@ def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
     """Merge each article's people into people of the corpus, with roles and de-duplicated quotes."""
     groups: dict[str, _Group] = defaultdict(_Group)
     singles: list[tuple[ArticleRef, dict, dict]] = []
+    named_in: dict[str, set[str]] = defaultdict(set)  # article id -> the family names of the people it names
     for ref, extraction in articles:
         for p in extraction.get("people", []):
-            if len(name_tokens(p["name"])) < 2:
+            named_in[ref.id].add(canonical_key(p["name"]).rsplit(" ", 1)[-1])
+            if is_short(name_tokens(p["name"])):
                 singles.append((ref, p, extraction))
                 continue
             _add(groups[canonical_key(p["name"])], ref, p, extraction)
+    full_keys = list(groups)
     for ref, p, extraction in singles:
-        # A person an article only ever names by one word joins the one person that word fits, if just one.
+        # A person an article only names by one word joins a full name only on the corpus's evidence.
         word = canonical_key(p["name"])
-        fits = [k for k in groups if " " in k and word in (k.split()[0], k.split()[-1])]
+        fits = [k for k in full_keys if _family_or_given(word, k) and _evidence(groups[k], ref, p, named_in, k)]
         _add(groups[fits[0] if len(fits) == 1 else word], ref, p, extraction)
     people = []
     for key, group in groups.items():
@@ -77,6 +80,29 @@ def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
     for i, person in enumerate(people, 1):
         person.id = i
     return people
+
+
+def _family_or_given(word: str, key: str) -> bool:
+    """`kirby` is John Kirby's family name, `van dijkstra` Pieter van Dijkstra's, `john` his given name."""
+    words, parts = word.split(), key.split()
+    if len(words) > 1:
+        return len(parts) > len(words) and parts[-len(words) :] == words
+    return word in (parts[0], parts[-1])
+
+
+def _evidence(group: _Group, ref: ArticleRef, p: dict, named_in: dict[str, set[str]], key: str) -> bool:
+    """The same person, not a namesake: the same article, a role of the same title, or another person in both stories.
+
+    Being the only full name that fits is no evidence: a local official called Ortiz is not Senator Ortiz.
+    """
+    if ref.id in group.articles:
+        return True
+    titles = {_words(r["title"]) for r in p.get("roles", [])}
+    if titles & {_words(r.title) for r in group.roles}:
+        return True
+    own = {key.rsplit(" ", 1)[-1]}
+    company = {name for a in group.articles for name in named_in[a]} - own
+    return bool(company & (named_in[ref.id] - own))
 
 
 def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:

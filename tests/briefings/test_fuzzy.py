@@ -263,7 +263,9 @@ def test_a_particle_or_title_before_someone_elses_word_is_not_them(query):
     assert make_index(OTHERS).search(query).status == "not_found"
 
 
-@pytest.mark.parametrize(("query", "key"), [("Van Dijkstra", 35), ("Dijkstra", 35), ("Abu Ammar", 36), ("Abdel Hadi", 34), ("Samir Abdel Hadi", 34)])
+@pytest.mark.parametrize(
+    ("query", "key"), [("Van Dijkstra", 35), ("Dijkstra", 35), ("Abu Ammar", 36), ("Abdel Hadi", 34), ("Samir Abdel Hadi", 34)]
+)
 def test_a_particle_that_is_part_of_the_name_finds_its_owner(query, key):
     assert found_key(make_index(OTHERS).search(query)) == key
 

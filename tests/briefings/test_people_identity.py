@@ -1,0 +1,87 @@
+"""Who is who across articles: particles are name parts, a bare family name joins a full name only on evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.briefings.conftest import index_articles
+
+LOCAL_PAPER = """\
+Riverside council passes budget after long night
+
+RIVERSIDE, May 2, 2024 -- The town council approved next year's budget early on Thursday after a nine-hour session.
+
+"We balanced the books without closing a single library," town clerk Ortiz said after the vote.
+
+Ortiz said property taxes would rise by less than 2 percent.
+"""
+
+AP_SENATE = """\
+Senators press Pentagon on shipyard delays
+
+WASHINGTON (AP) -- Sen. Maria Ortiz, a Democrat from New Mexico, pressed Navy officials on Tuesday over delays at the nation's shipyards.
+
+"The delays are costing taxpayers billions," Ortiz said at a hearing of the Armed Services Committee.
+"""
+
+AFP_BANK = """\
+Dutch central bank warns on house prices
+
+AMSTERDAM, May 7, 2024 (AFP) - The Dutch central bank warned on Tuesday that house prices could fall sharply, its president Pieter van Dijkstra said.
+
+"The risks have grown," Van Dijkstra told reporters in Amsterdam. Van Dijkstra added that banks were well prepared.
+"""
+
+REUTERS_TALKS = """\
+Nordic ministers meet on energy links
+
+HELSINKI, May 8, 2024 (Reuters) - Finnish Energy Minister Aino Lehtola met her Estonian counterpart Kadri Rebane in Helsinki on Wednesday to discuss a new power cable.
+
+"The cable is a priority for both countries," Lehtola said.
+"""
+
+REUTERS_FOLLOW = """\
+Baltic cable deal close, ministers say
+
+TALLINN, May 10, 2024 (Reuters) - Estonia and Finland are close to a deal on a new power cable, Energy Minister Rebane said on Friday after talks with Lehtola.
+
+"We expect to sign within weeks," Rebane said.
+"""
+
+
+@pytest.fixture(scope="module")
+def core(tmp_path_factory):
+    articles = {
+        "local.txt": LOCAL_PAPER,
+        "ap.txt": AP_SENATE,
+        "afp.txt": AFP_BANK,
+        "talks.txt": REUTERS_TALKS,
+        "follow.txt": REUTERS_FOLLOW,
+    }
+    return index_articles(tmp_path_factory.mktemp("identity"), articles)
+
+
+def test_a_bare_family_name_in_an_unrelated_story_is_not_the_only_full_name_that_fits(core):
+    senator = core.who("Maria Ortiz")
+    assert senator.status == "found"
+    assert [a.headline for a in senator.person.articles] == ["Senators press Pentagon on shipyard delays"]
+    assert core.who("Ortiz").status == "ambiguous"
+
+
+def test_a_bare_family_name_joins_the_full_name_named_with_the_same_people(core):
+    rebane = core.who("Kadri Rebane")
+    assert rebane.status == "found"
+    assert len(rebane.person.articles) == 2
+    assert core.who("Rebane").person == rebane.person
+
+
+def test_a_particle_family_name_is_the_same_person_as_the_full_name(core):
+    match = core.who("Van Dijkstra")
+    assert match.status == "found" and match.person.name == "Pieter van Dijkstra"
+    assert core.who("Pieter van Dijkstra").person == match.person
+    assert [p.name for p in core.people() if "Dijkstra" in p.name] == ["Pieter van Dijkstra"]
+
+
+@pytest.mark.parametrize("query", ["Abu Ortiz", "Al Lehtola", "Prince Pieter", "Van Ortiz", "Maria Lehtola"])
+def test_a_particle_or_title_with_someone_elses_word_is_not_found(core, query):
+    assert core.who(query).status == "not_found"
