@@ -131,13 +131,14 @@ def write_corpus(docs: list[list[Sentence]], folder: Path) -> int:
 
 
 def gold_names(docs: list[list[Sentence]]) -> tuple[dict[str, GoldName], set[str]]:
-    """Every full name (two words or more) by its key, and the key words of every name at all."""
+    """Every full name (two words or more) by its key, and every word used as a family name or alone."""
     names: dict[str, GoldName] = {}
     words: set[str] = set()
     for d, doc in enumerate(docs):
         for sent in doc:
             for span in persons(sent):
-                words.update(name_key(span).split())
+                if name_key(span):
+                    words.add(name_key(span).split()[-1])  # a family name, or a name used alone
                 if len(span.split()) < 2 or not re.search(r"[A-Za-z]", span):
                     continue
                 gold = names.setdefault(name_key(span), GoldName(span))
@@ -179,7 +180,7 @@ def _family_of_anyone(query: str, name_words: set[str], names: dict[str, GoldNam
     # `President Clinton` is Bill Clinton, not an absent person: a title before a family name is present.
     words = query.split()
     if words[0] in TITLES or words[0].rstrip(".") in TITLES:
-        return any(key.split()[-1] == name_key(words[-1]) for key in names)
+        return name_key(words[-1]) in name_words
     return False
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -109,9 +109,9 @@ def name_key(text: str) -> str:
 
 
 def query_titles(text: str) -> list[str]:
-    """The titles (not honorifics) a name query opens with: `Prince Faisal` -> [prince]."""
+    """The titles and honorifics a name query opens with: `Prince Faisal` -> [prince], `Dr. Alain` -> [dr]."""
     words = _plain_words(text)
-    return [w for w in words[: _title_end(words)] if w not in _HONORIFICS and w not in _TITLE_LINKS]
+    return [w for w in words[: _title_end(words)] if w not in _TITLE_LINKS]
 
 
 def _plain_words(text: str) -> list[str]:
@@ -264,9 +264,22 @@ class NameIndex:
         if match is None and any(len(words[i]) >= MIN_TYPO_LEN and not alts[i] for i in required):
             alts = [a or self._alternatives(w, typos=True) for w, a in zip(words, alts, strict=True)]
             match = self._typo_on_family_name(self._match(alts, required), alts, len(words))
+        if match is not None and len(words) > 1 and words[0] in PARTICLES:
+            match = self._particle_leads(match, alts)
         if match is None:
             return Search("not_found", self._suggest(words, alts, required, limit))
         return self._decide(words, alts, required, match, limit)
+
+    def _particle_leads(
+        self, match: tuple[np.ndarray, np.ndarray, np.ndarray], alts: list[dict[int, int]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """`Van Moer` is a `van` right before `moer`, not Paul Van Himst's `van` and someone's `Moer`."""
+        cands, quality, complete = match
+        keep = np.zeros(len(cands), dtype=bool)
+        for n, aid in enumerate(cands.tolist()):
+            tokens = self._tok_ids[self._tok_off[aid] : self._tok_off[aid + 1]].tolist()
+            keep[n] = any(a in alts[0] and b in alts[1] for a, b in pairwise(tokens))
+        return (cands[keep], quality[keep], complete[keep]) if keep.any() else None
 
     def _respace(self, words: list[str]) -> list[str]:
         """Split a word the index does not know into two it does, when only one split works ("Jongun" -> "jong un")."""

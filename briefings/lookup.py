@@ -29,6 +29,7 @@ KIND_SYNONYMS = {
 }  # fmt: skip
 KIND_WORDS_ALL = {"summit", "meeting", "talks", "press conference", "briefing", "interview", "visit", "launch", "session", "vote"}
 MAX_QUERY = 200
+GIVEN_NAME_HONORIFICS = {"sir", "dame", "lord", "lady"}
 QUESTION = re.compile(r"^\s*(?:who\s+is|who's|whos|who\s+was|tell\s+me\s+about)\s+", re.I)
 DOMINANCE = 2.0  # a place or keyword query names one event when it outweighs the next by this much
 
@@ -194,11 +195,12 @@ def _title_fits(text: str, person: Person) -> bool:
     """A title before a given name must be this person's (`Prince Faisal` is no banker called Faisal Nasser).
 
     Before a family name any title goes (`President Clinton`, `Mr. Kirby`): writers vary titles, not surnames.
+    `Mr.`, `Dr.` go with family names only; `Sir`, `Dame` with given names.
     """
     titles, words = query_titles(text), name_key(text).split()
-    if not titles or len(words) != 1:
+    if not titles or len(words) != 1 or words[0] == name_key(person.name).split()[-1]:
         return True
-    if words[0] == name_key(person.name).split()[-1] or any(name_key(a) == words[0] for a in person.aliases):
+    if set(titles) <= GIVEN_NAME_HONORIFICS:
         return True
     held = {w for r in person.roles for w in _words(r.label())} | {w for a in person.aliases for w in _words(a)}
     return bool(set(titles) & held)

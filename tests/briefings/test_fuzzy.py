@@ -275,3 +275,10 @@ def test_a_typo_reaches_only_a_whole_name():
     assert found_key(index.search("Samir Abdel-Hadii")) == 34
     assert index.search("Samirr Abdel-Hadi").status == "not_found"
     assert index.search("Abdul Hadi").status == "not_found"
+
+
+def test_a_leading_particle_must_stand_before_the_word_it_names():
+    index = make_index({**OTHERS, 38: (5, ["Paul Van Himst"]), 39: (5, ["Wilfried Van Moer", "Van Moer"])})
+    assert index.search("Van Paul").status == "not_found"
+    assert found_key(index.search("Van Moer")) == 39
+    assert found_key(index.search("Van Himst")) == 38

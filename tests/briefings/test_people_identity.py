@@ -82,6 +82,12 @@ def test_a_particle_family_name_is_the_same_person_as_the_full_name(core):
     assert [p.name for p in core.people() if "Dijkstra" in p.name] == ["Pieter van Dijkstra"]
 
 
-@pytest.mark.parametrize("query", ["Abu Ortiz", "Al Lehtola", "Prince Pieter", "Van Ortiz", "Maria Lehtola"])
+@pytest.mark.parametrize("query", ["Abu Ortiz", "Al Lehtola", "Prince Pieter", "Dr. Aino", "Van Ortiz", "Maria Lehtola"])
 def test_a_particle_or_title_with_someone_elses_word_is_not_found(core, query):
     assert core.who(query).status == "not_found"
+
+
+def test_a_title_before_a_family_name_or_the_persons_own_title_finds_them(core):
+    assert core.who("Dr. Lehtola").person.name == "Aino Lehtola"
+    assert core.who("Minister Aino").person.name == "Aino Lehtola"
+    assert core.who("Senator Ortiz").status == "ambiguous"
