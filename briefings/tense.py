@@ -13,11 +13,12 @@ import re
 from typing import Literal
 
 Tense = Literal["past", "present", "future"]
+WINDOW = 16  # words either side: a governing verb farther away is in another clause
 
-WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[;:!?()\[\]—–\"“”]|\.(?=\s|$)|,")
+WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[;:!?()\[\]—–\"“”]|,")
 # A new clause starts after these; the governing verb is inside the expression's own clause.
 CLAUSE_OPENERS = {"that", "which", "who", "whom", "whose", "because", "although", "though", "if", "unless", "where"}
-HARD_STOPS = {";", ":", "!", "?", ".", "(", ")", "[", "]", "—", "–", '"', "“", "”"}
+HARD_STOPS = {";", ":", "!", "?", "(", ")", "[", "]", "—", "–", '"', "“", "”"}
 FUTURE_WORDS = {"will", "shall", "would", "'ll", "’ll", "wo", "upcoming", "scheduled", "slated", "due", "next", "tomorrow"}
 # `plans to visit`, `is expected to`: an intention followed by `to` points ahead.
 INTENT = re.compile(
@@ -26,6 +27,8 @@ INTENT = re.compile(
     r"ready|able|try|attempt|move|look|begin|start|continue|hop)(?:s|es|ed|d|ing|ned|ted)?$",
     re.I,
 )
+PLANNED = {"due", "scheduled", "slated", "set", "expected", "supposed", "planned", "going"}
+MODALS = {"can", "could", "may", "might", "must", "should", "cannot"}
 PAST_AUX = {"was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't", "ago", "said", "told"}
 PRESENT_AUX = {"is", "are", "am", "says", "say", "does", "do", "isn't", "aren't", "has", "have", "'s", "’s", "'re", "’re"}
 NEUTRAL = {"be", "been", "being", "to", "not", "also", "still", "just", "only", "already", "then", "now", "reportedly"}
@@ -135,8 +138,8 @@ NOT_PAST |= {"succeed", "exceed", "embed", "wed", "led", "fled", "sled", "united
 
 def tense_at(text: str, start: int, end: int) -> Tense | None:
     """The tense of the verb governing `text[start:end]`, or None when no verb tells."""
-    before = WORD.findall(text[:start])[-12:]
-    after = WORD.findall(text[end:])[:12]
+    before = WORD.findall(text[:start])[-WINDOW:]
+    after = WORD.findall(text[end:])[:WINDOW]
     for j in range(len(before) - 1, -1, -1):
         w = before[j].lower()
         if w in HARD_STOPS or w in CLAUSE_OPENERS:
@@ -160,7 +163,8 @@ def _tense_of(words: list[str], j: int, *, leftwards: bool) -> Tense | None:
     nxt = words[j + 1].lower() if j + 1 < len(words) else ""
     prev = words[j - 1].lower() if j > 0 else ""
     if w in FUTURE_WORDS or (nxt == "to" and INTENT.match(w)):
-        return "future"
+        # `had been due to expire Friday`: a plan reported in the past perfect is past.
+        return "past" if "had" in (prev, words[j - 2].lower() if j > 1 else "") and w in PLANNED else "future"
     if w in NEUTRAL:
         return None
     if w in PAST_AUX:
@@ -171,6 +175,8 @@ def _tense_of(words: list[str], j: int, *, leftwards: bool) -> Tense | None:
         # `is meeting on Friday`: the present progressive of an arrangement points ahead.
         return "future" if nxt.endswith("ing") and len(nxt) > 5 else "present"
     if _is_past_form(w):
+        if prev in NEUTRAL or prev in MODALS or (not leftwards and prev in PRESENT_AUX):
+            return None  # `will be held`, `can be exercised`: the auxiliary decides
         if leftwards and (prev in NEUTRAL or prev in PRESENT_AUX or prev in PAST_AUX or prev in FUTURE_WORDS):
             return None  # `will be held`, `was held`: the auxiliary to the left decides
         return "past"
@@ -180,4 +186,4 @@ def _tense_of(words: list[str], j: int, *, leftwards: bool) -> Tense | None:
 def _is_past_form(w: str) -> bool:
     if w in IRREGULAR_PAST:
         return True
-    return len(w) > 4 and w.endswith("ed") and w not in NOT_PAST
+    return len(w) >= 4 and w.endswith("ed") and w not in NOT_PAST

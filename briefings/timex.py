@@ -53,7 +53,7 @@ ORDINALS = [
     "nineteenth",
     "twentieth",
 ]
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[6-9]|20)\d\d"
 LEAD = r"(?:(?P<lead>last|this|next|this\s+coming|coming|past|the\s+previous|the\s+following|previous|following)\s+)?"
 PART = r"(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle|rest|remainder|first\s+half|second\s+half)\s+of)[\s-]*)?"
@@ -68,11 +68,13 @@ NUMBER = r"(?P<n>\d+|a\s+couple\s+of|a\s+dozen|an?|one|two|three|four|five|six|s
 NOT_A_YEAR_AFTER = re.compile(
     r"\s*(?:%|percent|per\s+cent|GMT|UTC|hours?\b|hrs\b|local\s+time|[ap]\.?m\b|people|persons|troops|soldiers|men|women|children|"
     r"workers|students|points|meters|metres|feet|miles|kilomet|km|tons|tonnes|dollars|yuan|yen|euros|won|barrels|units|"
-    r"cars|shares|votes|members|residents|cases|deaths|times|pounds|kg|acres|hectares|rooms|jobs|[a-z]+s\s+(?:of|were|are|have)\b)",
+    r"cars|shares|votes|members|residents|cases|deaths|times|pounds|kg|acres|hectares|rooms|jobs)\b",
     re.I,
 )
 
 BOUND = re.compile(r"\b(since|until|till|through|throughout|by|before|after|from)\s+$", re.I)
+PAST_SLACK = 2  # months
+FUTURE_SLACK = 0.25
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Context:
     anchor: PartialDate | None
     text: str
     future: bool | None
+    ref: PartialDate | None = None  # the date the text named last, for `the following year`
 
     @property
     def day(self) -> date | None:
@@ -111,59 +114,66 @@ class Rule:
 
 
 def find_ranges(text: str, anchor: PartialDate | None, future: bool | None) -> list[DateRange]:
-    """Every time expression in `text`, resolved; overlapping matches are settled longest first."""
+    """Every time expression in `text`, resolved; overlapping matches are settled longest first.
+
+    A first pass settles which matches stand (longest first, then rule order); a second resolves
+    them in reading order, so `the following year` and `a year earlier` count from the date the
+    text last named (`On May 22, 1995, ... the following year`), or from the anchor when none.
+    """
     matches: list[tuple[re.Match, Rule]] = []
     for rule in RULES:
         matches += [(m, rule) for m in rule.pattern.finditer(text) if m.group(0).strip()]
     matches.sort(key=lambda mr: (-(mr[0].end() - mr[0].start()), RULES.index(mr[1])))
-    taken: list[tuple[int, int]] = []
     ctx = Context(anchor, text, future)
-    found: list[DateRange] = []
+    probe = replace(ctx, ref=anchor)  # `that year` stands if some earlier date can give it a value
+    standing: list[tuple[re.Match, Rule]] = []
     for m, rule in matches:
-        if any(m.start() < b and a < m.end() for a, b in taken):
-            continue
+        if all(m.end() <= o.start() or o.end() <= m.start() for o, _ in standing) and rule.resolve(m, probe) is not None:
+            standing.append((m, rule))
+    found: list[DateRange] = []
+    for m, rule in sorted(standing, key=lambda mr: mr[0].start()):
         got = rule.resolve(m, ctx)
         if got is None:
             continue
-        taken.append((m.start(), m.end()))
         bound = BOUND.search(text, 0, m.start())
         found.append(replace(got, text=m.group(0), pos=m.start(), kind=rule.kind, bound=bound[1].lower() if bound else ""))
-    return sorted(found, key=lambda r: r.pos)
+        named = got.as_partial()
+        if named and named.year and rule.kind != "relative":
+            ctx = replace(ctx, ref=named)
+    return found
 
 
 # --- which year an undated day or month falls in ----------------------------------------------------
 
 
 def year_for(ctx: Context, m: re.Match, month: int, day: int | None, lead: str | None) -> int | None:
-    """The year of a month (and day) the text gives without one: by `last`/`next`, else by tense."""
+    """The year of a month (and day) the text gives without one: by `last`/`next`, else by tense.
+
+    News omits the year of dates in the current year, so the article's year is the default; a
+    past-tense date more than `PAST_SLACK` months after the article's is the year before (the
+    slack absorbs misread tenses: `extended to Nov. 20` in a Nov. 2 article is still ahead),
+    a future-tense one before it the year after, and with no tense the nearest within half a year.
+    """
     a = ctx.anchor
     if not a or not a.year:
         return None
     if not a.month:
         return a.year
-    here = (a.month, a.day or (1 if day else 0))
-    there = (month, day or 0) if day else (month, 0)
-    if day is None:
-        here = (a.month, 0)
-    lead = (lead or "").lower()
+    ahead = month - a.month + ((day - (a.day or 15)) / 31 if day else 0)
+    lead = re.sub(r"\s+", " ", (lead or "").lower())
     if lead in ("last", "past", "the previous", "previous"):
-        return a.year if there < here else a.year - 1
-    if lead in ("next", "the following", "following"):
-        return a.year if there > here else a.year + 1
-    if lead in ("this", "this coming", "coming"):
-        return a.year if lead == "this" or there >= here else a.year + 1
+        # `last Oct. 23`: the latest before the article; `last February` in March: not last month's.
+        return a.year if (ahead < 0 if day else ahead <= -2) else a.year - 1
+    if lead in ("next", "the following", "following", "this coming", "coming"):
+        return a.year if ahead > 0 else a.year + 1
+    if lead == "this":
+        return a.year
     tense = ctx.tense(m)
     if tense == "past":
-        return a.year if there <= here else a.year - 1
+        return a.year if ahead <= PAST_SLACK else a.year - 1
     if tense == "future":
-        return a.year if there >= here else a.year + 1
-    # No tense: the nearest, within half a year either way.
-    distance = (month - a.month) + ((day or 15) - (a.day or 15)) / 31
-    if distance > 6:
-        return a.year - 1
-    if distance < -6:
-        return a.year + 1
-    return a.year
+        return a.year if ahead >= -FUTURE_SLACK else a.year + 1
+    return a.year - 1 if ahead > 6 else a.year + 1 if ahead < -6 else a.year
 
 
 # --- resolvers ---------------------------------------------------------------------------------------
@@ -219,7 +229,7 @@ def _year(m: re.Match, ctx: Context) -> DateRange | None:
     before, after = ctx.text[max(0, start - 4) : start], ctx.text[end : end + 40]
     if re.search(r"(?:[$£€#¥]|No\.\s?|\d[,.]?|[A-Za-z])$", before) or re.match(r"\d|[,.]\d|s\b|['’]s\b", after):
         return None
-    if not m["part"] and NOT_A_YEAR_AFTER.match(after):
+    if not m["part"] and not m["fiscal"] and NOT_A_YEAR_AFTER.match(after):
         return None
     return year_range(int(m["y"]))
 
@@ -310,30 +320,49 @@ def _offset(m: re.Match, ctx: Context) -> DateRange | None:
     if n is None:
         return None
     unit = m["unit"].lower().rstrip("s")
-    direction = (m["dir"] or "").lower()
-    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
-    return _shifted(ctx.anchor, unit, sign * n)
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    sign = 1 if direction in ("later", "after", "from now", "hence", "in") else -1
+    if direction in ("ago", "from now", "hence", "back", "in") or ctx.ref is None:
+        return _shifted(ctx.anchor, unit, sign * n)
+    return _shifted(ctx.ref, unit, sign * n, keep_precision=True)  # `a year earlier` than the date just named
 
 
-def _shifted(anchor: PartialDate | None, unit: str, by: int) -> DateRange | None:
-    """The anchor moved by `by` units, at the unit's precision (days and weeks give a day)."""
-    if not anchor or not anchor.year:
+def _shifted(base: PartialDate | None, unit: str, by: int, *, keep_precision: bool = False) -> DateRange | None:
+    """`base` moved by `by` units, at the unit's precision (days and weeks give a day), or at the
+    base's own when `keep_precision` and it is finer (`a year earlier` than Sept. 30 is a day)."""
+    if not base or not base.year:
         return None
+    if keep_precision and unit in ("month", "year", "decade") and base.day:
+        y, mo = shift_month(base.year, base.month, by * {"month": 1, "year": 12, "decade": 120}[unit])
+        return day_range(date(y, mo, min(base.day, _month_days(y, mo))))
+    if keep_precision and unit in ("year", "decade") and base.month:
+        return month_range(base.year + by * (10 if unit == "decade" else 1), base.month)
     if unit in ("day", "week"):
-        a = anchor.to_date()
-        return day_range(a + timedelta(days=by * (7 if unit == "week" else 1))) if a else None
+        d = base.to_date()
+        return day_range(d + timedelta(days=by * (7 if unit == "week" else 1))) if d else None
     if unit == "month":
-        return month_range(*shift_month(anchor.year, anchor.month, by)) if anchor.month else None
+        return month_range(*shift_month(base.year, base.month, by)) if base.month else None
     if unit in ("year", "decade"):
-        return year_range(anchor.year + by * (10 if unit == "decade" else 1))
+        return year_range(base.year + by * (10 if unit == "decade" else 1))
     return None
 
 
-def _anaphoric_year(m: re.Match, ctx: Context) -> DateRange | None:
-    if not ctx.year:
+def _anaphoric(m: re.Match, ctx: Context) -> DateRange | None:
+    """`the year`, `year-end`, `the year-ago period`; `that year`, `the same day`, `later in the day`."""
+    unit = (m["aunit"] or m["aunit2"] or m["aunit3"] or "year").lower()
+    base = ctx.ref if m["that"] else (ctx.ref or ctx.anchor) if m["inthe"] else ctx.anchor
+    if not base or not base.year:
         return None
-    back = m["ago"] is not None
-    return year_range(ctx.year - back)
+    if unit == "day":
+        d = base.to_date()
+        return day_range(d) if d else None
+    if unit == "month":
+        return month_range(base.year, base.month) if base.month else None
+    return year_range(base.year - (m["ago"] is not None))
+
+
+def _month_days(year: int, month: int) -> int:
+    return month_range(year, month).hi[2]
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -406,7 +435,8 @@ RULES: list[Rule] = [
     Rule(
         "year",
         re.compile(
-            rf"(?:\b{PART}(?:(?:fiscal|calendar|financial|model)\s+(?:year\s+)?)?|\b)(?P<y>{YEAR})\b|(?<![\w'’])['’](?P<yy>\d\d)\b", FLAGS
+            rf"(?:\b{PART}(?P<fiscal>(?:fiscal|calendar|financial|model)\s+(?:year\s+)?)?|\b)(?P<y>{YEAR})\b|(?<![\w'’])['’](?P<yy>\d\d)\b",
+            FLAGS,
         ),
         _year,
     ),
@@ -449,6 +479,11 @@ RULES: list[Rule] = [
     ),
     Rule(
         "offset",
+        re.compile(rf"\b(?P<dir>in)\s+{NUMBER}\s+(?P<unit>days?|weeks?|months?|years?)\b(?!\s+(?:of|time|old)\b)", FLAGS),
+        lambda m, ctx: _offset(m, ctx) if ctx.tense(m) == "future" else None,  # `will be redeemed in five years`
+    ),
+    Rule(
+        "offset",
         re.compile(
             r"\b(?:the\s+)?(?:(?P<dir>previous|prior|preceding|following|next)\s+(?P<unit>day|week|month|year)"
             r"|(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after|earlier|later))(?![\w-])",
@@ -459,12 +494,14 @@ RULES: list[Rule] = [
     Rule(
         "year",
         re.compile(
-            r"\b(?:(?:the\s+)?(?:end|close)\s+of\s+the\s+year|(?:the\s+)?(?:current\s+|full\s+|fiscal\s+|current\s+fiscal\s+|calendar\s+)?year(?:-end|\s+end|['’]s\s+end)"
+            r"\b(?:(?:the\s+)?(?:end|close|beginning|start|middle)\s+of\s+the\s+(?P<aunit3>year|month)|(?:the\s+)?(?:current\s+|full\s+|fiscal\s+|current\s+fiscal\s+|calendar\s+)?year(?:-end|\s+end|['’]s\s+end)"
             r"|the\s+(?:current\s+|full\s+|fiscal\s+|current\s+fiscal\s+|calendar\s+)?year(?![\w-])(?!\s+(?:before|after|earlier|later|ago))"
-            r"|year-(?P<ago>ago|earlier))\b",
+            r"|year-(?P<ago>ago|earlier)"
+            r"|(?P<that>that|the\s+same)\s+(?P<aunit>day|month|year)(?![\w-])"
+            r"|(?:earlier|later)\s+(?P<inthe>in\s+the|that)\s+(?P<aunit2>day|year))\b",
             FLAGS,
         ),
-        _anaphoric_year,
+        _anaphoric,
     ),
 ]
 
@@ -478,7 +515,7 @@ def _neighbour(m: re.Match, ctx: Context) -> DateRange | None:
     sign = 1 if direction in ("following", "next", "after", "later") else -1
     if unit == "week":
         return _week(ctx.anchor, "", "week", sign)
-    return _shifted(ctx.anchor, unit, sign)
+    return _shifted(ctx.ref or ctx.anchor, unit, sign)
 
 
 def _ends_clause(m: re.Match) -> bool:
