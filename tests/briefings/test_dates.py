@@ -227,3 +227,20 @@ def test_a_bound_is_marked_as_one():
     assert since.as_partial().iso() == "2022" and since.bound == "since"
     (plain,) = resolve_when("North Korea tested missiles in 2022.", THURSDAY)
     assert plain.bound == ""
+
+
+def test_narrative_offsets_count_from_the_date_just_named():
+    text = "On May 22, 1995, Farkas was made a brigadier general, and the following year he was posted to Washington."
+    assert value(text, at="the following year") == "1996"
+    quarter = "For the quarter ended Sept. 30, net income rose to $133 million from $100 million a year earlier."
+    assert value(quarter, PartialDate(2023, 10, 26), at="a year earlier") == "2022-09-30"
+    assert value("Imports totaled $37 million in 1988, a small share of all imports that year.", at="that year") == "1988"
+    # With no date named before it, `a year earlier` counts from the article's date.
+    assert value("A year earlier the firm earned $2.4 million.") == "2022"
+
+
+def test_years_as_broadcasts_say_them():
+    assert value("Keating was convicted in nineteen ninety-one.") == "1991"
+    assert value("a promise to halve unemployment by the year two thousand") == "2000"
+    assert value("January nineteen ninety-seven.") == "1997-01"
+    assert resolve_when("Two thousand refugees crossed the border.", THURSDAY) == []

@@ -1,0 +1,422 @@
+"""How each kind of time expression resolves: the value of a matched pattern, given the
+article's date, the tense of the governing verb and the date the text named last."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from briefings.daterange import (
+    WEEKDAYS,
+    DateRange,
+    PartialDate,
+    day_range,
+    month_number,
+    month_range,
+    shift_month,
+    span,
+    weekday_after,
+    weekday_before,
+    year_range,
+)
+from briefings.tense import Tense, tense_at
+
+ORDINALS = [  # spelled days of the month
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "a couple of": 2, "a dozen": 12,
+}  # fmt: skip
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TWO_DIGITS = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_TEENS})"
+# Years as broadcasts say them: `nineteen ninety-six`, `two thousand one`, `twenty twenty-three`.
+SPOKEN_YEAR = (
+    rf"(?:(?:nineteen|twenty)\s+{_TWO_DIGITS}|two\s+thousand(?:\s+(?:and\s+)?(?:{_TWO_DIGITS}|{_UNITS}))?|twenty\s+o[h]?\s+(?:{_UNITS}))"
+)
+# Counted things that a bare four-digit number is more likely to count than a year to name.
+NOT_A_YEAR_AFTER = re.compile(
+    r"\s*(?:%|percent|per\s+cent|GMT|UTC|hours?\b|hrs\b|local\s+time|[ap]\.?m\b|people|persons|troops|soldiers|men|women|children|"
+    r"workers|students|points|meters|metres|feet|miles|kilomet|km|tons|tonnes|dollars|yuan|yen|euros|won|barrels|units|"
+    r"cars|shares|votes|members|residents|cases|deaths|times|pounds|kg|acres|hectares|rooms|jobs)\b",
+    re.I,
+)
+
+PAST_SLACK = 2  # months
+FUTURE_SLACK = 0.25
+
+
+@dataclass(frozen=True)
+class Context:
+    """What resolution needs besides the words: the anchor and the tense reader."""
+
+    anchor: PartialDate | None
+    text: str
+    future: bool | None
+    ref: PartialDate | None = None  # the date the text named last, for `the following year`
+
+    @property
+    def day(self) -> date | None:
+        return self.anchor.to_date() if self.anchor else None
+
+    @property
+    def year(self) -> int | None:
+        return self.anchor.year if self.anchor else None
+
+    def tense(self, m: re.Match) -> Tense | None:
+        """The tense governing the match (the caller's `future` wins when given)."""
+        if self.future is not None:
+            return "future" if self.future else "past"
+        return tense_at(self.text, m.start(), m.end())
+
+
+Resolver = Callable[[re.Match, Context], DateRange | None]
+
+
+# --- which year an undated day or month falls in ----------------------------------------------------
+
+
+def year_for(ctx: Context, m: re.Match, month: int, day: int | None, lead: str | None) -> int | None:
+    """The year of a month (and day) the text gives without one: by `last`/`next`, else by tense.
+
+    News omits the year of dates in the current year, so the article's year is the default; a
+    past-tense date more than `PAST_SLACK` months after the article's is the year before (the
+    slack absorbs misread tenses: `extended to Nov. 20` in a Nov. 2 article is still ahead),
+    a future-tense one before it the year after, and with no tense the nearest within half a year.
+    """
+    a = ctx.anchor
+    if not a or not a.year:
+        return None
+    if not a.month:
+        return a.year
+    ahead = month - a.month + ((day - (a.day or 15)) / 31 if day else 0)
+    lead = re.sub(r"\s+", " ", (lead or "").lower())
+    if lead in ("last", "past", "the previous", "previous"):
+        # `last Oct. 23`: the latest before the article; `last February` in March: not last month's.
+        return a.year if (ahead < 0 if day else ahead <= -2) else a.year - 1
+    if lead in ("next", "the following", "following", "this coming", "coming"):
+        return a.year if ahead > 0 else a.year + 1
+    if lead == "this":
+        return a.year
+    tense = ctx.tense(m)
+    if tense == "past":
+        return a.year if ahead <= PAST_SLACK else a.year - 1
+    if tense == "future":
+        return a.year if ahead >= -FUTURE_SLACK else a.year + 1
+    return a.year - 1 if ahead > 6 else a.year + 1 if ahead < -6 else a.year
+
+
+# --- resolvers ---------------------------------------------------------------------------------------
+
+
+def explicit(m: re.Match, ctx: Context) -> DateRange | None:
+    month = month_number(m["m1"] or m["m2"])
+    day = _day_number(m["d1"] or m["d2"])
+    if not month or not day or not _month_word_ok(m, m["m1"] or m["m2"]):
+        return None
+    year = int(m["y"]) if m["y"] else None
+    wd = _weekday_number(m["wd"]) if m["wd"] else None
+    if year is None:
+        year = year_for(ctx, m, month, day, m["lead"])
+        if wd is not None and year is not None:
+            # `Friday, Oct. 23`: the weekday tells the year when the anchor's neighbours disagree.
+            fits = [y for y in (year, year - 1, year + 1) if _valid(y, month, day) and date(y, month, day).weekday() == wd]
+            year = fits[0] if fits else year
+    if year is not None and not _valid(year, month, day):
+        return None
+    if wd is not None and year is not None and date(year, month, day).weekday() != wd:
+        wd = None  # a weekday that does not fit the date: the date is the firmer statement
+    return DateRange((year, month, day), (year, month, day), wd)
+
+
+def iso(m: re.Match, ctx: Context) -> DateRange | None:
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    return DateRange((y, mo, d), (y, mo, d)) if _valid(y, mo, d) else None
+
+
+def month(m: re.Match, ctx: Context) -> DateRange | None:
+    month = month_number(m["m"])
+    if not month or not _month_word_ok(m, m["m"]):
+        return None
+    if m["y"] or m["sy"]:
+        year = int(m["y"]) if m["y"] else spoken_year(m["sy"])
+    elif m["rel"]:
+        year = ctx.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0) if ctx.year else None
+    else:
+        year = year_for(ctx, m, month, None, m["lead"])
+    return month_range(year, month)
+
+
+def year(m: re.Match, ctx: Context) -> DateRange | None:
+    if m["yy"]:
+        if not ctx.year:
+            return None
+        yy = int(m["yy"])
+        century = ctx.year // 100 * 100
+        year = century + yy if century + yy <= ctx.year + 10 else century - 100 + yy
+        return year_range(year)
+    start, end = m.start("y"), m.end("y")
+    before, after = ctx.text[max(0, start - 4) : start], ctx.text[end : end + 40]
+    if re.search(r"(?:[$£€#¥]|No\.\s?|\d[,.]?|[A-Za-z])$", before) or re.match(r"\d|[,.]\d|s\b|['’]s\b", after):
+        return None
+    if not m["part"] and not m["fiscal"] and NOT_A_YEAR_AFTER.match(after):
+        return None
+    return year_range(int(m["y"]))
+
+
+def weekday(m: re.Match, ctx: Context) -> DateRange | None:
+    wd = _weekday_number(m["wd"])
+    if wd is None or m["wd"][0].islower():
+        return None
+    lead = (m["lead"] or "").lower()
+    a = ctx.day
+    if a is None:
+        return _weekday_without_year(ctx.anchor, wd, ahead=lead in ("next", "this coming", "coming") or ctx.tense(m) == "future")
+    if lead in ("last", "past", "the previous", "previous"):
+        return day_range(weekday_before(a, wd, include_same_day=False), weekday=wd)
+    if lead in ("next", "the following", "following", "this coming", "coming"):
+        return day_range(weekday_after(a, wd, include_same_day=False), weekday=wd)
+    if ctx.tense(m) == "future" or lead == "this":
+        return day_range(weekday_after(a, wd), weekday=wd)
+    return day_range(weekday_before(a, wd), weekday=wd)
+
+
+def _weekday_without_year(anchor: PartialDate | None, wd: int, *, ahead: bool) -> DateRange:
+    if anchor and anchor.month and anchor.day:
+        # No year: the weekday cannot be placed, but it lies within the week before (or after) the anchor.
+        base = date(2001, anchor.month, anchor.day)
+        lo, hi = (base, base + timedelta(days=6)) if ahead else (base - timedelta(days=6), base)
+        return DateRange((None, lo.month, lo.day), (None, hi.month, hi.day), wd)
+    return DateRange((None, 1, 1), (None, 12, 31), wd)
+
+
+def day_word(m: re.Match, ctx: Context) -> DateRange | None:
+    """`today`, `yesterday`, `last night`, `tomorrow morning`, `this afternoon`."""
+    a = ctx.day
+    if a is None:
+        return None
+    word = (m["dw"] or "today").lower()
+    shift = -1 if word in ("yesterday", "last night") else 1 if word == "tomorrow" else 0
+    return day_range(a + timedelta(days=shift))
+
+
+def unit(m: re.Match, ctx: Context) -> DateRange | None:
+    rel = re.sub(r"\s+", " ", (m["rel"] or "this").lower())
+    unit = m["unit"].lower()
+    by = -1 if rel in ("last", "past", "the past", "the last", "previous", "the previous", "late last", "early last") else 0
+    by = 1 if rel in ("next", "the next", "coming", "the coming", "early next", "late next") else by
+    return _unit_range(ctx, unit, by, rel)
+
+
+def _unit_range(ctx: Context, unit: str, by: int, rel: str = "") -> DateRange | None:
+    a = ctx.anchor
+    if unit in ("year", "years"):
+        return year_range(a.year + by) if a and a.year else None
+    if unit in ("month", "months"):
+        if not a or not a.month:
+            return None
+        if a.year:
+            return month_range(*shift_month(a.year, a.month, by))
+        return month_range(None, (a.month - 1 + by) % 12 + 1)
+    if unit in ("week", "weekend"):
+        return _week(ctx.anchor, rel, unit, by)
+    return None
+
+
+def _week(anchor: PartialDate | None, rel: str, unit: str, by: int) -> DateRange | None:
+    a = anchor.to_date() if anchor else None
+    if a is None:
+        if anchor and anchor.month and anchor.day:
+            # Without a year we cannot find the week's Monday; allow a week either side in month/day terms.
+            base = date(2001, anchor.month, anchor.day)  # a non-leap reference year for month/day arithmetic only
+            lo, hi = (base - timedelta(days=13), base - timedelta(days=1)) if by < 0 else _week_bounds(base, rel, unit, by)
+            return DateRange((None, lo.month, lo.day), (None, hi.month, hi.day))
+        return None
+    return span(*_week_bounds(a, rel, unit, by))
+
+
+def _week_bounds(a: date, rel: str, unit: str, by: int) -> tuple[date, date]:
+    monday = a - timedelta(days=a.weekday()) + timedelta(days=7 * by)
+    if unit == "weekend":
+        return monday + timedelta(days=5), monday + timedelta(days=6)
+    if rel in ("earlier this", "early this"):
+        return monday, a
+    if rel == "later this":
+        return a, monday + timedelta(days=6)
+    return monday, monday + timedelta(days=6)
+
+
+def offset(m: re.Match, ctx: Context) -> DateRange | None:
+    """`four years ago`, `two weeks earlier` (than the date just named, else the article's)."""
+    if m["dir"].lower() in ("before", "after") and not ends_clause(m):
+        return None  # `two days before the vote` counts from the vote
+    n = _count(m["n"])
+    if n is None:
+        return None
+    unit = m["unit"].lower().rstrip("s")
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    sign = 1 if direction in ("later", "after", "from now", "hence", "in") else -1
+    if direction in ("ago", "from now", "hence", "back", "in") or ctx.ref is None:
+        return _shifted(ctx.anchor, unit, sign * n)
+    return _shifted(ctx.ref, unit, sign * n, keep_precision=True)  # `a year earlier` than the date just named
+
+
+def offset_ahead(m: re.Match, ctx: Context) -> DateRange | None:
+    """`in five years`, when the governing verb looks ahead (else it is a duration)."""
+    return offset(m, ctx) if ctx.tense(m) == "future" else None
+
+
+def _shifted(base: PartialDate | None, unit: str, by: int, *, keep_precision: bool = False) -> DateRange | None:
+    """`base` moved by `by` units, at the unit's precision (days and weeks give a day), or at the
+    base's own when `keep_precision` and it is finer (`a year earlier` than Sept. 30 is a day)."""
+    if not base or not base.year:
+        return None
+    if keep_precision and unit in ("month", "year", "decade") and base.day:
+        y, mo = shift_month(base.year, base.month, by * {"month": 1, "year": 12, "decade": 120}[unit])
+        return day_range(date(y, mo, min(base.day, _month_days(y, mo))))
+    if keep_precision and unit in ("year", "decade") and base.month:
+        return month_range(base.year + by * (10 if unit == "decade" else 1), base.month)
+    if unit in ("day", "week"):
+        d = base.to_date()
+        return day_range(d + timedelta(days=by * (7 if unit == "week" else 1))) if d else None
+    if unit == "month":
+        return month_range(*shift_month(base.year, base.month, by)) if base.month else None
+    if unit in ("year", "decade"):
+        return year_range(base.year + by * (10 if unit == "decade" else 1))
+    return None
+
+
+def anaphoric(m: re.Match, ctx: Context) -> DateRange | None:
+    """`the year`, `year-end`, `the year-ago period`; `that year`, `the same day`, `later in the day`."""
+    unit = (m["aunit"] or m["aunit2"] or m["aunit3"] or "year").lower()
+    base = ctx.ref if m["that"] else (ctx.ref or ctx.anchor) if m["inthe"] else ctx.anchor
+    if not base or not base.year:
+        return None
+    if unit == "day":
+        d = base.to_date()
+        return day_range(d) if d else None
+    if unit == "month":
+        return month_range(base.year, base.month) if base.month else None
+    return year_range(base.year - (m["ago"] is not None))
+
+
+def _month_days(year: int, month: int) -> int:
+    return month_range(year, month).hi[2]
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def spoken(m: re.Match, ctx: Context) -> DateRange | None:
+    after = ctx.text[m.end() : m.end() + 40]
+    if NOT_A_YEAR_AFTER.match(after) or re.match(r"\s+(?!(?:was|is|has|as|this|its|his|thus|plus)\b)[a-z]+s\b", after):
+        return None  # `two thousand refugees`
+    return year_range(spoken_year(m["sy"]))
+
+
+def spoken_year(text: str) -> int:
+    """`nineteen ninety-six` -> 1996, `two thousand and one` -> 2001, `twenty oh five` -> 2005."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + _words_number([w for w in words[2:] if w != "and"])
+    century = 19 if words[0] == "nineteen" else 20
+    return century * 100 + _words_number([w for w in words[1:] if w not in ("oh", "o")])
+
+
+def _words_number(words: list[str]) -> int:
+    names = [*_UNITS.split("|"), *_TEENS.split("|")]
+    tens = _TENS.split("|")
+    total = 0
+    for w in words:
+        if w in tens:
+            total += 10 * (tens.index(w) + 2)
+        elif w in names:
+            total += names.index(w) + 1
+    return total
+
+
+def _valid(y: int, mo: int, d: int) -> bool:
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _day_number(text: str | None) -> int | None:
+    if not text:
+        return None
+    word = text.lower()
+    if word in ORDINALS:
+        return ORDINALS.index(word) + 1
+    digits = re.match(r"\d+", word)
+    return int(digits[0]) if digits else None
+
+
+def _weekday_number(text: str) -> int | None:
+    key = text.lower().rstrip(".")[:3]
+    return next((i for i, name in enumerate(WEEKDAYS) if name.startswith(key)), None)
+
+
+def _count(text: str) -> int | None:
+    text = re.sub(r"\s+", " ", text.lower())
+    return int(text) if text.isdigit() else NUMBERS.get(text)
+
+
+def _month_word_ok(m: re.Match, word: str) -> bool:
+    """`May` the month, not the verb; `march` the verb, not the month: months are capitalised."""
+    if not word[0].isupper():
+        return False
+    if word.lower().rstrip(".") != "may":
+        return True
+    rest = m.group(0)
+    return bool(re.search(r"\d|\b(?:last|this|next|early|mid|late|of|in)\b", rest, re.I)) or _after_preposition(m)
+
+
+def _after_preposition(m: re.Match) -> bool:
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    return bool(re.search(r"\b(?:in|since|until|till|through|by|from|to|during|before|after|early|mid|late|of)\s*-?$", before, re.I))
+
+
+FLAGS = re.I
+
+
+def neighbour(m: re.Match, ctx: Context) -> DateRange | None:
+    """`the day before`, `the previous year`, `the following week` (relative to the article's date)."""
+    unit = (m["unit"] or m["unit2"]).lower()
+    direction = (m["dir"] or m["dir2"]).lower()
+    if m["dir2"] and direction in ("before", "after") and not ends_clause(m):
+        return None  # `the day before the vote` counts from the vote
+    sign = 1 if direction in ("following", "next", "after", "later") else -1
+    if unit == "week":
+        return _week(ctx.anchor, "", "week", sign)
+    return _shifted(ctx.ref or ctx.anchor, unit, sign)
+
+
+def ends_clause(m: re.Match) -> bool:
+    return bool(re.match(r"\s*(?:[,.;:)\"”—–]|$|and\b|but\b|when\b|as\b|while\b)", m.string[m.end() :]))
