@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, parse_date
+from briefings.files import FileSkipped, decode_text
 from briefings.sentences import split_sentences
 
 # Bump when cleaning or metadata rules change: stored articles are read again on the next index run.
@@ -175,24 +176,11 @@ def content_hash(data: bytes) -> str:
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes to text: UTF-8 first, then Windows-1252/Latin-1 with a warning; refuse binary."""
-    if not data.strip():
-        raise ArticleError("empty file")
-    if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.1:
-        raise ArticleError("binary file, not text")
+    """Bytes to text (UTF-8, UTF-16, else Windows-1252/Latin-1 with a warning); ArticleError for binary or empty."""
     try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), ["not UTF-8; read as Windows-1252"]
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), ["not UTF-8; read as Latin-1"]
-
-
-def _control_ratio(chunk: bytes) -> float:
-    controls = sum(1 for b in chunk if b < 32 and b not in (9, 10, 12, 13))
-    return controls / max(len(chunk), 1)
+        return decode_text(data)
+    except FileSkipped as error:
+        raise ArticleError(str(error)) from None
 
 
 def load_article(path: Path, *, root: Path | None = None, max_bytes: int = 2_000_000) -> ParsedArticle:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -12,12 +12,15 @@ from sqlalchemy import delete, select
 
 from briefings.corpus import CLEANER_VERSION, ArticleError, ParsedArticle, content_hash
 from briefings.documents import parse_document
+from briefings.files import Entry, FileSkipped, non_prose_reason, read_file, scan
 from briefings.store import ArticleRow, Database, utcnow
 from briefings.summary import summarize
 
 log = logging.getLogger(__name__)
 
-IGNORED_NAMES = {"readme", "readme.md", "readme.txt", "license", "license.txt"}
+# Set when articles change, cleared once people and events are rebuilt from them: a run killed in
+# between leaves it set, and the next run completes the rebuild even if no file changed.
+REBUILD_PENDING = "rebuild_pending"
 
 
 class Enricher(Protocol):
@@ -65,21 +68,13 @@ class IndexReport:
         }
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    """The files of a corpus folder that could be articles, in name order (hidden files left out)."""
+def corpus_files(corpus_dir: Path) -> list[Entry]:
+    """The entries of a corpus folder that could be articles, in name order (hidden files left out), each with a skip reason or None."""
     if not corpus_dir.exists():
         raise CorpusError(f"corpus folder {corpus_dir} does not exist; set BRIEFINGS_CORPUS_DIR to a folder of article files")
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus path {corpus_dir} is not a folder; set BRIEFINGS_CORPUS_DIR to a folder of article files")
-    files = []
-    for path in sorted(corpus_dir.rglob("*")):
-        rel = path.relative_to(corpus_dir)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.name.lower() in IGNORED_NAMES:
-            continue
-        files.append(path)
-    return files
+    return scan(corpus_dir)
 
 
 def index_corpus(
@@ -92,7 +87,7 @@ def index_corpus(
     batch_size: int = 64,
 ) -> IndexReport:
     """Bring the index in line with the folder: add new files, redo changed ones, drop deleted ones."""
-    files = corpus_files(corpus_dir)
+    entries = corpus_files(corpus_dir)
     report = IndexReport()
     with db.session() as s:
         known = {
@@ -104,15 +99,14 @@ def index_corpus(
     seen_hashes: dict[str, str] = {}
     seen_urls: dict[str, str] = {}  # canonical URL -> the file that gave it
 
-    for path in files:
-        name = str(path.relative_to(corpus_dir))
+    for entry in entries:
+        name = entry.name
         seen_files.add(name)
         try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise ArticleError(f"too large ({size:,} bytes; the limit is {max_bytes:,}, BRIEFINGS_MAX_FILE_BYTES)")
-            data = path.read_bytes()
-        except (OSError, ArticleError) as error:
+            if entry.skip:
+                raise FileSkipped(entry.skip)
+            data = read_file(entry.path, max_bytes)
+        except FileSkipped as error:
             _skip(report, name, str(error), progress)
             continue
         digest = content_hash(data)
@@ -131,7 +125,7 @@ def index_corpus(
         else:
             kind = "changed" if previous else "new"
         try:
-            article = parse_document(data, name=name)
+            article = read_article(data, name)
         except ArticleError as error:
             _skip(report, name, str(error), progress)
             continue
@@ -152,18 +146,34 @@ def index_corpus(
         if name in known:
             report.warnings.append((name, "kept the previously indexed version"))
     gone = [f for f in known if f not in seen_files]
+    if gone:
+        _mark_rebuild(db, enricher)
     for name in gone:
         with db.session() as s, s.begin():
             s.execute(delete(ArticleRow).where(ArticleRow.file == name))
         report.removed.append(name)
-    if (enricher is not None and (report.new or report.changed or report.removed or report.reextracted)) or (
-        enricher is not None and db.get_meta("rebuilt_version") != enricher.version
-    ):
+    if enricher is not None and (db.get_meta(REBUILD_PENDING) or db.get_meta("rebuilt_version") != enricher.version):
+        log.info("rebuilding people and events (pending since %s)", db.get_meta(REBUILD_PENDING) or "a version change")
         enricher.rebuild(db)
-    if enricher is not None:
         db.set_meta("rebuilt_version", enricher.version)
+        db.set_meta(REBUILD_PENDING, "")
     db.set_meta("last_indexed", utcnow().isoformat(timespec="seconds"))
     return report
+
+
+def read_article(data: bytes, name: str) -> ParsedArticle:
+    """A file's bytes as a clean article, or ArticleError saying why they are none (binary, empty, not prose)."""
+    article = parse_document(data, name=name)
+    reason = non_prose_reason("\n".join(article.body))
+    if reason:
+        raise ArticleError(reason)
+    return article
+
+
+def _mark_rebuild(db: Database, enricher: Enricher | None) -> None:
+    # Recorded before the first change is written, so an interruption anywhere after it is repaired.
+    if enricher is not None and not db.get_meta(REBUILD_PENDING):
+        db.set_meta(REBUILD_PENDING, utcnow().isoformat(timespec="seconds"))
 
 
 def _write(
@@ -173,7 +183,9 @@ def _write(
     report: IndexReport,
     progress: Callable[[str], None] | None,
 ) -> None:
-    extractions: Iterable[dict | None] = enricher.extract([a for a, _ in pending]) if enricher else [None] * len(pending)
+    pending, extractions = _extract(pending, enricher, report, progress)
+    if pending:
+        _mark_rebuild(db, enricher)
     for (article, kind), extraction in zip(pending, extractions, strict=True):
         with db.session() as s, s.begin():
             # One transaction per article: an interrupted run leaves whole articles or none.
@@ -182,6 +194,32 @@ def _write(
         {"new": report.new, "changed": report.changed, "reextract": report.reextracted}[kind].append(article.file)
         report.warnings.extend((article.file, w) for w in article.warnings)
         _tick(progress, article.file)
+
+
+def _extract(
+    pending: list[tuple[ParsedArticle, str]],
+    enricher: Enricher | None,
+    report: IndexReport,
+    progress: Callable[[str], None] | None,
+) -> tuple[list[tuple[ParsedArticle, str]], list[dict | None]]:
+    """Extractions for a batch; when the batch fails, article by article, skipping (with the reason) those that fail alone."""
+    if enricher is None:
+        return pending, [None] * len(pending)
+    try:
+        return pending, list(enricher.extract([a for a, _ in pending]))
+    except Exception:
+        log.warning("extraction of a batch of %d articles failed; trying them one by one", len(pending))
+    kept: list[tuple[ParsedArticle, str]] = []
+    extractions: list[dict | None] = []
+    for item in pending:
+        try:
+            extractions.append(enricher.extract([item[0]])[0])
+        except Exception as error:  # one article the NLP cannot take must not stop the run
+            log.exception("extraction failed for %s", item[0].file)
+            _skip(report, item[0].file, f"could not be analysed ({type(error).__name__}); see the log", progress)
+            continue
+        kept.append(item)
+    return kept, extractions
 
 
 def index_version(enricher: Enricher | None) -> str:
