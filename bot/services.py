@@ -123,7 +123,12 @@ def build_services(
 ) -> Services:
     """Wire the core, the Web API client, subscriptions and the digest poster from the settings."""
     core = core or build_briefings(
-        database_url=settings.database_url, corpus_dir=settings.corpus_dir, max_file_bytes=settings.max_file_bytes
+        database_url=settings.database_url,
+        corpus_dir=settings.corpus_dir,
+        max_file_bytes=settings.max_file_bytes,
+        feeds=settings.feed_urls,
+        fetch_timeout=settings.fetch_timeout,
+        allow_private_urls=settings.allow_private_urls,
     )
     client = client or build_client(settings)
     poster = DigestPoster(

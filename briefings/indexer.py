@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 
 from briefings.corpus import CLEANER_VERSION, ArticleError, ParsedArticle, content_hash
 from briefings.documents import parse_document
+from briefings.feeds import PageFetcher, feed_file_articles, is_feed_file
 from briefings.files import Entry, FileSkipped, non_prose_reason, read_file, scan
 from briefings.store import ArticleRow, Database, utcnow
 from briefings.summary import summarize
@@ -85,14 +86,24 @@ def index_corpus(
     enricher: Enricher | None = None,
     progress: Callable[[str], None] | None = None,
     batch_size: int = 64,
+    fetch_page: PageFetcher | None = None,
 ) -> IndexReport:
-    """Bring the index in line with the folder: add new files, redo changed ones, drop deleted ones."""
+    """Bring the index in line with the folder: add new files, redo changed ones, drop deleted ones.
+
+    A feed file gives one article per entry (`feed.xml#<entry>`); `fetch_page` reads an entry's
+    linked page when the feed carries only a summary.
+    """
     entries = corpus_files(corpus_dir)
     report = IndexReport()
     with db.session() as s:
         known = {
             row.file: (row.content_hash, row.extractor_version)
-            for row in s.execute(select(ArticleRow.file, ArticleRow.content_hash, ArticleRow.extractor_version))
+            for row in s.execute(
+                # Articles from remote sources are not the folder's: a rescan leaves them alone.
+                select(ArticleRow.file, ArticleRow.content_hash, ArticleRow.extractor_version).where(
+                    ~(ArticleRow.source.startswith("http://") | ArticleRow.source.startswith("https://"))
+                )
+            )
         }
     seen_files: set[str] = set()
     pending: list[tuple[ParsedArticle, str]] = []  # (article, "new" | "changed" | "reextract")
@@ -114,6 +125,9 @@ def index_corpus(
             _skip(report, name, f"same content as {seen_hashes[digest]}", progress)
             continue
         seen_hashes[digest] = name
+        if is_feed_file(name, data):
+            _feed_file(data, name, known, index_version(enricher), pending, report, seen_files, fetch_page, progress)
+            continue
         previous = known.get(name)
         if previous and previous[0] == digest:
             if previous[1] != index_version(enricher):
@@ -262,6 +276,34 @@ def to_row(article: ParsedArticle, extraction: dict | None, version: str | None)
         extraction=extraction,
         extractor_version=version,
         indexed_at=utcnow(),
+    )
+
+
+def _feed_file(
+    data: bytes,
+    name: str,
+    known: dict[str, tuple[str, str | None]],
+    version: str,
+    pending: list[tuple[ParsedArticle, str]],
+    report: IndexReport,
+    seen: set[str],
+    fetch_page: PageFetcher | None,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Queue a feed file's new and changed entries; its unchanged entries stay as they are."""
+    try:
+        articles, same, bad = feed_file_articles(data, name, unchanged=lambda key, h: known.get(key) == (h, version), fetch_page=fetch_page)
+    except ArticleError as error:
+        seen.update(k for k in known if k.startswith(f"{name}#"))  # an unreadable feed file loses none of its entries
+        _skip(report, name, str(error), progress)
+        return
+    seen.update([*same, *(a.file for a in articles), *(k for k, _ in bad)])
+    report.unchanged.extend(same)
+    for key, reason in bad:
+        _skip(report, key, reason, progress)
+    pending.extend(
+        (a, "reextract" if a.file in known and known[a.file][0] == a.content_hash else "changed" if a.file in known else "new")
+        for a in articles
     )
 
 

@@ -9,9 +9,12 @@ without a repeated headline, share prompts, comment counts or a dateline's agenc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
+import htmldate
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from briefings.bylines import read_byline, wire_name
 from briefings.corpus import (
@@ -45,7 +48,16 @@ def parse_page(data: bytes, *, file: str, url: str | None = None, source_kind: s
     """Extract one article from an HTML page's bytes, or raise ArticleError saying why not."""
     if not data.strip():
         raise ArticleError("empty file")
-    doc = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False)
+    doc = trafilatura.bare_extraction(
+        data,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        # Dates the page states in its markup; a guess from the whole page is weighed apart (_published).
+        date_extraction_params=set_date_params(extensive=False),
+    )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise ArticleError("no article text found in the page")
@@ -59,7 +71,7 @@ def parse_page(data: bytes, *, file: str, url: str | None = None, source_kind: s
     agencies = [*byline.agencies, *([w] if credit and (w := wire_name(credit)) else [])]
     outlet = site or (agencies[0] if agencies else None)
     wire = next((a for a in agencies if a != outlet), None)
-    published = _published(doc.date, dl_date)
+    published = _published(doc.date, dl_date, lambda: _guess_date(data, url, text))
     digest = content_hash(data)
     canonical = canonical_url(doc.url) if doc.url and doc.url.startswith("http") else (canonical_url(url) if url else None)
     warnings = [] if headline else ["the page has no title; used the lead's first sentence"]
@@ -140,13 +152,27 @@ def _body(text: str, headline: str) -> list[str]:
     return body
 
 
-def _published(page_date: str | None, dl_date: PartialDate | None) -> Published:
+def _published(page_date: str | None, dl_date: PartialDate | None, guess: Callable[[], PartialDate | None]) -> Published:
     when = PartialDate.from_iso(page_date) if page_date else None
     if when:
         return Published(when, "page metadata", "high")
     if dl_date:
         return Published(dl_date, "dateline", "medium" if dl_date.year is None else "high")
+    if guessed := guess():
+        return Published(guessed, "a date in the page's text", "medium")
     return Published(None, "not stated", "none")
+
+
+def _guess_date(data: bytes, url: str | None, text: str) -> PartialDate | None:
+    """htmldate's search of the whole page, without its copyright-year fallback (`© 2024` is not a date)."""
+    try:
+        found = htmldate.find_date(data, extensive_search=True, original_date=True, url=url, max_date=set_date_params()["max_date"])
+    except (ValueError, TypeError):
+        return None
+    when = PartialDate.from_iso(found) if found else None
+    if when and when.month == 1 and when.day == 1 and not re.search(r"\b(?:jan(?:uary|\.)?\s+1(?:st)?\b|1(?:st)?\s+jan)", text, re.I):
+        return None
+    return when
 
 
 def _lead_headline(lead: str) -> str:

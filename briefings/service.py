@@ -13,12 +13,14 @@ from sqlalchemy import func, select
 
 from briefings.digest import build_digest
 from briefings.digest import mark_sent as record_sent
+from briefings.fetch import Fetcher
 from briefings.follow import FollowChoice, FollowHit, FollowMatcher, FollowTarget, choose_target
-from briefings.indexer import Enricher, IndexReport, corpus_files, index_corpus
+from briefings.indexer import REBUILD_PENDING, Enricher, IndexReport, corpus_files, index_corpus
 from briefings.lookup import Lookup
 from briefings.models import Article, ArticleRef, Digest, Event, Match, Person
 from briefings.organisations import OrganisationIndex, build_organisations
 from briefings.quote_search import QuotesAnswer, find_quotes
+from briefings.sources import SourcesReport, SourceStatus, add_sources, index_sources, linked_page, list_sources
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 from briefings.topics import words
 
@@ -28,11 +30,22 @@ log = logging.getLogger(__name__)
 class Briefings:
     """Index a corpus folder into a database and answer questions from it."""
 
-    def __init__(self, db: Database, corpus_dir: Path, *, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        corpus_dir: Path,
+        *,
+        max_file_bytes: int = 2_000_000,
+        enricher: Enricher | None = None,
+        fetcher: Fetcher | None = None,
+        feeds: list[str] | None = None,
+    ) -> None:
         self.db = db
         self.corpus_dir = corpus_dir
         self.max_file_bytes = max_file_bytes
         self.enricher = enricher
+        self.fetcher = fetcher or Fetcher(max_bytes=max_file_bytes)
+        self.feeds = list(feeds or [])
         self._lookup: Lookup | None = None
         self._organisations: OrganisationIndex | None = None
         self._lock = threading.Lock()
@@ -149,11 +162,49 @@ class Briefings:
         return len(corpus_files(self.corpus_dir))
 
     def index(self, *, progress: Callable[[str], None] | None = None) -> IndexReport:
-        """Bring the index in step with the corpus folder (then answers come from the new index)."""
+        """Bring the index in step with the corpus folder and the remote sources (then answers come from the new index)."""
         try:
-            return index_corpus(self.db, self.corpus_dir, max_bytes=self.max_file_bytes, enricher=self.enricher, progress=progress)
+            remote = self.refresh_sources(progress=progress, rebuild=False) if self._has_sources() else None
+            report = index_corpus(
+                self.db,
+                self.corpus_dir,
+                max_bytes=self.max_file_bytes,
+                enricher=self.enricher,
+                progress=progress,
+                fetch_page=lambda link: linked_page(self.db, self.fetcher, link),
+            )
+            if remote is not None:  # its articles were marked for the rebuild that index_corpus completes
+                _merge(report, remote)
+            return report
         finally:
             self.reload()
+
+    def add(self, urls: list[str], *, progress: Callable[[str], None] | None = None) -> SourcesReport:
+        """Add pages or feeds by URL and index them now (SourceError for an address we cannot use)."""
+        added = add_sources(self.db, urls)
+        try:
+            return self.refresh_sources(only=added, progress=progress)
+        finally:
+            self.reload()
+
+    def refresh_sources(
+        self, *, only: list[str] | None = None, progress: Callable[[str], None] | None = None, rebuild: bool = True
+    ) -> SourcesReport:
+        """Fetch the remote sources (BRIEFINGS_FEEDS and added ones) and index what is new."""
+        add_sources(self.db, self.feeds, origin="env")
+        report = index_sources(self.db, self.fetcher, only=only, enricher=self.enricher, progress=progress)
+        if rebuild and self.enricher is not None and self.db.get_meta(REBUILD_PENDING):
+            self.enricher.rebuild(self.db)
+            self.db.set_meta(REBUILD_PENDING, "")
+        return report
+
+    def sources(self) -> list[SourceStatus]:
+        """The remote sources with their last fetch, status and article count."""
+        add_sources(self.db, self.feeds, origin="env")
+        return list_sources(self.db)
+
+    def _has_sources(self) -> bool:
+        return bool(self.feeds) or bool(list_sources(self.db))
 
     def articles(self) -> list[Article]:
         """Every indexed article, newest story first (undated last)."""
@@ -197,8 +248,27 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _merge(report: IndexReport, remote: SourcesReport) -> None:
+    """The remote sources' articles and failures in the run's report (a failed source is a skipped one)."""
+    a = remote.articles
+    report.new += a.new
+    report.changed += a.changed
+    report.unchanged += a.unchanged
+    report.reextracted += a.reextracted
+    report.skipped += [*a.skipped, *remote.failed]
+    report.warnings += a.warnings
+
+
 def build_briefings(
-    *, database_url: str, corpus_dir: Path, max_file_bytes: int = 2_000_000, enricher: Enricher | None = None, nlp: bool = True
+    *,
+    database_url: str,
+    corpus_dir: Path,
+    max_file_bytes: int = 2_000_000,
+    enricher: Enricher | None = None,
+    nlp: bool = True,
+    feeds: list[str] | None = None,
+    fetch_timeout: float = 15.0,
+    allow_private_urls: bool = False,
 ) -> Briefings:
     """Wire the core from plain values (the entry points read the settings).
 
@@ -210,4 +280,7 @@ def build_briefings(
         from briefings.extract import NlpEnricher
 
         enricher = NlpEnricher()
-    return Briefings(Database(database_url), Path(corpus_dir), max_file_bytes=max_file_bytes, enricher=enricher)
+    fetcher = Fetcher(max_bytes=max_file_bytes, timeout=fetch_timeout, allow_private=allow_private_urls)
+    return Briefings(
+        Database(database_url), Path(corpus_dir), max_file_bytes=max_file_bytes, enricher=enricher, fetcher=fetcher, feeds=feeds
+    )

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -70,6 +71,35 @@ class ArticleRow(Base):
     extraction: Mapped[dict | None] = mapped_column(JSON)
     extractor_version: Mapped[str | None] = mapped_column(String(40))
     indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SourceRow(Base):
+    """A remote source: a feed or a page from BRIEFINGS_FEEDS or `briefings add`, and how its last fetch went."""
+
+    __tablename__ = "sources"
+
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(10), default="added")  # env | added
+    kind: Mapped[str | None] = mapped_column(String(10))  # feed | page, once fetched
+    title: Mapped[str | None] = mapped_column(String(500))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_fetch: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default="never fetched")  # ok | not modified | error | never fetched
+    error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FetchedRow(Base):
+    """The last good copy of a fetched document, with its validators: a restart re-uses it instead of fetching again."""
+
+    __tablename__ = "fetched"
+
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class PersonRow(Base):

@@ -1,4 +1,4 @@
-"""`briefings index | articles | show | who | event | timeline | digest | serve`."""
+"""`briefings index | add | sources | articles | show | who | event | timeline | digest | serve`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from briefings.dates import PartialDate
 from briefings.indexer import CorpusError, IndexReport
 from briefings.models import Digest
 from briefings.service import Briefings, build_briefings
-from cli import answers, quotes
+from cli import answers, quotes, sources
 from config import Settings, SettingsError, load_settings
 
 log = logging.getLogger("briefings")
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefings", description="Index news articles and answer who/event questions.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("index", help="index the corpus folder (only what changed)")
+    p = sub.add_parser("index", help="index the corpus folder and the remote sources (only what changed)")
     p.add_argument("--json", action="store_true", help="print the run's summary as JSON")
     p = sub.add_parser("articles", help="list indexed articles")
     p.add_argument("--json", action="store_true")
@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--local", action="store_true", help="run against a local workspace with a web page, even if Slack tokens are set")
     answers.add_parsers(sub)
     quotes.add_parser(sub)
+    sources.add_parsers(sub)
     return parser
 
 
@@ -76,6 +77,9 @@ def _services(settings: Settings, *, index: bool = False) -> Briefings:
         database_url=settings.database_url,
         corpus_dir=settings.corpus_dir,
         max_file_bytes=settings.max_file_bytes,
+        feeds=settings.feed_urls,
+        fetch_timeout=settings.fetch_timeout,
+        allow_private_urls=settings.allow_private_urls,
     )
 
 
@@ -279,6 +283,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "event": lambda args, settings: answers.run_event(args, _services(settings)),
     "timeline": lambda args, settings: answers.run_timeline(args, _services(settings)),
     "quotes": lambda args, settings: quotes.run_quotes(args, _services(settings)),
+    "add": lambda args, settings: sources.run_add(args, _services(settings)),
+    "sources": lambda args, settings: sources.run_sources(args, _services(settings)),
 }
 
 

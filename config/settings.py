@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     digest_skip_empty: bool = Field(False, validation_alias=_env("BRIEFINGS_DIGEST_SKIP_EMPTY"))
     digest_grace_minutes: int = Field(180, ge=0, validation_alias=_env("BRIEFINGS_DIGEST_GRACE_MINUTES"))
     rescan_minutes: float = Field(5.0, ge=0, validation_alias=_env("BRIEFINGS_RESCAN_MINUTES"))
+    feeds: str = Field("", validation_alias=_env("BRIEFINGS_FEEDS"))
+    allow_private_urls: bool = Field(False, validation_alias=_env("BRIEFINGS_ALLOW_PRIVATE_URLS"))
+    fetch_timeout: float = Field(15.0, gt=0, le=300, validation_alias=_env("BRIEFINGS_FETCH_TIMEOUT"))
 
     @field_validator("log_level")
     @classmethod
@@ -83,6 +86,19 @@ class Settings(BaseSettings):
             return None
         return value
 
+    @field_validator("feeds")
+    @classmethod
+    def _feeds(cls, value: str) -> str:
+        for url in parse_feeds(value):
+            if not re.match(r"^https?://[^\s/]+", url):
+                raise ValueError(f"must be comma-separated http(s) URLs; {url!r} is not one")
+        return value
+
+    @property
+    def feed_urls(self) -> list[str]:
+        """The feed URLs of BRIEFINGS_FEEDS, in order, without repeats."""
+        return parse_feeds(self.feeds)
+
     @property
     def digest_hour_minute(self) -> tuple[int, int]:
         """The digest time as (hour, minute)."""
@@ -105,6 +121,11 @@ def validate_timezone(value: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"must be an IANA time zone name such as Asia/Seoul or America/New_York, not {name!r}") from None
     return name
+
+
+def parse_feeds(value: str) -> list[str]:
+    """`https://a/feed.xml, https://b/rss` -> the URLs, in order, without repeats."""
+    return list(dict.fromkeys(u.strip() for u in value.split(",") if u.strip()))
 
 
 def parse_days(value: str) -> list[str]:

@@ -38,3 +38,16 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture
+def site():
+    """A loopback web server with pages and feeds written in the test (see tests/webserver.py)."""
+    from tests.webserver import Site, serve
+
+    served = Site()
+    server, thread = serve(served)
+    yield served
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)

@@ -42,3 +42,40 @@ def page(
         "<footer><p>&copy; 2024 Example Media Group. All rights reserved.</p>"
         f"{menu('About', 'Contact', 'Privacy', 'Terms')}</footer></body></html>"
     )
+
+
+def rss(title: str, items: list[dict]) -> str:
+    """An RSS 2.0 feed; an item has title, link, date (RFC 822), and content (full HTML) or description."""
+    out = []
+    for it in items:
+        content = f"<content:encoded><![CDATA[{it['content']}]]></content:encoded>" if it.get("content") else ""
+        desc = f"<description><![CDATA[{it['description']}]]></description>" if it.get("description") else ""
+        author = f"<dc:creator>{it['author']}</dc:creator>" if it.get("author") else ""
+        out.append(
+            f"<item><title>{it['title']}</title><link>{it['link']}</link><guid>{it['link']}</guid>"
+            f"<pubDate>{it['date']}</pubDate>{author}{desc}{content}</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        f'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>{title}</title><link>https://example.org/</link>'
+        f"<description>News</description>{''.join(out)}</channel></rss>"
+    )
+
+
+def atom(title: str, entries: list[dict]) -> str:
+    """An Atom feed; an entry has title, link, date (ISO), author, and content (HTML) or summary."""
+    out = []
+    for e in entries:
+        body = (
+            f'<content type="html"><![CDATA[{e["content"]}]]></content>'
+            if e.get("content")
+            else f"<summary>{e.get('summary', '')}</summary>"
+        )
+        out.append(
+            f'<entry><title>{e["title"]}</title><link href="{e["link"]}"/><id>{e["link"]}</id><updated>{e["date"]}</updated>'
+            f"<published>{e['date']}</published><author><name>{e.get('author', '')}</name></author>{body}</entry>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{title}</title><id>urn:feed</id><updated>2024-03-05T10:00:00Z</updated>{''.join(out)}</feed>"
+    )

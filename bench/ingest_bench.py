@@ -1,0 +1,130 @@
+"""Ingestion speed and body quality on scrapinghub's article-extraction-benchmark (body only).
+
+    .venv/bin/python bench/ingest_bench.py /path/to/article-extraction-benchmark [--limit N] [--repeat R]
+
+The folder holds `html/*.html.gz` and `ground-truth.json` (github.com/scrapinghub/article-extraction-benchmark).
+Prints pages/s for HTML ingestion (trafilatura + our rules) and for the plain-text cleaner on the same
+pages turned into the text a scraper gets (every block of the page on its own line), and for both the
+body's token F1 and the benchmark's own 4-gram shingle F1 against the labelled article body.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from briefings.corpus import ArticleError, parse_article
+from briefings.pages import parse_page
+
+TOKEN = re.compile(r"\w+")
+BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article", "header", "footer", "blockquote", "figcaption", "nav", "ul", "ol", "table", "aside", "time", "dt", "dd"}  # fmt: skip
+
+
+def scraped_text(html: bytes) -> str:
+    """The page as a scraper's text: scripts and styles dropped, each block on its own line."""
+    tree = lxml.html.fromstring(html)
+    for bad in tree.xpath("//script|//style|//noscript|//template|//svg"):
+        bad.drop_tree()
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(el) -> None:
+        block = isinstance(el.tag, str) and el.tag.lower() in BLOCKS
+        if block:
+            flush()
+        if isinstance(el.tag, str) and el.text:
+            current.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            flush()
+        if el.tail:
+            current.append(el.tail)
+
+    title = tree.findtext(".//title") or ""
+    body = tree.find(".//body")
+    walk(body if body is not None else tree)
+    flush()
+    return "\n".join([title.strip(), *lines])
+
+
+def token_f1(true: str, pred: str) -> float:
+    """Bag-of-tokens F1 of one page."""
+    t, p = Counter(TOKEN.findall(true.lower())), Counter(TOKEN.findall(pred.lower()))
+    tp = sum((t & p).values())
+    if not tp:
+        return 0.0
+    precision, recall = tp / sum(p.values()), tp / sum(t.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def shingle_prf(true: str, pred: str, n: int = 4) -> tuple[float, float]:
+    """The benchmark's precision and recall over 4-token shingles of one page."""
+
+    def shingles(text: str) -> Counter:
+        tokens = TOKEN.findall(text)
+        return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
+
+    t, p = shingles(true), shingles(pred)
+    tp = sum((t & p).values())
+    return (tp / sum(p.values()) if p else 0.0), (tp / sum(t.values()) if t else 0.0)
+
+
+def report(name: str, truths: list[str], preds: list[str], seconds: float, failures: int) -> None:
+    pr = [shingle_prf(t, p) for t, p in zip(truths, preds, strict=True)]
+    precision, recall = statistics.mean(x for x, _ in pr), statistics.mean(y for _, y in pr)
+    shingle_f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    tf1 = statistics.mean(token_f1(t, p) for t, p in zip(truths, preds, strict=True))
+    print(
+        f"{name:<22} {len(preds) / seconds:7.1f} pages/s   token F1 {tf1:.3f}   "
+        f"shingle F1 {shingle_f1:.3f} (P {precision:.3f} R {recall:.3f})   no text: {failures}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", type=Path, help="the benchmark's folder (html/*.html.gz, ground-truth.json)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    parser.add_argument("--repeat", type=int, default=1, help="time each pass R times (the figures are per page)")
+    args = parser.parse_args()
+    truth = json.loads((args.path / "ground-truth.json").read_text())
+    keys = sorted(truth)[: args.limit or None]
+    pages = [gzip.decompress((args.path / "html" / f"{k}.html.gz").read_bytes()) for k in keys]
+    truths = [truth[k].get("articleBody", "") for k in keys]
+    texts = [scraped_text(p).encode() for p in pages]
+    print(f"{len(pages)} pages ({sum(map(len, pages)) / 1e6:.1f} MB of HTML, {sum(map(len, texts)) / 1e6:.1f} MB as text)")
+    for name, inputs, read in (
+        ("HTML (trafilatura+)", pages, lambda data, k: parse_page(data, file=f"{k}.html", url=truth[k].get("url"))),
+        ("scraped text cleaner", texts, lambda data, k: parse_article(data, file=f"{k}.txt")),
+    ):
+        preds, failures = [""] * len(keys), 0
+        start = time.perf_counter()
+        for _ in range(args.repeat):
+            failures = 0
+            for i, (data, k) in enumerate(zip(inputs, keys, strict=True)):
+                try:
+                    preds[i] = "\n\n".join(read(data, k).body)
+                except ArticleError:
+                    failures += 1
+        report(name, truths, preds, (time.perf_counter() - start) / args.repeat, failures)
+
+
+if __name__ == "__main__":
+    main()
