@@ -20,7 +20,7 @@ from bot.digests import DigestPoster
 from bot.follow_blocks import alert_message
 from bot.follows import AlertSender, Follows
 from bot.subscriptions import Subscriptions
-from briefings.service import Briefings, build_briefings
+from briefings.service import Briefings, briefings_from_settings
 from briefings.store import Database
 from config.settings import Settings
 
@@ -122,14 +122,7 @@ def build_services(
     workspace: str = "slack",
 ) -> Services:
     """Wire the core, the Web API client, subscriptions and the digest poster from the settings."""
-    core = core or build_briefings(
-        database_url=settings.database_url,
-        corpus_dir=settings.corpus_dir,
-        max_file_bytes=settings.max_file_bytes,
-        feeds=settings.feed_urls,
-        fetch_timeout=settings.fetch_timeout,
-        allow_private_urls=settings.allow_private_urls,
-    )
+    core = core or briefings_from_settings(settings)
     client = client or build_client(settings)
     poster = DigestPoster(
         core,

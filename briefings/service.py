@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import func, select
 
@@ -257,6 +258,29 @@ def _merge(report: IndexReport, remote: SourcesReport) -> None:
     report.reextracted += a.reextracted
     report.skipped += [*a.skipped, *remote.failed]
     report.warnings += a.warnings
+
+
+class CoreSettings(Protocol):
+    """What the core needs from the deployer's settings (config.Settings has it; the core does not import config)."""
+
+    database_url: str
+    corpus_dir: Path
+    max_file_bytes: int
+    feed_urls: list[str]
+    fetch_timeout: float
+    allow_private_urls: bool
+
+
+def briefings_from_settings(settings: CoreSettings) -> Briefings:
+    """The core wired from the settings, as every entry point builds it."""
+    return build_briefings(
+        database_url=settings.database_url,
+        corpus_dir=settings.corpus_dir,
+        max_file_bytes=settings.max_file_bytes,
+        feeds=settings.feed_urls,
+        fetch_timeout=settings.fetch_timeout,
+        allow_private_urls=settings.allow_private_urls,
+    )
 
 
 def build_briefings(

@@ -14,7 +14,7 @@ from briefings.corpus import ArticleError
 from briefings.dates import PartialDate
 from briefings.indexer import CorpusError, IndexReport
 from briefings.models import Digest
-from briefings.service import Briefings, build_briefings
+from briefings.service import Briefings, briefings_from_settings
 from cli import answers, quotes, sources
 from config import Settings, SettingsError, load_settings
 
@@ -73,14 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _services(settings: Settings, *, index: bool = False) -> Briefings:
-    return build_briefings(
-        database_url=settings.database_url,
-        corpus_dir=settings.corpus_dir,
-        max_file_bytes=settings.max_file_bytes,
-        feeds=settings.feed_urls,
-        fetch_timeout=settings.fetch_timeout,
-        allow_private_urls=settings.allow_private_urls,
-    )
+    return briefings_from_settings(settings)
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
