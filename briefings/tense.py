@@ -13,7 +13,7 @@ import re
 from typing import Literal
 
 Tense = Literal["past", "present", "future"]
-WINDOW = 16  # words either side: a governing verb farther away is in another clause
+WINDOW = 20  # words either side: a governing verb farther away is in another clause
 
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[;:!?()\[\]—–\"“”]|,")
 # A new clause starts after these; the governing verb is inside the expression's own clause.
@@ -24,7 +24,8 @@ FUTURE_WORDS = {"will", "shall", "would", "'ll", "’ll", "wo", "upcoming", "sch
 INTENT = re.compile(
     r"^(?:plan|intend|expect|aim|hope|want|seek|propose|promise|vow|pledge|prepare|schedule|set|slate|due|"
     r"likely|poised|going|about|is|are|am|agree|decide|threaten|tend|need|have|has|wish|like|urge|ask|invite|call|"
-    r"ready|able|try|attempt|move|look|begin|start|continue|hop)(?:s|es|ed|d|ing|ned|ted)?$",
+    r"ready|able|try|attempt|move|look|begin|start|continue|hop)(?:s|es|ed|d|ing|ned|ted)?$"
+    r"|^(?:agreement|plan|proposal|decision|effort|intention|commitment|deadline|timetable)s?$",
     re.I,
 )
 PLANNED = {"due", "scheduled", "slated", "set", "expected", "supposed", "planned", "going"}
@@ -34,6 +35,11 @@ PRESENT_AUX = {"is", "are", "am", "says", "say", "does", "do", "isn't", "aren't"
 NEUTRAL = {"be", "been", "being", "to", "not", "also", "still", "just", "only", "already", "then", "now", "reportedly"}
 IRREGULAR_PAST = set(
     [
+        "set",
+        "hit",
+        "cut",
+        "put",
+        "shut",
         "met",
         "went",
         "came",

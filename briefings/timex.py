@@ -21,6 +21,7 @@ from briefings.timex_resolve import (
     anaphoric,
     day_word,
     explicit,
+    holiday,
     iso,
     month,
     neighbour,
@@ -36,7 +37,7 @@ MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
 WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[6-9]|20)\d\d"
-LEAD = r"(?:(?P<lead>last|this|next|this\s+coming|coming|past|the\s+previous|the\s+following|previous|following)\s+)?"
+LEAD = r"(?:(?P<lead>last|this\s+past|this|next|this\s+coming|coming|past|the\s+previous|the\s+following|previous|following)\s+)?"
 PART = r"(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle|rest|remainder|first\s+half|second\s+half)\s+of)[\s-]*)?"
 NUMBER = r"(?P<n>\d+|a\s+couple\s+of|a\s+dozen|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
 FLAGS = re.I
@@ -95,6 +96,14 @@ RULES: list[Rule] = [
         explicit,
     ),
     Rule(
+        "explicit",
+        re.compile(
+            rf"\b{LEAD}(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year['’]s(?:\s+Eve|\s+Day)?|Valentine['’]s\s+Day|Halloween|Boxing\s+Day"
+            rf"|Bastille\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday|Thanksgiving(?:\s+Day)?)(?:,?\s+(?P<y>{YEAR})\b)?(?!\s+(?:Island|Rising|Carol|tree|card|present|party|holidays?|season|break|weekend|shopping)\b)",
+        ),
+        holiday,
+    ),
+    Rule(
         "month",
         re.compile(
             rf"\b{PART}{LEAD}(?P<m>{MONTH})(?![\w-])(?:(?:,|\s+of)?\s+(?:(?P<y>{YEAR})|(?P<sy>{SPOKEN_YEAR}))\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?",
@@ -105,7 +114,7 @@ RULES: list[Rule] = [
     Rule(
         "year",
         re.compile(
-            rf"(?:\b{PART}(?P<fiscal>(?:fiscal|calendar|financial|model)\s+(?:year\s+)?)?|\b)(?P<y>{YEAR})\b|(?<![\w'’])['’](?P<yy>\d\d)\b",
+            rf"(?:\b{PART}(?P<fiscal>(?:the\s+)?(?:(?:fiscal|calendar|financial|model)\s+(?:year\s+)?|year\s+))?|\b)(?P<y>{YEAR})\b|(?<![\w'’])['’](?P<yy>\d\d)\b",
             FLAGS,
         ),
         year,

@@ -116,7 +116,7 @@ def year_for(ctx: Context, m: re.Match, month: int, day: int | None, lead: str |
         return a.year
     ahead = month - a.month + ((day - (a.day or 15)) / 31 if day else 0)
     lead = re.sub(r"\s+", " ", (lead or "").lower())
-    if lead in ("last", "past", "the previous", "previous"):
+    if lead in ("last", "past", "this past", "the previous", "previous"):
         # `last Oct. 23`: the latest before the article; `last February` in March: not last month's.
         return a.year if (ahead < 0 if day else ahead <= -2) else a.year - 1
     if lead in ("next", "the following", "following", "this coming", "coming"):
@@ -125,13 +125,50 @@ def year_for(ctx: Context, m: re.Match, month: int, day: int | None, lead: str |
         return a.year
     tense = ctx.tense(m)
     if tense == "past":
-        return a.year if ahead <= PAST_SLACK else a.year - 1
+        return a.year if ahead <= (PAST_SLACK if day else PAST_SLACK - 1) else a.year - 1
     if tense == "future":
         return a.year if ahead >= -FUTURE_SLACK else a.year + 1
     return a.year - 1 if ahead > 6 else a.year + 1 if ahead < -6 else a.year
 
 
 # --- resolvers ---------------------------------------------------------------------------------------
+
+
+def holiday(m: re.Match, ctx: Context) -> DateRange | None:
+    """`Christmas`, `New Year's Eve`, `Easter`, `Thanksgiving`: a day, in the year the text or tense gives."""
+    name = re.sub(r"[\s'’]+", " ", m["hol"].lower()).replace(" day", "").strip()
+    if m["y"]:
+        year = int(m["y"])
+    else:
+        probe = _holiday(name, ctx.year) if ctx.year else None
+        year = year_for(ctx, m, probe.month, probe.day, m["lead"]) if probe else None
+    found = _holiday(name, year) if year else None
+    return day_range(found) if found else None
+
+
+def _holiday(name: str, year: int) -> date | None:
+    fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "boxing": (12, 26), "new year s": (1, 1), "new year s eve": (12, 31)}
+    fixed |= {"valentine s": (2, 14), "halloween": (10, 31), "bastille": (7, 14)}
+    if name in fixed:
+        return date(year, *fixed[name])
+    if name in ("easter", "easter sunday", "good friday"):
+        return _easter(year) - timedelta(days=2 if name == "good friday" else 0)
+    if name == "thanksgiving":
+        return weekday_after(date(year, 11, 1), 3) + timedelta(days=21)  # the fourth Thursday of November
+    return None
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 def explicit(m: re.Match, ctx: Context) -> DateRange | None:
@@ -182,8 +219,14 @@ def year(m: re.Match, ctx: Context) -> DateRange | None:
         return year_range(year)
     start, end = m.start("y"), m.end("y")
     before, after = ctx.text[max(0, start - 4) : start], ctx.text[end : end + 40]
-    if re.search(r"(?:[$£€#¥]|No\.\s?|\d[,.]?|[A-Za-z])$", before) or re.match(r"\d|[,.]\d|s\b|['’]s\b", after):
+    if re.search(r"(?:[$£€#¥]|No\.\s?|\d[,.]?|[A-Za-z])$", before) or re.match(r"\d|[,.]\d|s\b", after):
         return None
+    if (
+        re.match(r"['’]s\b", after)
+        and m["y"].endswith("0")
+        and re.search(r"\b(?:the|early|mid|late)[\s-]+$", ctx.text[: m.start("y")], re.I)
+    ):
+        return None  # `the 1990's`: a decade; `1998's first quarter` is the year
     if not m["part"] and not m["fiscal"] and NOT_A_YEAR_AFTER.match(after):
         return None
     return year_range(int(m["y"]))
@@ -197,7 +240,7 @@ def weekday(m: re.Match, ctx: Context) -> DateRange | None:
     a = ctx.day
     if a is None:
         return _weekday_without_year(ctx.anchor, wd, ahead=lead in ("next", "this coming", "coming") or ctx.tense(m) == "future")
-    if lead in ("last", "past", "the previous", "previous"):
+    if lead in ("last", "past", "this past", "the previous", "previous"):
         return day_range(weekday_before(a, wd, include_same_day=False), weekday=wd)
     if lead in ("next", "the following", "following", "this coming", "coming"):
         return day_range(weekday_after(a, wd, include_same_day=False), weekday=wd)

@@ -244,3 +244,20 @@ def test_years_as_broadcasts_say_them():
     assert value("a promise to halve unemployment by the year two thousand") == "2000"
     assert value("January nineteen ninety-seven.") == "1997-01"
     assert resolve_when("Two thousand refugees crossed the border.", THURSDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("Shoppers crowded the malls on Christmas Eve.", PartialDate(2024, 1, 3), "2023-12-24"),
+        ("Shoppers crowded the malls on Christmas Eve.", THURSDAY, "2023-12-24"),  # within the slack: this year's
+        ("The ceasefire is to hold through Christmas.", THURSDAY, "2023-12-25"),
+        ("Pilgrims gathered for Easter 2024.", THURSDAY, "2024-03-31"),
+        ("The store opens on Thanksgiving.", THURSDAY, "2023-11-23"),
+        ("the Y2K scare before the year 2000", THURSDAY, "2000"),
+        ("Sales recovered in 1998's first quarter.", THURSDAY, "1998"),
+        ("The club met this past Sunday.", THURSDAY, "2023-11-05"),
+    ],
+)
+def test_holidays_and_year_forms(text, anchor, expected):
+    assert value(text, anchor) == expected
