@@ -123,7 +123,7 @@ RULES: list[Rule] = [
     Rule(
         "weekday",
         re.compile(
-            rf"\b{LEAD}(?:(?:early|late|noon|midnight)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night)\b)?(?!\w)",
+            rf"\b{LEAD}(?:(?:early|late|noon|midnight|dawn|dusk)\s+(?:on\s+)?)?(?P<wd>{WEEKDAY})(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night)\b)?(?!\w)",
             FLAGS,
         ),
         weekday,
@@ -177,7 +177,7 @@ RULES: list[Rule] = [
             r"\b(?:(?:the\s+)?(?:end|close|beginning|start|middle)\s+of\s+the\s+(?P<aunit3>year|month)|(?:the\s+)?(?:current\s+|full\s+|fiscal\s+|current\s+fiscal\s+|calendar\s+)?year(?:-end|\s+end|['’]s\s+end)"
             r"|the\s+(?:current\s+|full\s+|fiscal\s+|current\s+fiscal\s+|calendar\s+)?year(?![\w-])(?!\s+(?:before|after|earlier|later|ago))"
             r"|year-(?P<ago>ago|earlier)"
-            r"|(?P<that>that|the\s+same)\s+(?P<aunit>day|month|year)(?![\w-])"
+            r"|(?P<that>that|the\s+same)\s+(?P<aunit>day|month|year|night|morning|afternoon|evening)(?![\w-])"
             r"|(?:earlier|later)\s+(?P<inthe>in\s+the|that)\s+(?P<aunit2>day|year))\b",
             FLAGS,
         ),

@@ -360,7 +360,7 @@ def anaphoric(m: re.Match, ctx: Context) -> DateRange | None:
     base = ctx.ref if m["that"] else (ctx.ref or ctx.anchor) if m["inthe"] else ctx.anchor
     if not base or not base.year:
         return None
-    if unit == "day":
+    if unit in ("day", "night", "morning", "afternoon", "evening"):
         d = base.to_date()
         return day_range(d) if d else None
     if unit == "month":
