@@ -50,11 +50,12 @@ VERSION_CONTAINMENT = 0.7
 VERSION_SAME_OUTLET_COSINE = 0.5
 VERSION_SAME_HEADLINE_COSINE = 0.25
 STORY_LINK = 0.3
-UNDATED_LINK = 0.5
+UNDATED_LINK = 0.4
 QUOTE_LINK = 0.5
 PAIR_FLOOR = 0.1  # below this a pair counts as unrelated (0) in the averages
 EVENT_LINK = 0.35
 EVENT_MIN_COSINE = 0.15
+CONFLICT_PENALTY = 0.3
 STORY_SHARED_QUOTES = 3
 QUOTE_MIN_COSINE = 0.15
 WINDOW_DAYS = 7
@@ -101,6 +102,7 @@ class StoryDoc:
     indexed_at: datetime | None
     extraction: dict | None = None
     features: dict[str, float] = field(default_factory=dict)
+    specific: set[str] = field(default_factory=set)  # the terms that name something: names, places, numbers, kinds
 
     def ref(self) -> ArticleRef:
         return ArticleRef(self.row_id, self.headline, self.outlet, self.date)
@@ -138,8 +140,11 @@ def features(doc: StoryDoc) -> dict[str, float]:
     for text, weight in parts:
         for t, w in _words(text):
             counts[t] = counts.get(t, 0.0) + weight * w
+            if w > 1.0:
+                doc.specific.add(t)
     for term, weight in _entity_terms(doc.extraction or {}):
         counts[term] = counts.get(term, 0.0) + weight
+        doc.specific.add(term)
     doc.features = counts
     return counts
 
@@ -220,13 +225,16 @@ class Vectors:
         return out
 
 
-def vectorize(docs: Sequence[StoryDoc]) -> Vectors:
-    """TF-IDF vectors of the docs (sublinear tf, smoothed idf over these docs)."""
+def vectorize(docs: Sequence[StoryDoc], *, specific: bool = False) -> Vectors:
+    """TF-IDF vectors of the docs (sublinear tf, smoothed idf over these docs); `specific`: of their names and numbers only."""
     n = len(docs)
     ids: dict[str, int] = {}
     raw = []
     for d in docs:
-        raw.append({ids.setdefault(term, len(ids)): count for term, count in features(d).items()})
+        terms = features(d).items()
+        if specific:
+            terms = [(t, c) for t, c in terms if t in d.specific]
+        raw.append({ids.setdefault(term, len(ids)): count for term, count in terms})
     df = [0] * len(ids)
     for row in raw:
         for t in row:
@@ -280,6 +288,11 @@ class LeadEvent:
         who = len(self.people & other.people) >= 2
         where = self.kind == other.kind and bool(self.places & other.places)
         return (who or where) and _overlap(self, other)
+
+    def conflicts(self, other: LeadEvent) -> bool:
+        """The same kind of event, each dated within a week, at times that do not meet: two different events."""
+        narrow = _span_width((self.lo, self.hi)) <= EVENT_SPAN_DAYS and _span_width((other.lo, other.hi)) <= EVENT_SPAN_DAYS
+        return bool(self.kind) and self.kind == other.kind and narrow and not _overlap(self, other)
 
 
 def _overlap(a: LeadEvent, b: LeadEvent) -> bool:
@@ -406,7 +419,7 @@ class _Groups:
         return ra
 
 
-def _version_groups(docs: Sequence[StoryDoc], vectors: Vectors, pairs: Iterable[tuple[int, int]], sims: dict) -> _Groups:
+def _version_groups(docs: Sequence[StoryDoc], pairs: Iterable[tuple[int, int]], sims: dict) -> _Groups:
     shingles: dict[int, set[int]] = {}
 
     def body(i: int) -> set[int]:
@@ -457,18 +470,15 @@ def _dates_compatible(a: StoryDoc, b: StoryDoc) -> bool:
     return gap is None or gap <= WINDOW_DAYS
 
 
-def story_day(doc: StoryDoc, default_year: int) -> int | None:
-    """The day an article reports, as an ordinal: its date (a date without a year read in `default_year`), else its event's."""
+def story_date(doc: StoryDoc) -> str | None:
+    """The day an article reports, as a (partial) ISO date: its own date, else that of the event it reports."""
     d = PartialDate.from_iso(doc.date) if doc.date else None
     if d and d.month and d.day:
-        try:
-            return date(d.year or default_year, d.month, d.day).toordinal()
-        except ValueError:
-            return None
-    return _event_day(doc.extraction or {})
+        return doc.date
+    return _event_date(doc.extraction or {})
 
 
-def _event_day(extraction: dict) -> int | None:
+def _event_date(extraction: dict) -> str | None:
     """The middle of the first event date range that is a week or less and has a year."""
     for event in extraction.get("events", []):
         for span in event.get("dates", []) if isinstance(event, dict) else []:
@@ -477,7 +487,7 @@ def _event_day(extraction: dict) -> int | None:
             except (KeyError, TypeError, ValueError):
                 continue
             if 0 <= (hi - lo).days <= EVENT_SPAN_DAYS:
-                return lo.toordinal() + (hi - lo).days // 2
+                return date.fromordinal(lo.toordinal() + (hi - lo).days // 2).isoformat()
     return None
 
 
@@ -510,21 +520,24 @@ def sort_date(iso: str | None, year: int) -> tuple[int, int, int]:
 @dataclass
 class _Cluster:
     size: int
-    lo: int | None
-    hi: int | None
+    dates: frozenset[str]  # the distinct dates of its members (a date without a year read at its nearest)
     stamp: int = 0
 
-    def span_with(self, other: _Cluster) -> int | None:
-        if self.lo is None or other.lo is None or self.hi is None or other.hi is None:
-            return None
-        return max(self.hi, other.hi) - min(self.lo, other.lo)
+    def agrees_with(self, other: _Cluster) -> bool:
+        """Every pair of dates across the two is at most `WINDOW_DAYS` apart."""
+        for x in self.dates:
+            for y in other.dates:
+                gap = days_apart(x, y)
+                if gap is not None and gap > WINDOW_DAYS:
+                    return False
+        return True
 
 
-def average_linkage(days: Sequence[int | None], edges: dict[tuple[int, int], float]) -> list[list[int]]:
+def average_linkage(dates: Sequence[str | None], edges: dict[tuple[int, int], float]) -> list[list[int]]:
     """Clusters of nodes joined by average linkage over `edges`, agreeing on time, undated ones on strong evidence."""
-    clusters = {i: _Cluster(1, d, d) for i, d in enumerate(days)}
-    members = {i: [i] for i in range(len(days))}
-    nbr: dict[int, dict[int, float]] = {i: {} for i in range(len(days))}
+    clusters = {i: _Cluster(1, frozenset([d] if d else [])) for i, d in enumerate(dates)}
+    members = {i: [i] for i in range(len(dates))}
+    nbr: dict[int, dict[int, float]] = {i: {} for i in range(len(dates))}
     for (a, b), w in edges.items():
         nbr[a][b] = nbr[a].get(b, 0.0) + w
         nbr[b][a] = nbr[b].get(a, 0.0) + w
@@ -537,11 +550,10 @@ def average_linkage(days: Sequence[int | None], edges: dict[tuple[int, int], flo
         ca, cb = clusters.get(a), clusters.get(b)
         if ca is None or cb is None or ca.stamp != sa or cb.stamp != sb:
             continue  # a stale entry: one side has grown or gone since
-        span = ca.span_with(cb)
-        if span is not None and span > WINDOW_DAYS:
-            continue
-        if span is None and -neg < UNDATED_LINK:
+        if (not ca.dates or not cb.dates) and -neg < UNDATED_LINK:
             continue  # an undated cluster joins only on strong evidence
+        if not ca.agrees_with(cb):
+            continue
         _merge(a, b, clusters, members, nbr)
         for k, total in nbr[a].items():
             ck = clusters[k]
@@ -551,9 +563,7 @@ def average_linkage(days: Sequence[int | None], edges: dict[tuple[int, int], flo
 
 def _merge(a: int, b: int, clusters: dict[int, _Cluster], members: dict[int, list[int]], nbr: dict[int, dict[int, float]]) -> None:
     ca, cb = clusters[a], clusters.pop(b)
-    lows = [x for x in (ca.lo, cb.lo) if x is not None]
-    highs = [x for x in (ca.hi, cb.hi) if x is not None]
-    clusters[a] = _Cluster(ca.size + cb.size, min(lows, default=None), max(highs, default=None), ca.stamp + 1)
+    clusters[a] = _Cluster(ca.size + cb.size, ca.dates | cb.dates, ca.stamp + 1)
     members[a] += members.pop(b)
     for k, w in nbr.pop(b).items():
         nbr[k].pop(b, None)
@@ -565,7 +575,11 @@ def _merge(a: int, b: int, clusters: dict[int, _Cluster], members: dict[int, lis
 
 
 def similar_pairs(docs: Sequence[StoryDoc], vectors: Vectors, quotes: dict[tuple[int, int], int]) -> dict[tuple[int, int], float]:
-    """Cosine of every candidate pair (blocked, sharing a quote, or the same headline) that reaches `PAIR_FLOOR`."""
+    """The similarity of every candidate pair (blocked, sharing a quote, or the same headline) that reaches `PAIR_FLOOR`.
+
+    Similarity is the mean of the cosine over all terms and the cosine over the specific ones (names,
+    places, numbers, kinds): two reports of one event share both its words and its particulars.
+    """
     extra: set[tuple[int, int]] = set(quotes)
     keys: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
@@ -576,8 +590,11 @@ def similar_pairs(docs: Sequence[StoryDoc], vectors: Vectors, quotes: dict[tuple
     if extra:
         pairs = np.unique(np.concatenate([pairs, np.asarray(sorted(extra), dtype=np.int64).reshape(-1, 2)]), axis=0)
     cosines = vectors.cosines(pairs)
-    keep = np.flatnonzero(cosines >= PAIR_FLOOR)
-    return {(int(pairs[k, 0]), int(pairs[k, 1])): float(cosines[k]) for k in keep}
+    near = np.flatnonzero(cosines >= PAIR_FLOOR)
+    pairs, cosines = pairs[near], cosines[near]
+    specific = vectorize(docs, specific=True).cosines(pairs)
+    scores = (cosines + specific) / 2
+    return {(int(i), int(j)): float(c) for (i, j), c in zip(pairs.tolist(), scores.tolist(), strict=True)}
 
 
 def group_stories(docs: Sequence[StoryDoc]) -> list[list[list[StoryDoc]]]:
@@ -587,7 +604,7 @@ def group_stories(docs: Sequence[StoryDoc]) -> list[list[list[StoryDoc]]]:
     vectors = vectorize(docs)
     quotes = shared_quote_pairs(docs)
     sims = similar_pairs(docs, vectors, quotes)
-    versions = _version_groups(docs, vectors, sorted(sims), sims)
+    versions = _version_groups(docs, sorted(sims), {p: vectors.cosine(*p) for p in sims})
     year = default_year(docs)
 
     def newest(i: int) -> tuple:
@@ -602,14 +619,17 @@ def group_stories(docs: Sequence[StoryDoc]) -> list[list[list[StoryDoc]]]:
         a, b = sorted((node_of[i], node_of[j]))
         if a == b:
             continue
-        if quotes.get((i, j), 0) >= STORY_SHARED_QUOTES and s >= QUOTE_MIN_COSINE:
-            s = max(s, QUOTE_LINK)  # the same words quoted: the same statement reported
-        elif s >= EVENT_MIN_COSINE and share_lead_event(leads[i], leads[j]):
-            s = max(s, EVENT_LINK)  # the same event in both leads: who, where, when agree
-        edges[(a, b)] = max(edges.get((a, b), 0.0), s)
-    days = [_group_day([docs[m] for m in g], year) for g in groups]
-    return [[[docs[m] for m in groups[n]] for n in cluster] for cluster in average_linkage(days, edges)]
+        edges[(a, b)] = max(edges.get((a, b), -1.0), _link(s, quotes.get((i, j), 0), leads[i], leads[j]))
+    dates = [next((d for d in (story_date(docs[m]) for m in g) if d), None) for g in groups]
+    return [[[docs[m] for m in groups[n]] for n in cluster] for cluster in average_linkage(dates, edges)]
 
 
-def _group_day(versions: list[StoryDoc], year: int) -> int | None:
-    return next((d for d in (story_day(v, year) for v in versions) if d is not None), None)
+def _link(similarity: float, shared_quotes: int, a: list[LeadEvent], b: list[LeadEvent]) -> float:
+    """A pair's link strength: its similarity, lifted by a shared quote or lead event, lowered by a lead event at another time."""
+    if shared_quotes >= STORY_SHARED_QUOTES and similarity >= QUOTE_MIN_COSINE:
+        return max(similarity, QUOTE_LINK)  # the same words quoted: the same statement reported
+    if any(x.conflicts(y) for x in a for y in b) and not share_lead_event(a, b):
+        return similarity - CONFLICT_PENALTY  # the same kind of event on other days: another launch, another vote
+    if similarity >= EVENT_MIN_COSINE and share_lead_event(a, b):
+        return max(similarity, EVENT_LINK)  # the same event in both leads: who, where, when agree
+    return similarity
