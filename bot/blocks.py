@@ -334,7 +334,7 @@ def note(text: str) -> Message:
 
 def story_blocks(story: Story) -> list[Block]:
     """One story of a digest: headline, summary, people, a quote, sources."""
-    summary = md(" ".join(story.summary), 2400)
+    summary = clip(" ".join(md(text) + (f" _({md(outlet, 100)})_" if outlet else "") for text, outlet in story.summary_runs()), 2400)
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=clip(f"*{md(story.headline, 500)}*\n{summary}", 3000)))]
     facts = []
     if human_date(story.date):
@@ -353,6 +353,8 @@ def story_blocks(story: Story) -> list[Block]:
     ]
     if refs:
         more = f" · …and {len(story.sources) - 4} more" if len(story.sources) > 4 else ""
+        if story.folded:
+            more += f" · {len(story.folded)} earlier {'version' if len(story.folded) == 1 else 'versions'} folded in"
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip("Sources: " + " · ".join(refs) + more, 2000))]))
     return blocks
 

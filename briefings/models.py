@@ -357,6 +357,18 @@ class Story:
     summary_sources: list[ArticleRef] = field(default_factory=list)  # the article each summary sentence comes from
     folded: list[Folded] = field(default_factory=list)  # older versions folded into a source
 
+    def summary_runs(self) -> list[tuple[str, str | None]]:
+        """The summary as runs of consecutive sentences from one article, each with its outlet (None: one source only)."""
+        if len(self.sources) < 2 or len(self.summary_sources) != len(self.summary):
+            return [(" ".join(self.summary), None)] if self.summary else []
+        runs: list[tuple[list[str], ArticleRef]] = []
+        for sentence, ref in zip(self.summary, self.summary_sources, strict=True):
+            if runs and runs[-1][1].id == ref.id:
+                runs[-1][0].append(sentence)
+            else:
+                runs.append(([sentence], ref))
+        return [(" ".join(text), ref.outlet or "outlet unknown") for text, ref in runs]
+
     def to_dict(self) -> dict:
         sources = [_source_dict(s, None) for s in self.sources] + [_source_dict(f.article, f.superseded_by) for f in self.folded]
         return {

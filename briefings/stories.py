@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -113,17 +114,24 @@ class StoryDoc:
 
 def _words(text: str) -> Iterable[tuple[str, float]]:
     """(term, weight) for the text's content words: names and numbers weigh more than common words."""
-    for w in TOKEN.findall(text.replace("’", "'")):
-        if w[0].isdigit():
-            if len(w) >= 2 and not (len(w) == 4 and w[:2] in ("19", "20")):
-                yield w.replace(",", ""), NUMBER_WEIGHT  # a count, a magnitude, a toll (a year tells little)
-            continue
-        low = w.lower()
-        if low in STOP or low in MONTHS or len(low) < 2:
-            continue
-        if len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
-            low = low[:-1]  # a crude plural fold: `missiles`/`missile`, enough for overlap
-        yield low, NAME_WEIGHT if w[0].isupper() else 1.0
+    for w in TOKEN.findall(text):
+        term = _term(w)
+        if term:
+            yield term
+
+
+@lru_cache(maxsize=200_000)
+def _term(w: str) -> tuple[str, float] | None:
+    if w[0].isdigit():
+        if len(w) >= 2 and not (len(w) == 4 and w[:2] in ("19", "20")):
+            return w.replace(",", ""), NUMBER_WEIGHT  # a count, a magnitude, a toll (a year tells little)
+        return None
+    low = w.lower().replace("’", "'")
+    if low in STOP or low in MONTHS or len(low) < 2:
+        return None
+    if len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
+        low = low[:-1]  # a crude plural fold: `missiles`/`missile`, enough for overlap
+    return low, NAME_WEIGHT if w[0].isupper() else 1.0
 
 
 def tokens(text: str) -> list[str]:
@@ -138,10 +146,12 @@ def features(doc: StoryDoc) -> dict[str, float]:
     counts: dict[str, float] = {}
     parts = [(doc.headline, 2.0)] + [(p, 2.0 if i < LEAD_PARAGRAPHS else 1.0) for i, p in enumerate(doc.body[:FEATURE_PARAGRAPHS])]
     for text, weight in parts:
-        for t, w in _words(text):
-            counts[t] = counts.get(t, 0.0) + weight * w
-            if w > 1.0:
-                doc.specific.add(t)
+        for w in TOKEN.findall(text):
+            term = _term(w)
+            if term:
+                counts[term[0]] = counts.get(term[0], 0.0) + weight * term[1]
+                if term[1] > 1.0:
+                    doc.specific.add(term[0])
     for term, weight in _entity_terms(doc.extraction or {}):
         counts[term] = counts.get(term, 0.0) + weight
         doc.specific.add(term)
@@ -574,8 +584,10 @@ def _merge(a: int, b: int, clusters: dict[int, _Cluster], members: dict[int, lis
     nbr[a].pop(b, None)
 
 
-def similar_pairs(docs: Sequence[StoryDoc], vectors: Vectors, quotes: dict[tuple[int, int], int]) -> dict[tuple[int, int], float]:
-    """The similarity of every candidate pair (blocked, sharing a quote, or the same headline) that reaches `PAIR_FLOOR`.
+def similar_pairs(
+    docs: Sequence[StoryDoc], vectors: Vectors, quotes: dict[tuple[int, int], int]
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """(cosine, similarity) of every candidate pair (blocked, sharing a quote, or the same headline) from `PAIR_FLOOR` up.
 
     Similarity is the mean of the cosine over all terms and the cosine over the specific ones (names,
     places, numbers, kinds): two reports of one event share both its words and its particulars.
@@ -594,7 +606,7 @@ def similar_pairs(docs: Sequence[StoryDoc], vectors: Vectors, quotes: dict[tuple
     pairs, cosines = pairs[near], cosines[near]
     specific = vectorize(docs, specific=True).cosines(pairs)
     scores = (cosines + specific) / 2
-    return {(int(i), int(j)): float(c) for (i, j), c in zip(pairs.tolist(), scores.tolist(), strict=True)}
+    return {(i, j): (c, s) for (i, j), c, s in zip(pairs.tolist(), cosines.tolist(), scores.tolist(), strict=True)}
 
 
 def group_stories(docs: Sequence[StoryDoc]) -> list[list[list[StoryDoc]]]:
@@ -604,7 +616,7 @@ def group_stories(docs: Sequence[StoryDoc]) -> list[list[list[StoryDoc]]]:
     vectors = vectorize(docs)
     quotes = shared_quote_pairs(docs)
     sims = similar_pairs(docs, vectors, quotes)
-    versions = _version_groups(docs, sorted(sims), {p: vectors.cosine(*p) for p in sims})
+    versions = _version_groups(docs, sorted(sims), {p: c for p, (c, _) in sims.items()})
     year = default_year(docs)
 
     def newest(i: int) -> tuple:
@@ -615,7 +627,7 @@ def group_stories(docs: Sequence[StoryDoc]) -> list[list[list[StoryDoc]]]:
     node_of = {m: n for n, g in enumerate(groups) for m in g}
     leads = [lead_events(d) for d in docs]
     edges: dict[tuple[int, int], float] = {}
-    for (i, j), s in sims.items():
+    for (i, j), (_, s) in sims.items():
         a, b = sorted((node_of[i], node_of[j]))
         if a == b:
             continue

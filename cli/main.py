@@ -254,7 +254,8 @@ def _print_digest(digest: Digest) -> None:
         print(textwrap.fill(f"{n}. {story.headline}", 88, subsequent_indent="   "))
         when = PartialDate.from_iso(story.date).human() if story.date else "date not given"
         print(f"   {when} · {len(story.sources)} {'source' if len(story.sources) == 1 else 'sources'}")
-        print(textwrap.fill(" ".join(story.summary), 88, initial_indent="   ", subsequent_indent="   "))
+        summary = " ".join(text + (f" ({outlet})" if outlet else "") for text, outlet in story.summary_runs())
+        print(textwrap.fill(summary, 88, initial_indent="   ", subsequent_indent="   "))
         if story.people:
             people = "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in story.people)
             print(textwrap.fill(f"People: {people}", 88, initial_indent="   ", subsequent_indent="     "))
@@ -263,6 +264,9 @@ def _print_digest(digest: Digest) -> None:
         for src in story.sources:
             dated = PartialDate.from_iso(src.date).human() if src.date else "date unknown"
             line = f"- {src.outlet or 'outlet unknown'}, {dated}: {src.headline}"
+            print(textwrap.fill(line, 88, initial_indent="   ", subsequent_indent="     "))
+        for folded in story.folded:
+            line = f"- (earlier version, superseded) {folded.article.outlet or 'outlet unknown'}: {folded.article.headline}"
             print(textwrap.fill(line, 88, initial_indent="   ", subsequent_indent="     "))
 
 

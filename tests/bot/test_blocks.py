@@ -9,7 +9,7 @@ import pytest
 from bot import blocks
 from bot.local.workspace import block_problems
 from briefings.ask import Answer
-from briefings.models import ArticleRef, Candidate, Digest, Event, Match, Participant, Person, Quote, Role, Story
+from briefings.models import ArticleRef, Candidate, Digest, Event, Folded, Match, Participant, Person, Quote, Role, Story
 
 NASTY = "<!channel> <@U123> <https://evil.example|click> & "
 
@@ -134,3 +134,22 @@ def test_button_values_round_trip_and_reject_strangers():
     assert blocks.decode(blocks.encode("person", 12)) == ("person", 12)
     assert blocks.decode(blocks.encode("event", 3)) == ("event", 3)
     assert blocks.decode("x:1") is None and blocks.decode("p:abc") is None
+
+
+def test_a_story_from_several_outlets_names_the_outlet_of_each_part_of_its_summary_and_its_folded_versions():
+    refs = [ArticleRef("a1", "Quake kills 162", "Reuters", "2022-11-21"), ArticleRef("a2", "Quake on Java", NASTY + "AP", "2022-11-21")]
+    story = Story(
+        "Quake kills 162",
+        ["A quake struck West Java.", "Many of the dead were children.", "Roads were blocked by landslides."],
+        [],
+        None,
+        "2022-11-21",
+        refs,
+        summary_sources=[refs[0], refs[0], refs[1]],
+        folded=[Folded(ArticleRef("a0", "Quake kills 100", "Reuters", "2022-11-21"), "a1")],
+    )
+    message = blocks.digest_messages(Digest("2022-11-22", "C1", [story]))[0]
+    dumped = check(message)
+    assert "A quake struck West Java. Many of the dead were children. _(Reuters)_ Roads were blocked by landslides. _(" in dumped
+    assert "1 earlier version folded in" in dumped
+    assert_inert(message.blocks)
