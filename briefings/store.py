@@ -18,13 +18,13 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
-    inspect,
     select,
-    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from briefings.migrate import upgrade
 
 
 def utcnow() -> datetime:
@@ -189,20 +189,13 @@ class MetaRow(Base):
 
 
 class Database:
-    """An engine and a session factory for one database URL; creates the schema on open."""
+    """An engine and a session factory for one database URL; brings its schema to the newest revision on open."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
-        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        kwargs: dict = {}
-        if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-        self.engine: Engine = create_engine(url, **kwargs)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
+        self.engine: Engine = make_engine(url)
+        if migrate:
+            upgrade(self.engine)  # Alembic owns the schema: briefings/migrations/
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -245,18 +238,17 @@ class Database:
         self.engine.dispose()
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Additive schema changes on an existing database: a new column with a default is added in place."""
-    existing = inspect(engine)
-    for table in Base.metadata.sorted_tables:
-        have = {c["name"] for c in existing.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in have or column.server_default is None:
-                continue
-            kind = column.type.compile(engine.dialect)
-            default = column.server_default.arg
-            with engine.begin() as conn:
-                conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind} DEFAULT '{default}'"))
+def make_engine(url: str) -> Engine:
+    """A SQLAlchemy engine for a database URL (a SQLite file's folder is created; WAL and foreign keys on)."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    kwargs: dict = {}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    engine = create_engine(url, **kwargs)
+    if url.startswith("sqlite"):
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

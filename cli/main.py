@@ -1,4 +1,4 @@
-"""`briefings index | add | sources | articles | show | who | event | timeline | digest | serve`."""
+"""`briefings index | add | sources | articles | show | who | event | timeline | digest | migrate | serve`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from datetime import date
 from briefings.corpus import ArticleError
 from briefings.dates import PartialDate
 from briefings.indexer import CorpusError, IndexReport
+from briefings.migrate import current, head, upgrade
 from briefings.models import Digest
 from briefings.service import Briefings, briefings_from_settings
+from briefings.store import make_engine
 from cli import answers, quotes, sources
 from config import Settings, SettingsError, load_settings
 
@@ -64,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="ignore the history: every article, sent or not")
     p.add_argument("--channel", metavar="C", help="whose history to use (default: BRIEFINGS_DIGEST_CHANNEL)")
     p.add_argument("--post", action="store_true", help="post it to the channel now through Slack (exactly once, marked sent)")
+    p = sub.add_parser("migrate", help="bring the database's schema to the newest revision (serve and index also do it on start)")
+    p.add_argument("--json", action="store_true", help="print the revisions before and after as JSON")
     p = sub.add_parser("serve", help="run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode; no tokens: a local workspace)")
     p.add_argument("--local", action="store_true", help="run against a local workspace with a web page, even if Slack tokens are set")
     answers.add_parsers(sub)
@@ -234,6 +238,24 @@ def _post_digest(args: argparse.Namespace, settings: Settings, channel: str | No
     return 1
 
 
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    """Upgrade the database to the newest schema revision, under the migration lock."""
+    engine = make_engine(settings.database_url)
+    try:
+        before = current(engine)
+        upgrade(engine)
+        after = current(engine)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps({"before": before, "after": after, "head": head(), "changed": before != after}))
+    elif before == after:
+        print(f"The database is at the newest schema revision ({after}); nothing to do.")
+    else:
+        print(f"Upgraded the database's schema from {before or 'none'} to {after}.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Run the bot until interrupted."""
     from bot.runner import ConfigurationError, serve
@@ -275,6 +297,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "articles": cmd_articles,
     "show": cmd_show,
     "digest": cmd_digest,
+    "migrate": cmd_migrate,
     "serve": cmd_serve,
     "who": lambda args, settings: answers.run_who(args, _services(settings)),
     "event": lambda args, settings: answers.run_event(args, _services(settings)),
