@@ -1,13 +1,15 @@
-"""Shared test helpers: small corpora written in the tests, the seeds, a database per test."""
+"""Shared test helpers: small corpora written in the tests, the seeds, a database per test on each engine."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefings.store import Database
+from tests.engines import ENGINES, drop_database, new_database_url, require
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -25,9 +27,25 @@ def write_corpus(folder: Path, articles: dict[str, str | bytes]) -> Path:
     return folder
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each database test runs on SQLite and on PostgreSQL (see tests/engines.py)."""
+    require(request.param)
+    return request.param
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    database = Database(f"sqlite:///{tmp_path / 'test.db'}")
+def database_url_on(engine: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new empty database on the test's engine."""
+    url = new_database_url(engine, tmp_path)
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture
+def db(database_url_on: str) -> Iterator[Database]:
+    """A new database with the newest schema, on each engine."""
+    database = Database(database_url_on)
     yield database
     database.close()
 

@@ -1,36 +1,33 @@
 """The same index, lookups and exactly-once claims on PostgreSQL (the engine for several replicas).
 
-Opt-in: set BRIEFINGS_TEST_POSTGRES_URL to an empty database you can drop tables in, e.g.
-`postgresql+psycopg://postgres@127.0.0.1:5432/briefings_test`. Without it the tests are skipped.
+The server is the one `.ci/run` starts (BRIEFINGS_TEST_POSTGRES_URL, see tests/engines.py); each module
+works in a database of its own, dropped at the end.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from briefings.service import build_briefings
-from briefings.store import Base, DigestPostRow
+from briefings.store import DigestPostRow
 from tests.conftest import SEEDS
-
-URL = os.environ.get("BRIEFINGS_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="set BRIEFINGS_TEST_POSTGRES_URL to run the PostgreSQL tests")
+from tests.engines import create_postgres_database, drop_postgres_database, require
 
 
 @pytest.fixture(scope="module")
 def core(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("pg") / "corpus"
     shutil.copytree(SEEDS, corpus)
-    core = build_briefings(database_url=URL, corpus_dir=corpus)
-    Base.metadata.drop_all(core.db.engine)
-    Base.metadata.create_all(core.db.engine)
+    require("postgresql")
+    url = create_postgres_database()
+    core = build_briefings(database_url=url, corpus_dir=corpus)
     core.index()
     yield core
-    Base.metadata.drop_all(core.db.engine)
     core.db.close()
+    drop_postgres_database(url)
 
 
 def test_index_and_lookups_on_postgres(core):
