@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -25,11 +26,15 @@ def test_a_new_database_is_at_the_newest_revision_and_its_schema_is_the_models(d
     assert differences == []
 
 
-def _release_database(url: str) -> None:
-    """A database as the release before Alembic made it: the baseline's tables, no alembic_version, some data."""
+def _release_database(url: str, schema: str = BASELINE) -> None:
+    """A database as a release before Alembic made it: the tables of `schema`, no alembic_version, some data.
+
+    The last releases before Alembic added new columns on start: their databases have the baseline's
+    tables plus some of the columns later revisions add (`schema` = that revision).
+    """
     engine = make_engine(url)
     with engine.begin() as conn:
-        command.upgrade(config(conn), BASELINE)
+        command.upgrade(config(conn), schema)
         conn.execute(text("DROP TABLE alembic_version"))
         conn.execute(
             text(
@@ -40,8 +45,9 @@ def _release_database(url: str) -> None:
     engine.dispose()
 
 
-def test_a_database_made_before_alembic_is_adopted_and_keeps_its_data(database_url_on):
-    _release_database(database_url_on)
+@pytest.mark.parametrize("schema", [BASELINE, "0002"])
+def test_a_database_made_before_alembic_is_adopted_and_keeps_its_data(database_url_on, schema):
+    _release_database(database_url_on, schema)
     db = Database(database_url_on)
     try:
         assert current(db.engine) == head()
