@@ -19,51 +19,19 @@ from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import DateTime, Integer, String, UniqueConstraint, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
 
 from briefings.follow import FollowHit, FollowTarget, refiled
 from briefings.models import Article
 from briefings.service import Briefings
-from briefings.store import Base, Database, utcnow
+from briefings.store import AlertRow, Database, FollowRow
 
 log = logging.getLogger(__name__)
 
 OVERLAP = timedelta(minutes=10)  # look back this far past the last run: an article indexed by another replica meanwhile
 FOLLOWS_PER_FOLLOWER = 50
 PERMANENT = {"channel_not_found", "not_in_channel", "is_archived", "user_not_found", "account_inactive", "cannot_dm_bot"}
-
-
-class FollowRow(Base):
-    """Something a user or channel follows."""
-
-    __tablename__ = "follows"
-    __table_args__ = (UniqueConstraint("workspace", "follower", "kind", "target_key"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    workspace: Mapped[str] = mapped_column(String(40), default="slack")
-    follower: Mapped[str] = mapped_column(String(40), index=True)  # a user id (alerts by DM) or a channel id
-    kind: Mapped[str] = mapped_column(String(10))  # person | place | word
-    target_key: Mapped[str] = mapped_column(String(200))
-    label: Mapped[str] = mapped_column(String(200))
-    created_by: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class AlertRow(Base):
-    """One article alerted (or claimed to be) to one follower: the exactly-once record."""
-
-    __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("workspace", "follower", "article_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    workspace: Mapped[str] = mapped_column(String(40), default="slack")
-    follower: Mapped[str] = mapped_column(String(40), index=True)
-    article_id: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(10))  # claimed | sent | quiet | failed
-    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    message_ts: Mapped[str | None] = mapped_column(String(40))
 
 
 @dataclass(frozen=True)
@@ -81,8 +49,6 @@ class Follows:
     def __init__(self, db: Database, *, workspace: str = "slack") -> None:
         self.db = db
         self.workspace = workspace
-        # The core may have opened the database before this module was imported: make sure our tables exist.
-        Base.metadata.create_all(db.engine, tables=[FollowRow.__table__, AlertRow.__table__])
 
     def add(self, follower: str, target: FollowTarget, *, created_by: str | None = None) -> bool:
         """Follow a target; False when the follower already follows it."""

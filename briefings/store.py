@@ -169,6 +169,37 @@ class SubscriptionRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class FollowRow(Base):
+    """Something a user or channel follows."""
+
+    __tablename__ = "follows"
+    __table_args__ = (UniqueConstraint("workspace", "follower", "kind", "target_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace: Mapped[str] = mapped_column(String(40), default="slack")
+    follower: Mapped[str] = mapped_column(String(40), index=True)  # a user id (alerts by DM) or a channel id
+    kind: Mapped[str] = mapped_column(String(10))  # person | place | word
+    target_key: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AlertRow(Base):
+    """One article alerted (or claimed to be) to one follower: the exactly-once record."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("workspace", "follower", "article_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace: Mapped[str] = mapped_column(String(40), default="slack")
+    follower: Mapped[str] = mapped_column(String(40), index=True)
+    article_id: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(10))  # claimed | sent | quiet | failed
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    message_ts: Mapped[str | None] = mapped_column(String(40))
+
+
 class SeenEventRow(Base):
     """An incoming Slack event already answered (by any replica): Slack retries, doubled mentions."""
 

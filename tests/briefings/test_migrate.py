@@ -45,7 +45,7 @@ def _release_database(url: str, schema: str = BASELINE) -> None:
     engine.dispose()
 
 
-@pytest.mark.parametrize("schema", [BASELINE, "0002"])
+@pytest.mark.parametrize("schema", [BASELINE, head()])
 def test_a_database_made_before_alembic_is_adopted_and_keeps_its_data(database_url_on, schema):
     _release_database(database_url_on, schema)
     db = Database(database_url_on)
