@@ -194,7 +194,7 @@ def event_blocks(event: Event, *, share: bool = False, shared_by: str | None = N
     """An event's card: title, kind, date, place, participants, what was said, sources."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=plain(event.title, 150)))]
     fields = [
-        MarkdownTextObject(text=f"*What*\n{md(event.kind, 150)}"),
+        MarkdownTextObject(text=f"*What*\n{md(event.kind_text, 150)}"),
         MarkdownTextObject(text=f"*When*\n{md(event.date_text, 150)}"),
         MarkdownTextObject(text=f"*Where*\n{md(event.place or 'place not given', 300)}"),
     ]
@@ -204,7 +204,10 @@ def event_blocks(event: Event, *, share: bool = False, shared_by: str | None = N
             ContextBlock(elements=[MarkdownTextObject(text=clip("Dates: " + " · ".join(md(n, 300) for n in event.date_notes), 800))])
         )
     if event.participants:
-        lines = [f"• *{md(p.name, 100)}*" + (f", {md(p.role, 150)}" if p.role else "") for p in event.participants[:12]]
+        lines = [
+            f"• *{md(p.name, 100)}*" + (f" ({md(p.event_role, 40)})" if p.event_role else "") + (f", {md(p.role, 150)}" if p.role else "")
+            for p in event.participants[:12]
+        ]
         if len(event.participants) > 12:
             lines.append(f"…and {len(event.participants) - 12} more")
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*Who took part*\n" + "\n".join(lines), 1500))))

@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 
 from briefings.dates import DateRange, PartialDate
 from briefings.event_dates import range_from_dict, settle_date, solve
-from briefings.event_kinds import GROUPS, KIND_WORDS, unique
+from briefings.event_kinds import BY_KIND, GROUPS, KIND_WORDS, unique
 from briefings.models import ArticleRef, Event, Participant, Person, Quote
 from briefings.people import person_key
 from briefings.resolve import canonical_key
+
+SPECIFIC = {
+    k: i for i, k in enumerate(["summit", "talks", "press conference", "meeting", "briefing", "interview", "visit", "launch", "vote"])
+}
 
 
 @dataclass
@@ -33,6 +37,8 @@ class _Merged:
     venues: set[str] = field(default_factory=set)
     main_sentences: set[str] = field(default_factory=set)
     actors: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # canonical key -> part in the event
+    salience: float = 0.0
 
 
 def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]) -> list[Event]:
@@ -43,21 +49,25 @@ def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]
     for ref, extraction in articles:
         for ev in extraction.get("events", []):
             # Participants as the people of the corpus (`Borrell` here and `Josep Borrell` there are one).
-            keys = unique([canonical_key(by_key[canonical_key(n)].name) for n in ev["participants"] if canonical_key(n) in by_key])
-            evidence = [
-                (range_from_dict(d), ref.id, 3 if re.search(r"\d", d.get("text", "")) else strength_of[ref.id]) for d in ev["dates"]
-            ]
+            key_of = {n: canonical_key(by_key[canonical_key(n)].name) for n in ev["participants"] if canonical_key(n) in by_key}
+            keys = unique(list(key_of.values()))
+            evidence = [(range_from_dict(d), ref.id, _strength(d, strength_of[ref.id])) for d in ev["dates"]]
             target = _find_match(merged, ev, keys, evidence, ref.id)
             if target is None:
                 target = _Merged(kind=ev["kind"])
                 merged.append(target)
             _add(target, ev, keys, evidence, ref)
+            target.roles |= {key_of[n]: role for n, role in ev.get("roles", {}).items() if n in key_of and key_of[n] not in target.roles}
     _complete_years(merged)
     events = [_to_event(m, by_key, people) for m in merged]
     events = [
         e
         for e in events
-        if e.participants or e.place or (e.kind == "launch" and (e.date or m_actor(e))) or (e.kind in ("session", "vote") and e.date)
+        if e.participants
+        or e.place
+        or (e.kind == "launch" and (e.date or m_actor(e)))
+        or (e.kind in ("session", "vote") and e.date)
+        or (BY_KIND[e.kind].news and e.salience >= 2.5)
     ]
     events.sort(key=lambda e: (e.date is None, _sortable(e.date), e.title))
     for i, event in enumerate(events, 1):
@@ -70,12 +80,21 @@ def m_actor(event: Event) -> bool:
     return not event.title.lower().startswith(("spy", "military", "ballistic", "satellite", "missile", "rocket"))
 
 
+def _strength(d: dict, anchor_strength: int) -> int:
+    """3 for an explicit date, the article's anchor strength for a relative one, 0 for the article's own date."""
+    if d.get("default"):
+        return 0
+    return 3 if re.search(r"\d", d.get("text", "")) else anchor_strength
+
+
 def _anchor_strength(ref: ArticleRef) -> int:
     d = PartialDate.from_iso(ref.date)
     return 2 if d and d.year else 1
 
 
 def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, article_id: str) -> _Merged | None:
+    if BY_KIND[ev["kind"]].news:
+        return _find_news_match(merged, ev, keys, evidence, article_id)
     group = GROUPS[ev["kind"]]
     best, best_score = None, 0
     for m in merged:
@@ -97,14 +116,50 @@ def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, arti
     return best
 
 
+def _find_news_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, article_id: str) -> _Merged | None:
+    """The event a news report (a quake, an arrest) is another report of: same kind, a shared person or place, dates that fit."""
+    best, best_score = None, 0.0
+    places = _place_words(ev["places"])
+    for m in merged:
+        if article_id in m.refs or m.kind != ev["kind"]:
+            continue
+        shared = len(set(keys) & set(m.participants))
+        same_place = len(places & _place_words(m.places))
+        # Two reports that both lead with this kind of news, nobody on either side against it, dated alike, tell one story.
+        leads = ev.get("salience", 0) >= 3 and m.salience >= 3
+        if not (shared or same_place or leads) or (keys and m.participants and not shared):
+            continue
+        if not _dates_agree(m.evidence, evidence):
+            continue
+        score = shared * 2 + same_place + m.salience / 10
+        if score > best_score:
+            best, best_score = m, score
+    return best
+
+
+def _place_words(places: list[dict]) -> set[str]:
+    return {p["name"].lower() for p in places}
+
+
+def _dates_agree(a: list[tuple[DateRange, str, int]], b: list[tuple[DateRange, str, int]]) -> bool:
+    """Firm evidence must intersect; where a side has only its article's date, the two must lie within ten days."""
+    firm_a, firm_b = [r for r, _, s in a if s > 0], [r for r, _, s in b if s > 0]
+    if firm_a and firm_b:
+        return solve(firm_a + firm_b)[0] is not None
+    days_a = solve(firm_a or [r for r, _, _ in a])[0] if a else None
+    days_b = solve(firm_b or [r for r, _, _ in b])[0] if b else None
+    if not days_a or not days_b or days_a[0].year == 2001 or days_b[0].year == 2001:
+        return True  # a side with no usable date: nothing to contradict
+    return abs((days_a[0] - days_b[0]).days) <= 10 or abs((days_a[-1] - days_b[-1]).days) <= 10
+
+
 def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> None:
     if m.kind == "visit" and GROUPS[ev["kind"]] == "meet":
         m.also.add("visit")
         m.kind = ev["kind"]
     elif GROUPS[ev["kind"]] != GROUPS[m.kind] or ev["kind"] != m.kind:
         # A summit called a meeting elsewhere stays a summit: the more specific word wins.
-        order = ["summit", "talks", "press conference", "meeting", "briefing", "interview", "visit", "launch", "vote", "session"]
-        if order.index(ev["kind"]) < order.index(m.kind) and GROUPS[ev["kind"]] == GROUPS[m.kind]:
+        if SPECIFIC.get(ev["kind"], 99) < SPECIFIC.get(m.kind, 99) and GROUPS[ev["kind"]] == GROUPS[m.kind]:
             m.kind = ev["kind"]
         elif GROUPS[ev["kind"]] != GROUPS[m.kind]:
             m.also.add(ev["kind"])
@@ -125,6 +180,7 @@ def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> No
     m.labels[ev.get("label") or ev["kind"]] += 1
     m.future = m.future and ev.get("future", False)
     m.caption = m.caption or ev.get("caption", False)
+    m.salience = max(m.salience, ev.get("salience", 0.0)) + (0.5 if len(m.refs) > 1 else 0.0)
 
 
 def _complete_years(merged: list[_Merged]) -> None:
@@ -153,7 +209,8 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
     # Order: who the corpus reports on more, then who the reports name first (`summit between Kim and Putin`).
     unique = list({id(by_key[k]): by_key[k] for k in m.participants if k in by_key}.values())
     persons = sorted(unique, key=lambda p: (-len(p.articles), unique.index(p)))
-    participants = [Participant(p.name, p.role.label() if p.role else None, p.id) for p in persons]
+    roles = {id(by_key[k]): role for k, role in m.roles.items() if k in by_key}
+    participants = [Participant(p.name, p.role.label() if p.role else None, p.id, roles.get(id(p))) for p in persons]
     place = _best_place(m.places)
     quotes = []
     for article_id, text in m.quotes:
@@ -185,6 +242,8 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
         articles=refs,
         date_notes=notes,
         keywords=keywords,
+        status="planned" if m.future else "happened",
+        salience=round(m.salience, 2),
     )
 
 
@@ -197,7 +256,8 @@ def _best_place(places: list[dict]) -> str | None:
     parts: list[str] = []
     if venues:
         parts.append(max(venues, key=lambda v: (names[v], len(v))))
-    for area in sorted(set(areas), key=lambda a: (-names[a], areas.index(a))):
+    rank = {p["name"]: min(q.get("rank", 2) for q in places if q["name"] == p["name"]) for p in places}
+    for area in sorted(set(areas), key=lambda a: (rank[a], -names[a], areas.index(a))):
         if all(area.lower() not in p.lower() and p.lower() not in area.lower() for p in parts):
             parts.append(area)
         if len(parts) >= 3:
@@ -230,8 +290,19 @@ def _clean_label(label: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _news_title(m: _Merged, names: list[str], place: str | None) -> str:
+    """`Earthquake in Cianjur`, `Arrest of Jane Doe in Ohio`, `Award to Maria Ressa`."""
+    word = "to" if m.kind == "award" else "of"
+    title = m.kind.capitalize() + (f" {word} {' and '.join(names[:2])}" if names else "")
+    first = place.split(", ")[0] if place else None
+    return f"{title} in {first}" if first else title
+
+
 def _title(m: _Merged, persons: list[Person], people: list[Person], place: str | None) -> str:
     names = [short_name(p, people) for p in persons]
+    if BY_KIND[m.kind].news:
+        patients = [short_name(p, people) for p in persons if m.roles.get(canonical_key(p.name)) == BY_KIND[m.kind].patient]
+        return _news_title(m, patients or names[:1], place)
     kind_word = KIND_WORDS[m.kind]
     if m.kind in ("press conference", "briefing") and m.also & {"talks", "meeting"}:
         kind_word = "talks and joint press conference" if "talks" in m.also else "meeting and joint press conference"

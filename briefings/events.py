@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from briefings.corpus import ParsedArticle
 from briefings.dates import DateRange, PartialDate, resolve_when
+from briefings.event_arguments import Standing, clause_places, people_with_roles, standing
 from briefings.event_dates import dates_compatible, default_evidence, range_to_dict, solve
-from briefings.event_kinds import GROUPS, KINDS, LAUNCH_OBJECTS, unique
+from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, GROUPS, KINDS, LAUNCH_OBJECTS, find_offences, unique
 from briefings.quotes import find_quotes
 
 CLAUSE_BREAK = re.compile(
@@ -62,16 +64,58 @@ def extract_events(article: ParsedArticle, body: list[Doc], captions: list[Doc],
                     _merge_into(events, cand)
     _propagate_simultaneous(events)
     _tie_quotes(events, extraction.get("quotes", []))
+    headline = _mask_quotes(article.headline or "")
+    for event in events:
+        event["salience"] = _salience(event, headline)
+        if BY_KIND[event["kind"]].news and event["salience"] >= 3:
+            _fill_from_headline_and_dateline(event, article, headline, mentions)
     return [e for e in events if _worth_keeping(e)]
 
 
+def _fill_from_headline_and_dateline(event: dict, article: ParsedArticle, headline: str, mentions: list[dict]) -> None:
+    """The article's main event with nobody or nowhere of its own: the lead's people the headline names, the dateline's place."""
+    if not event["participants"]:
+        lead = [m["person"] for m in mentions if m["kind"] == "body" and m["para"] == 0 and not m.get("in_quote")]
+        named = [p for p in unique(lead) if p.split()[-1].lower() in headline.lower()]
+        event["participants"] = named[:2]
+        patient = BY_KIND[event["kind"]].patient
+        event["roles"] = {p: patient for p in named[:2] if patient}
+    if not event["places"] and article.dateline_place:
+        place = re.sub(r",.*", "", article.dateline_place).strip().title()
+        event["places"] = [{"name": place, "label": "GPE", "venue": False, "rank": 4}]
+
+
+def _salience(event: dict, headline: str) -> float:
+    """How much the article is about this event: its headline and lead report it, it comes back, it is no aside.
+
+    The headline counts only for the article's first event of that kind, the one its lead reports.
+    """
+    etype = BY_KIND[event["kind"]]
+    score = 0.0
+    if event.get("first_of_kind") and any(BY_KIND[k].pattern.search(headline) for k in [event["kind"], *event.get("also", [])]):
+        score += 3
+    lead = min(event["paras"], default=99)
+    score += 2 if lead == 0 else 1 if lead <= 2 else 0
+    score += 0.5 * min(len(event["paras"]), 4)
+    if event.get("background"):
+        score -= 2
+    if event["future"]:
+        score -= 1
+    return score - (0 if etype.news or event["participants"] else 0.5)
+
+
 def _worth_keeping(event: dict) -> bool:
-    """An event needs someone who took part, or (for a launch or a session) a place or a date."""
+    """A diplomatic event needs someone who took part (a launch or session: a place or date); a news event any argument or a lead."""
+    real_dates = [d for d in event["dates"] if not d.get("default")]
+    if BY_KIND[event["kind"]].news:
+        if event.get("background") and event["salience"] < 3:
+            return False
+        return bool(event["participants"] or event["places"] or real_dates or event["salience"] >= 2.5)
     if event["participants"]:
         return True
     if event["kind"] in ("launch", "session", "vote"):
-        return bool(event["places"] or event.get("actors") or [d for d in event["dates"] if not d.get("default")])
-    return bool(event["places"] and event["orgs"])
+        return bool(event["places"] or event.get("actors") or real_dates)
+    return bool(event["places"] and event["orgs"]) or event["salience"] >= 5
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -91,23 +135,59 @@ def _mask_quotes(text: str) -> str:
 SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|added|reported|stated)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
-def _triggers(clause: str) -> list[tuple[str, re.Match]]:
-    """Every event word in a clause, left to right, without overlaps."""
-    hits: list[tuple[str, re.Match]] = []
+def _triggers(clause: str) -> list[tuple[str, re.Match, Standing]]:
+    """Every event word in a clause, left to right, without overlaps, with how it stands (news or background).
+
+    Possibilities (`ready to vote`, `a request for an interview`) are left out; so is what happened to
+    people (`killing 12`, `injured`) in a clause that names the quake, attack or crash that caused it.
+    """
+    hits: list[tuple[str, re.Match, Standing]] = []
     for kind, pattern in KINDS:
         for m in pattern.finditer(clause):
             if kind == "launch" and not LAUNCH_OBJECTS.search(clause[max(0, m.start() - 40) : m.end() + 60]):
                 continue  # `the launch of the Yoon government` is not a launch
-            if all(m.end() <= o.start() or m.start() >= o.end() for _, o in hits):
-                hits.append((kind, m))
+            how = standing(clause, m.start(), BY_KIND[kind])
+            if how == "hypothetical":
+                continue
+            if all(m.end() <= o.start() or m.start() >= o.end() for _, o, _ in hits):
+                hits.append((kind, m, how))
+    if any(BY_KIND[k].family in CAUSES for k, _, _ in hits):
+        hits = [h for h in hits if h[0] not in CONSEQUENCES]
     hits.sort(key=lambda h: h[1].start())
-    # Two words for one event side by side (`talks ... meeting`) stay two only if they are apart.
     return hits
+
+
+def _consequences(clause: str) -> list[str]:
+    """What a disaster, attack or crash did to people, as words to find it by (`killed`, `injured`)."""
+    found = []
+    for kind in CONSEQUENCES:
+        found += [m.group(0).lower() for m in BY_KIND[kind].pattern.finditer(clause)]
+    return unique(found)
+
+
+def _consistent(dates: list[DateRange]) -> list[DateRange]:
+    """One event's date phrases, without a phrase read twice (`last Oct. 23`) and, if they still disagree, the explicit ones."""
+    dates = [d for d in dates if not any(o is not d and _overlaps(o, d) and _firmer(o, d) for o in dates)]
+    if len(dates) <= 1 or solve(dates)[0] is not None:
+        return dates
+    explicit = [d for d in dates if re.search(r"\d", d.text)]
+    if explicit and solve(explicit)[0] is not None:
+        return explicit
+    return []  # `failed attempts in May and August`: several events, no one date
+
+
+def _overlaps(a: DateRange, b: DateRange) -> bool:
+    return a.pos < b.pos + len(b.text) and b.pos < a.pos + len(a.text)
+
+
+def _firmer(a: DateRange, b: DateRange) -> bool:
+    """Of two readings of the same words, the one with a day number, then the longer, then the first."""
+    key = lambda d: (bool(re.search(r"\d", d.text)), len(d.text), -d.pos)  # noqa: E731
+    return key(a) > key(b)
 
 
 def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict], anchor: PartialDate | None) -> list[dict]:
     """Event candidates of one sentence (quotes already blanked out in `masked`)."""
-    text = sent.text
     offset = sent.start_char
     found: list[dict] = []
     for c_start, c_end in _clauses(masked):
@@ -122,55 +202,12 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
         ]
         # `testing since 2022`: a bound of a span dates no event.
         dates = [d for d in resolve_when(clause, anchor) if d.pos >= 0 and not d.bound]
-        starts = [c_start + m.start() for _, m in triggers]
-        for n, (kind, m) in enumerate(triggers):
-            t_lo, t_hi = c_start + m.start(), c_start + m.end()
-            names = _participants(masked, c_start, c_end, t_lo, t_hi, here, kind)
-            if n == 0 and c_start == 0 and re.match(r"^\s*(?:speaking|talking|answering)\b", text, re.I):
-                # `Speaking at a news conference ..., Blinken said`: the speaker is the main clause's subject.
-                subject = next(
-                    (p["person"] for p in people_here if p.get("subject") and not p.get("in_quote") and p["start"] >= offset), None
-                )
-                names += [subject] if subject and subject not in names else []
-            ends = [c_start + mm.end() for _, mm in triggers]
-            eventful = [d for d in dates if _dates_event(clause, d, kind)]
-            mine = [d for d in eventful if _nearest(c_start + d.pos, starts, ends) == n]
-            if len(mine) > 1 and solve(mine)[0] is None:
-                mine = []  # `failed attempts in May and August`: several events, no one date
-            future = bool(FUTURE_EVENT.search(clause[max(0, m.start() - 80) : m.start()]) or re.search(r"\bto\s+$", clause[: m.start()]))
-            evidence = [range_to_dict(d) for d in mine]
-            if not evidence and where == "body" and para <= 2 and not future and anchor and anchor.day:
-                evidence = [default_evidence(anchor)]
-            definite = bool(DEFINITE.search(clause[: m.start()]) or DECISION_TO.search(clause[: m.start()]))
-            refers_back = definite and not names
-            found.append(
-                {
-                    "kind": kind,
-                    "trigger": m.group(0),
-                    "label": _label(sent, t_lo, t_hi, m.group(0)),
-                    "modifier": _modifier(m.group(0)),
-                    "participants": unique(names),
-                    "places": [p for p in _places(sent, t_lo, t_hi, c_start, c_end, kind) if _nearest(p.pop("pos"), starts, ends) == n],
-                    "orgs": _orgs_near(sent, t_lo, t_hi, c_start, c_end),
-                    "objects": [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])]
-                    if kind == "launch"
-                    else [],
-                    "actors": _actors(sent, t_lo, c_start, kind) if kind in ("launch", "vote") else [],
-                    "dates": evidence,
-                    "context": [range_to_dict(d) for d in eventful if d not in mine],
-                    "paras": [para] if where == "body" else [],
-                    "sentences": [text.strip()] if where == "body" else [],
-                    # A sentence whose main clause is this event reports it; elsewhere it is background.
-                    "main_sentences": [text.strip()] if where == "body" and c_start == 0 and t_lo <= 60 else [],
-                    "caption": where == "caption",
-                    "refers_back": refers_back,
-                    "definite": definite,
-                    "future": future,
-                    "simultaneous": [],
-                    "sentence_id": f"{where}:{para}:{sent.start}",
-                    "pos": t_lo,
-                }
-            )
+        spans = ([c_start + m.start() for _, m, _ in triggers], [c_start + m.end() for _, m, _ in triggers])
+        for n, (kind, m, how) in enumerate(triggers):
+            clause_at = _ClauseAt(sent, masked, c_start, c_end, n, spans, here)
+            cand = _candidate(clause_at, kind, m, dates, anchor, para, where, people_here)
+            cand["background"] = how == "background"
+            found.append(cand)
     _share_linked_dates(found, masked)
     # `X said ... , as Y held a meeting`: clauses joined by `as` happened at the same time.
     joint = re.search(r",\s*as\s|\sas\s+(?=[A-Z]|the\s|their\s|his\s|her\s)", masked)
@@ -180,6 +217,100 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
                 if a is not b and (a["pos"] < joint.start()) != (b["pos"] < joint.start()):
                     b["simultaneous"].append(a["kind"])
     return found
+
+
+@dataclass
+class _ClauseAt:
+    """One trigger's clause: the sentence, its masked text, the clause bounds, every trigger's span, the people in it."""
+
+    sent: Span
+    masked: str
+    lo: int
+    hi: int
+    n: int
+    spans: tuple[list[int], list[int]]
+    here: list[dict]
+
+    def mine(self, pos: int) -> bool:
+        """Whether a date or place at `pos` belongs to this clause's trigger `n`."""
+        return _nearest(pos, *self.spans) == self.n
+
+
+def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anchor, para: int, where: str, people_here) -> dict:
+    """One event candidate: the trigger with its participants, places and date evidence."""
+    text, clause, etype = c.sent.text, c.masked[c.lo : c.hi], BY_KIND[kind]
+    t_lo, t_hi = c.lo + m.start(), c.lo + m.end()
+    roles: dict[str, str] = {}
+    if etype.news:
+        roles = people_with_roles(c.masked, c.lo, c.hi, t_lo, t_hi, c.here, etype)
+        names = list(roles)
+        places = [p for p in clause_places(c.sent, c.lo, c.hi) if c.mine(p.pop("pos"))]
+    else:
+        names = _participants(c.masked, c.lo, c.hi, t_lo, t_hi, c.here, kind)
+        places = [p for p in _places(c.sent, t_lo, t_hi, c.lo, c.hi, kind) if c.mine(p.pop("pos"))]
+        if kind == "visit":
+            names, places = _visit_arguments(c, t_lo, t_hi, names, places)
+    if c.n == 0 and c.lo == 0 and re.match(r"^\s*(?:speaking|talking|answering)\b", text, re.I):
+        # `Speaking at a news conference ..., Blinken said`: the speaker is the main clause's subject.
+        offset = c.sent.start_char
+        subject = next((p["person"] for p in people_here if p.get("subject") and not p.get("in_quote") and p["start"] >= offset), None)
+        names += [subject] if subject and subject not in names else []
+    eventful = [d for d in dates if _dates_event(clause, d, kind)]
+    mine = _consistent([d for d in eventful if c.mine(c.lo + d.pos)])
+    future = bool(FUTURE_EVENT.search(clause[max(0, m.start() - 80) : m.start()]) or re.search(r"\bto\s+$", clause[: m.start()]))
+    evidence = [range_to_dict(d) for d in mine]
+    if not evidence and where == "body" and para <= 2 and not future and anchor and anchor.day:
+        evidence = [default_evidence(anchor)]
+    definite = bool(DEFINITE.search(clause[: m.start()]) or DECISION_TO.search(clause[: m.start()]))
+    objects = [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])] if kind == "launch" else []
+    if etype.news:
+        objects += find_offences(clause) + _consequences(clause)
+        objects += [e.text for e in c.sent.ents if e.label_ in ("ORG", "FAC") and c.lo <= e.start_char - c.sent.start_char < c.hi]
+    return {
+        "kind": kind,
+        "trigger": m.group(0),
+        "label": _label(c.sent, t_lo, t_hi, m.group(0)) if not etype.news else kind,
+        "modifier": _modifier(m.group(0)),
+        "participants": unique(names),
+        "roles": roles,
+        "places": places,
+        "orgs": _orgs_near(c.sent, t_lo, t_hi, c.lo, c.hi),
+        "objects": unique(objects),
+        "actors": _actors(c.sent, t_lo, c.lo, kind) if kind in ("launch", "vote", "test") else [],
+        "dates": evidence,
+        "context": [range_to_dict(d) for d in eventful if d not in mine],
+        "paras": [para] if where == "body" else [],
+        "sentences": [text.strip()] if where == "body" else [],
+        # A sentence whose main clause is this event reports it; elsewhere it is background.
+        "main_sentences": [text.strip()] if where == "body" and c.lo == 0 and t_lo <= 60 else [],
+        "caption": where == "caption",
+        "refers_back": definite and not names,
+        "definite": definite,
+        "future": future,
+        "simultaneous": [],
+        "sentence_id": f"{where}:{para}:{c.sent.start}",
+        "pos": t_lo,
+    }
+
+
+DESTINATION = re.compile(r"\s+((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})", re.I)
+WHERE_BEFORE = re.compile(r"((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3}),\s+where\s+(?:[\w'’]+\s+){0,3}$", re.I)
+PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they)\s+(?:[\w'’]+\s+){0,2}$|^\s*(?:and\s+)?(?:then\s+)?$", re.I)
+
+
+def _visit_arguments(c: _ClauseAt, t_lo: int, t_hi: int, names: list[str], places: list[dict]) -> tuple[list[str], list[dict]]:
+    """`flying to Komsomolsk-on-Amur, where he will visit an aircraft plant, and then go to Vladivostok`: each stop, its visitor."""
+    text = c.masked
+    dest = DESTINATION.match(text[t_hi : c.hi]) if text[t_lo:t_hi].lower().endswith(" to") else None
+    where = WHERE_BEFORE.search(text[c.lo : t_lo])
+    found = dest.group(1) if dest else where.group(1) if where else None
+    if found and all(found.lower() != p["name"].lower() for p in places):
+        places = [{"name": found, "label": "GPE", "venue": False}, *places]
+    # `he will visit`, `flying to ...`, `and then go to ...`: the visitor is the last person named before.
+    gap_start = max([c.lo] + [e for e in c.spans[1] if e <= t_lo])
+    if not names and PRONOUN_BEFORE.search(text[gap_start:t_lo]) and (before := [p for p in c.here if p["e"] <= t_lo]):
+        names = [before[-1]["person"]]
+    return names, places
 
 
 FUTURE_EVENT = re.compile(
@@ -374,6 +505,11 @@ def _merge_into(events: list[dict], cand: dict) -> None:
         if anonymous:
             _absorb(anonymous[-1], cand)
             return
+    if BY_KIND[cand["kind"]].news:
+        same = [e for e in events if e["kind"] == cand["kind"] and _same_news(e, cand, cand_dates)]
+        if same:
+            _absorb(same[0], cand)
+            return
     fits = []
     for n, event in enumerate(events):
         if cand["future"] and not event["future"]:
@@ -384,6 +520,8 @@ def _merge_into(events: list[dict], cand: dict) -> None:
         paired = any(groups | {group} >= pair for pair in ({"meet", "press"}, {"meet", "session"}, {"meet", "visit"}))
         if not shared or len(shared) < needed or not (group in groups or paired):
             continue
+        if cand["kind"] == "visit" == event["kind"] and _apart(event["places"], cand["places"]):
+            continue  # `visit a plant ... and then go to Vladivostok`: two stops
         if dates_compatible(event["dates"], cand_dates):
             same_kind = event["kind"] == cand["kind"] or cand["kind"] in event.get("also", [])
             dated_alike = (
@@ -396,7 +534,21 @@ def _merge_into(events: list[dict], cand: dict) -> None:
     if fits:
         _absorb(events[max(fits)[-1]], cand)
         return
+    cand["first_of_kind"] = not any(e["kind"] == cand["kind"] for e in events)
     events.append(cand)
+
+
+def _same_news(event: dict, cand: dict, cand_dates: list[dict]) -> bool:
+    """Whether a second mention of a kind in one article (`a quake ... the tremor`) is the same happening."""
+    if not dates_compatible(event["dates"], cand_dates):
+        return False
+    people = set(event["participants"]), set(cand["participants"])
+    return not (all(people) and not people[0] & people[1])
+
+
+def _apart(a: list[dict], b: list[dict]) -> bool:
+    """Two events named at places with nothing in common."""
+    return bool(a and b) and not {p["name"].lower() for p in a} & {p["name"].lower() for p in b}
 
 
 def _reference_fit(event: dict, cand: dict) -> tuple:
@@ -416,6 +568,8 @@ def _absorb(event: dict, cand: dict) -> None:
         if cand["kind"] not in event["also"]:
             event["also"].append(cand["kind"])
     event["participants"] = unique(event["participants"] + cand["participants"])
+    event["roles"] = {**cand.get("roles", {}), **event.get("roles", {})}
+    event["background"] = event.get("background", False) and cand.get("background", False)
     event["places"] += [p for p in cand["places"] if p not in event["places"]]
     event["refers_back"] = event["refers_back"] and cand["refers_back"]
     event["orgs"] = unique(event["orgs"] + cand["orgs"])

@@ -21,7 +21,7 @@ from briefings.store import ArticleRow, Database, EventRow, PersonRow
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes: stored extractions of another version are redone on the next index run.
-EXTRACTOR_VERSION = "nlp-9"
+EXTRACTOR_VERSION = "nlp-10"
 PARALLEL_FROM = 400  # paragraphs in one batch before a second process pays for itself
 
 

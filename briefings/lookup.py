@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, month_number
+from briefings.event_kinds import BY_KIND, OFFENCE_WORDS, asked_words
 from briefings.fuzzy import NameIndex, name_key, query_titles
 from briefings.models import Candidate, Event, Match, Person
 
@@ -22,12 +23,23 @@ STOPWORDS = {
     "the", "a", "an", "in", "at", "on", "of", "to", "and", "with", "what", "happened", "happen", "event", "events",
     "about", "for", "between", "did", "was", "is", "were", "where", "when", "who", "tell", "me", "show", "any",
 }  # fmt: skip
-KIND_SYNONYMS = {
+_DIPLOMATIC_SYNONYMS = {
     "summit": {"summit"}, "meeting": {"meeting", "talks", "summit"}, "talks": {"talks", "meeting"},
     "press": {"press conference", "briefing"}, "conference": {"press conference"}, "briefing": {"briefing", "press conference"},
     "interview": {"interview"}, "visit": {"visit"}, "trip": {"visit"}, "launch": {"launch"}, "session": {"session", "vote"}, "vote": {"vote"},
 }  # fmt: skip
-KIND_WORDS_ALL = {"summit", "meeting", "talks", "press conference", "briefing", "interview", "visit", "launch", "session", "vote"}
+
+
+def _kind_synonyms() -> dict[str, set[str]]:
+    """Each word a query may name a kind with (`quake`, `sacked`, `talks`) -> the kinds it means."""
+    out = {word: set(kinds) for word, kinds in _DIPLOMATIC_SYNONYMS.items()}
+    for word, kinds in asked_words().items():
+        out.setdefault(word, set()).update(kinds)
+    return out
+
+
+KIND_SYNONYMS = _kind_synonyms()
+KIND_WORDS_ALL = set(BY_KIND)
 MAX_QUERY = 200
 GIVEN_NAME_HONORIFICS = {"sir", "dame", "lord", "lady"}
 QUESTION = re.compile(r"^\s*(?:who\s+is|who's|whos|who\s+was|tell\s+me\s+about)\s+", re.I)
@@ -41,7 +53,7 @@ def person_weight(person: Person) -> float:
 
 def event_weight(event: Event) -> float:
     """How much the corpus says about an event: sources first, then quotes and people."""
-    return 3 * len(event.articles) + len(event.quotes) + len(event.participants) + (1 if event.date else 0)
+    return 3 * len(event.articles) + len(event.quotes) + len(event.participants) + (1 if event.date else 0) + 2 * max(event.salience, 0)
 
 
 @dataclass
@@ -185,6 +197,7 @@ class Lookup:
         own = {event.kind, *(k for k in event.keywords if k in KIND_WORDS_ALL)}
         kinds = {w for k in own for w in k.split()} | {word for word, synonyms in KIND_SYNONYMS.items() if own & synonyms}
         words = set(_words(event.title)) | set(_words(" ".join(event.keywords)))
+        words |= {w for offence, forms in OFFENCE_WORDS.items() if offence in event.keywords for w in forms}
         for p in event.participants:
             words |= set(_words(p.name))
         text = " ".join([event.title, event.place or "", " ".join(event.keywords), " ".join(p.name for p in event.participants)]).lower()

@@ -250,9 +250,10 @@ class Participant:
     name: str
     role: str | None
     person_id: int | None = None
+    event_role: str | None = None  # their part in the event: `arrested`, `victim`, `fired`, `winner`
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "role": self.role, "person_id": self.person_id}
+        return {"name": self.name, "role": self.role, "person_id": self.person_id, "event_role": self.event_role}
 
 
 @dataclass
@@ -271,6 +272,13 @@ class Event:
     articles: list[ArticleRef]
     date_notes: list[str] = field(default_factory=list)  # disagreements between sources, kept visible
     keywords: list[str] = field(default_factory=list)
+    status: str = "happened"  # `planned` while every report announces it ahead
+    salience: float = 0.0  # how much its articles are about it: headline, lead, mentions
+
+    @property
+    def kind_text(self) -> str:
+        """The kind in plain words, marked when it is only announced: `visit (planned)`."""
+        return f"{self.kind} (planned)" if self.status == "planned" else self.kind
 
     @property
     def date_text(self) -> str:
@@ -292,7 +300,8 @@ class Event:
             "summary": self.summary if full else " ".join(self.summary),
             "articles": [a.to_dict() for a in self.articles],
             "date_notes": self.date_notes,
-        } | ({"keywords": self.keywords} if full else {})
+            "status": self.status,
+        } | ({"keywords": self.keywords, "salience": self.salience} if full else {})
 
     @classmethod
     def from_dict(cls, d: dict) -> Event:
@@ -310,6 +319,8 @@ class Event:
             articles=[ArticleRef(**a) for a in d["articles"]],
             date_notes=list(d.get("date_notes", [])),
             keywords=list(d.get("keywords", [])),
+            status=d.get("status", "happened"),
+            salience=d.get("salience", 0.0),
         )
 
 

@@ -82,7 +82,8 @@ def _event_dict(e: Event) -> dict:
         "date": e.date,
         "date_precision": e.date_precision,
         "place": e.place,
-        "participants": [{"name": p.name, "role": p.role} for p in e.participants],
+        "status": e.status,
+        "participants": [{"name": p.name, "role": p.role, "event_role": p.event_role} for p in e.participants],
         "quotes": [{"text": q.text, "speaker": q.speaker, "article_id": q.article_id} for q in e.quotes],
         "summary": " ".join(e.summary),
         "articles": [a.to_dict() for a in e.articles],
@@ -182,8 +183,8 @@ def run_timeline(args: argparse.Namespace, core: Briefings) -> int:
         return 0
     for e in events:
         when = e.date_text if e.date else "date not given"
-        people = ", ".join(p.name for p in e.participants)
-        print(f"{when:<34} {e.title}")
+        people = ", ".join(p.name + (f" ({p.event_role})" if p.event_role else "") for p in e.participants)
+        print(f"{when:<34} {e.title} [{e.kind_text}]")
         details = " · ".join(x for x in (e.place, people, f"{len(e.articles)} source{'s' * (len(e.articles) != 1)}") if x)
         print(" " * 35 + details)
         for note in e.date_notes:
@@ -237,7 +238,7 @@ def print_event(e: Event) -> None:
     """An event, readable in a terminal."""
     print(e.title)
     print("=" * len(e.title))
-    print(f"What:  {e.kind}")
+    print(f"What:  {e.kind_text}")
     print(f"When:  {e.date_text}" + (f" ({e.date_precision})" if e.date_precision and e.date_precision != "day" else ""))
     for note in e.date_notes:
         print(f"       note: {note}")
@@ -245,7 +246,7 @@ def print_event(e: Event) -> None:
     if e.participants:
         print("Who:")
         for p in e.participants:
-            print(f"  - {p.name}" + (f", {p.role}" if p.role else ""))
+            print(f"  - {p.name}" + (f" ({p.event_role})" if p.event_role else "") + (f", {p.role}" if p.role else ""))
     if e.summary:
         print("\nReported:")
         for s in e.summary:

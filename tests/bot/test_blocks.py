@@ -32,7 +32,7 @@ def huge_event() -> Event:
         date="2023-09-13",
         date_precision="day",
         place=NASTY + "Vostochny Cosmodrome " * 50,
-        participants=[Participant(NASTY + f"Person {i} " * 10, NASTY + "Leader " * 30, i) for i in range(80)],
+        participants=[Participant(NASTY + f"Person {i} " * 10, NASTY + "Leader " * 30, i, NASTY + "victim " * 20) for i in range(80)],
         quotes=[Quote(NASTY + "Words " * 500, NASTY + "Speaker", "a1", None, sources=[_ref(1)]) for _ in range(30)],
         summary=[NASTY + "A long sentence about the summit. " * 40 for _ in range(30)],
         articles=[_ref(i) for i in range(100)],
@@ -75,6 +75,28 @@ def test_the_largest_person_card_fits_and_is_inert():
 
 def test_the_largest_event_card_fits_and_is_inert():
     check(blocks.event_card(huge_event(), share=True))
+
+
+def test_the_event_card_says_the_kind_in_plain_words_and_each_part_in_it():
+    arrest = Event(
+        id=3,
+        title="Arrest of Irwin in Covington",
+        kind="arrest",
+        date="2023-10-01",
+        date_precision="day",
+        place="Covington",
+        participants=[Participant("Trenton Irwin", "Cincinnati Bengals wide receiver", 1, "arrested")],
+        quotes=[],
+        summary=["Irwin was arrested early Sunday in Covington."],
+        articles=[ArticleRef("a1", "Bengals receiver arrested", "The Cincinnati Enquirer", "2023-10-03")],
+    )
+    dumped = check(blocks.event_card(arrest))
+    assert "*What*\\narrest" in dumped
+    assert "*Trenton Irwin* (arrested), Cincinnati Bengals wide receiver" in dumped
+    assert "The Cincinnati Enquirer" in dumped
+    arrest.status = "planned"
+    arrest.kind = "visit"
+    assert "*What*\\nvisit (planned)" in check(blocks.event_card(arrest))
 
 
 def test_choices_for_many_candidates_fit_and_are_inert():

@@ -1,0 +1,114 @@
+"""A news event's arguments and standing: the place the clause ties to it, who took part in what role, passing mentions.
+
+Places: every GPE, LOC and FAC of the event's clause, the most specific first: a facility,
+then a place named as a province, city or village, then the rest; in `Indonesia's West Java
+province` the possessor (`Indonesia`) is the container and comes last. People: the person
+the event happens to (`patient`: arrested, victim, fired, winner) and the one who does it
+(`agent`), read from where they stand around the trigger (`X was arrested`, `the arrest of
+X`, `X fired Y`, `shot by X`). Passing mentions: a hypothetical (`ready to vote`, `declined
+a request for an interview`), a circumstance (`during a council session`) or a sports
+fixture (`their second meeting with the Rangers`) is not the news.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from briefings.event_kinds import EventType
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+ADMIN = re.compile(
+    r"^\s*(?:province|state|county|district|region|prefecture|city|town|village|island|municipality|governorate|oblast|regency|township)\b",
+    re.I,
+)
+WAR_BEFORE = re.compile(
+    r"\b(?:war|conflict|aggression|fighting|invasion|crisis|situation|security)\s+(?:in|on|against|with)\s+(?:the\s+)?$", re.I
+)
+HYPOTHETICAL = re.compile(
+    r"(?:\b(?:ready|willing|prepared|poised|refused|declined|threatened|threatening|vowed|wants?|hopes?)\s+to"
+    r"|\b(?:would|could|might|may|should|if|whether|unless))\s+(?:[\w-]+\s+){0,3}$"
+    r"|\b(?:requests?|calls?|appeals?|demands?)\s+for\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$|\bdeclined\s+(?:an?\s+)?$|\brisk\s+of\s+(?:an?\s+)?$",
+    re.I,
+)
+BACKGROUND = re.compile(
+    r"\b(?:during|amid|ahead\s+of|since|like|than|awaiting|await|facing|faces|pending|on\s+the\s+sidelines\s+of|in\s+the\s+wake\s+of|anniversary\s+of)\s+(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+SPORTS = re.compile(
+    r"\b(?:game|games|season|innings?|playoffs?|touchdowns?|quarterback|league|tournament|championship|home\s+runs?|pitcher|striker|goalkeeper)\b",
+    re.I,
+)
+AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:[\w-]+ly\s+)?$", re.I)
+
+Standing = Literal["news", "background", "hypothetical"]
+
+
+def standing(clause: str, t_lo: int, etype: EventType) -> Standing:
+    """Whether the trigger at `t_lo` reports news, names a circumstance, or is only a possibility."""
+    before = clause[max(0, t_lo - 80) : t_lo]
+    if HYPOTHETICAL.search(before):
+        return "hypothetical"
+    if etype.family == "contact" and SPORTS.search(clause):
+        return "hypothetical"  # a fixture between teams, not a meeting
+    if BACKGROUND.search(before):
+        return "background"
+    return "news"
+
+
+def clause_places(sent, c_lo: int, c_hi: int) -> list[dict]:
+    """Every place of the clause, the most specific first (`rank` 0 = a facility ... 3 = a container)."""
+    found: list[dict] = []
+    ents = [e for e in sent.ents if e.label_ in PLACE_LABELS and c_lo <= e.start_char - sent.start_char < c_hi]
+    for n, ent in enumerate(ents):
+        start = ent.start_char - sent.start_char
+        if WAR_BEFORE.search(sent.text[max(0, start - 40) : start]):
+            continue
+        name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+        after = sent.text[ent.end_char - sent.start_char :]
+        possessive = bool(re.match(r"['’]s\b", after)) or name.endswith(("'s", "’s"))
+        name = re.sub(r"['’]s$", "", name)
+        follows = n + 1 < len(ents) and ents[n + 1].start_char - ent.end_char <= 4
+        if ent.label_ == "FAC":
+            rank = 0
+        elif ADMIN.match(after) or ADMIN.search(name):
+            rank = 1
+        elif possessive and follows:
+            rank = 3  # `Indonesia's West Java province`: the country contains the place
+        else:
+            rank = 2
+        found.append({"name": name, "label": ent.label_, "venue": ent.label_ == "FAC", "pos": start, "rank": rank})
+    return sorted(found, key=lambda p: (p["rank"], p["pos"]))
+
+
+def people_with_roles(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: list[dict], etype: EventType) -> dict[str, str]:
+    """Who the event happened to and who did it, with their roles (`{"Jane Doe": "arrested"}`)."""
+    roles: dict[str, str] = {}
+    patient = etype.patient or "involved"
+    agent = etype.agent or "by"
+    after = [p for p in here if t_hi <= p["s"] < min(c_hi, t_hi + 70)]
+    before = [p for p in here if c_lo <= p["s"] and p["e"] <= t_lo and t_lo - p["e"] <= 140]
+    object_after = None
+    for p in after:
+        gap = text[t_hi : p["s"]]
+        if re.search(r"[.;]", gap):
+            continue
+        if re.search(r"\bby\s+(?:[\w.'’-]+\s+){0,4}$", gap):
+            roles.setdefault(p["person"], agent)
+        elif re.fullmatch(
+            r"\s*(?:of\s+|on\s+|against\s+|to\s+)?(?:(?:the|a|an|its|his|her|their|former|ex-)\s+)?(?:[\w.'’-]+,?\s+){0,4}", gap
+        ):
+            roles.setdefault(p["person"], patient)
+            object_after = object_after or p["person"]
+    if before:
+        p = before[-1]
+        gap = text[p["e"] : t_lo]
+        # `Silvio Berlusconi, the billionaire who served as prime minister, died`: an apposition may be long.
+        if re.search(r"[;]|\.\s", gap) or len(gap) > (140 if gap.lstrip().startswith(",") else 70):
+            return roles
+        passive = bool(AUX.search(gap)) or "'s" in gap[:3] or "’s" in gap[:3]
+        if object_after and not passive:
+            roles.setdefault(p["person"], agent)
+        else:
+            roles.setdefault(p["person"], patient)
+    return roles

@@ -1,0 +1,243 @@
+"""News events of every kind: quakes, arrests, deaths, firings, shootings, sentencings; one event however many outlets report it."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.models import Event
+from tests.briefings.conftest import index_articles
+
+QUAKE_REUTERS = """\
+Strong quake kills at least 12 in Indonesia's West Java
+
+JAKARTA, Nov 21, 2022 (Reuters) - A magnitude 5.6 earthquake struck Indonesia's West Java province on Monday, killing at least 12 people and damaging hundreds of buildings, the disaster mitigation agency said.
+
+The quake's epicentre was near the town of Cianjur, the agency said. Residents in Jakarta felt the tremor and some office buildings were evacuated.
+
+"Many houses collapsed," said Herman Suherman, head of the Cianjur administration.
+"""
+
+QUAKE_AP = """\
+Indonesia quake death toll rises as rescuers dig through rubble
+
+By Edna Tarigan
+
+CIANJUR, Indonesia (AP) — Rescuers on Tuesday dug through the rubble of homes flattened by an earthquake that struck Cianjur on Monday, as the death toll rose to 162.
+
+Herman Suherman, the local administration chief, said many of the dead were children at school.
+
+Tuesday, Nov. 22, 2022
+"""
+
+QUAKE_2009 = """\
+Deadly earthquake hits West Java
+
+JAKARTA, Sept. 2, 2009 (AFP) - A powerful earthquake struck off the coast of West Java on Wednesday, killing at least 32 people and sending panicked residents fleeing their homes, officials said.
+
+The magnitude 7.0 quake was centred in the Indian Ocean south of Tasikmalaya, the meteorology agency said.
+"""
+
+DUI_LOCAL = """\
+Bengals receiver arrested on DUI charge
+
+By Kate Miller, The Cincinnati Enquirer
+
+Published Oct. 3, 2023
+
+Cincinnati Bengals wide receiver Trenton Irwin was arrested early Sunday in Covington on a charge of driving under the influence, according to Kenton County jail records.
+
+Irwin, 27, was released later Sunday. The team said it was aware of the arrest and was gathering information.
+"""
+
+DUI_ESPN = """\
+Bengals WR Trenton Irwin charged with OWI after traffic stop
+
+COVINGTON, Ky. (ESPN) -- Cincinnati Bengals receiver Trenton Irwin was arrested Sunday morning and charged with operating a vehicle while intoxicated, police said.
+
+Police stopped Irwin's car on Interstate 71 in Covington shortly after 2 a.m., according to the arrest report.
+
+Published Oct. 2, 2023
+"""
+
+FIRED_NYT = """\
+Harvard Fires Its Football Coach After Losing Season
+
+By Alan Blinder
+
+Nov. 28, 2023
+
+Harvard University fired its football coach, Tim Murphy, on Monday after a 4-6 season, the university said in a statement.
+
+Murphy, 67, had led the Crimson for 30 seasons. The athletic director, Erin McDermott, said the decision had been difficult.
+"""
+
+FIRED_GLOBE = """\
+Tim Murphy dismissed as Harvard coach
+
+BOSTON, Nov. 28, 2023 — Harvard dismissed longtime football coach Tim Murphy on Monday, ending a 30-year tenure.
+
+Athletic director Erin McDermott announced the decision in a letter to players. Their second meeting with Yale this year ended in a loss.
+"""
+
+SHOOTING_AP = """\
+Gunman kills 3 at Nashville grocery store, police say
+
+NASHVILLE, Tenn. (AP) — A gunman opened fire inside a grocery store in Nashville on Saturday, killing three people before he was shot dead by officers, police said.
+
+The victims included store manager Dana Ruiz, 44, police spokesman Don Aaron said. Paramedics arrived minutes later.
+
+Published April 15, 2023
+"""
+
+SENTENCE_BBC = """\
+Former mayor jailed for fraud
+
+12 June 2023
+
+A former mayor of Doncaster has been jailed for eight years for fraud.
+
+Peter Davies, 70, was sentenced at Sheffield Crown Court on Friday after a jury convicted him of stealing council funds. Jurors had earlier said they were ready to vote for conviction on every count.
+
+Mr Davies declined a request for an interview.
+"""
+
+DEATH_AFP = """\
+Former Italian prime minister Silvio Berlusconi dies at 86
+
+MILAN, June 12, 2023 (AFP) - Silvio Berlusconi, the flamboyant billionaire who served as Italy's prime minister three times, died on Monday at San Raffaele hospital in Milan, his spokesman said.
+
+He was 86. Prime Minister Giorgia Meloni said Berlusconi had been "a fighter".
+"""
+
+LANDSLIDE = """\
+Landslide buries four in Nepal village
+
+KATHMANDU, July 8, 2024 (Xinhua) -- A landslide buried four people in Gorkha district of central Nepal on Sunday during a village council session, police said.
+
+Rescuers recovered two bodies from the debris, district police chief Ram Thapa said.
+"""
+
+ESCAPE_GUARDIAN = """\
+Manhunt after inmate escapes from Wandsworth prison
+
+Daniel Khalife, a former soldier awaiting trial on terrorism charges, escaped from HMP Wandsworth in south London on Wednesday morning by clinging to the underside of a food delivery van, the Metropolitan police said.
+
+Wed 6 Sep 2023 18.02 BST
+"""
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    return index_articles(
+        tmp_path_factory.mktemp("news"),
+        {
+            "quake_reuters.txt": QUAKE_REUTERS,
+            "quake_ap.txt": QUAKE_AP,
+            "quake_2009.txt": QUAKE_2009,
+            "dui_local.txt": DUI_LOCAL,
+            "dui_espn.txt": DUI_ESPN,
+            "fired_nyt.txt": FIRED_NYT,
+            "fired_globe.txt": FIRED_GLOBE,
+            "shooting_ap.txt": SHOOTING_AP,
+            "sentence_bbc.txt": SENTENCE_BBC,
+            "death_afp.txt": DEATH_AFP,
+            "landslide.txt": LANDSLIDE,
+            "escape_guardian.txt": ESCAPE_GUARDIAN,
+        },
+    )
+
+
+def found(core, query) -> Event:
+    match = core.event(query)
+    assert match.status == "found", (query, match.status, [c.label for c in match.candidates])
+    return match.event
+
+
+def roles(event: Event) -> dict[str, str | None]:
+    return {p.name: p.event_role for p in event.participants}
+
+
+def test_a_quake_two_outlets_report_is_one_earthquake_with_both_sources(news):
+    quake = found(news, "Cianjur")
+    assert quake.kind == "earthquake"
+    assert quake.date == "2022-11-21"  # `on Monday` in both the Reuters report of Monday and AP's of Tuesday
+    assert "West Java" in quake.place
+    assert len(quake.articles) == 2
+
+
+def test_two_quakes_in_one_province_years_apart_are_two_events_and_the_place_is_ambiguous(news):
+    match = news.event("West Java")
+    assert match.status == "ambiguous"
+    dates = {news.event_by_id(c.id).date[:4] for c in match.candidates}
+    assert dates == {"2009", "2022"}
+    assert found(news, "quake Tasikmalaya").date == "2009-09-02"
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("Irwin DUI", "arrest"),
+        ("Irwin drunk driving", "arrest"),
+        ("Irwin arrested", "arrest"),
+        ("Covington", "arrest"),
+        ("Murphy sacked", "firing"),
+        ("Murphy fired", "firing"),
+        ("Berlusconi died", "death"),
+        ("Berlusconi death", "death"),
+        ("tremor Cianjur", "earthquake"),
+        ("Nashville shooting", "shooting"),
+        ("Davies jailed", "sentencing"),
+        ("Khalife escape", "escape"),
+        ("Gorkha", "landslide"),
+    ],
+)
+def test_lookup_by_forms_synonyms_people_and_places(news, query, kind):
+    assert found(news, query).kind == kind
+
+
+def test_participants_carry_their_part_in_the_event(news):
+    assert roles(found(news, "Irwin arrested"))["Trenton Irwin"] == "arrested"
+    assert roles(found(news, "Murphy fired"))["Tim Murphy"] == "fired"
+    assert roles(found(news, "Berlusconi died"))["Silvio Berlusconi"] == "died"
+
+
+def test_the_same_arrest_from_two_outlets_is_one_event(news):
+    arrest = found(news, "Irwin arrested")
+    assert len(arrest.articles) == 2
+    assert arrest.date == "2023-10-01"  # `early Sunday` / `Sunday morning`, not either article's date
+
+
+def test_passing_mentions_are_not_events(news):
+    kinds = {e.kind for e in news.timeline()}
+    # `declined a request for an interview`, `ready to vote`, a ball game's `meeting`, `paramedics arrived`,
+    # `during a village council session`
+    assert not kinds & {"interview", "vote", "meeting", "visit", "session"}
+
+
+def test_a_weekday_dates_the_event_not_the_articles_own_date(news):
+    assert found(news, "Gorkha").date == "2024-07-07"  # `on Sunday` in Monday's paper
+
+
+def test_places_in_no_article_are_not_found(news):
+    for place in ("Paris", "Tokyo", "Nairobi"):
+        assert news.event(place).status == "not_found", place
+
+
+SELF_CONFLICT = """\
+Ex-mayor charged over crash
+
+DENVER, March 5, 2024 (AP) — A former mayor was charged on Tuesday over a crash in Aurora last Oct. 23 that killed two cyclists, prosecutors said.
+"""
+
+
+def test_a_date_read_twice_keeps_the_event_dated(tmp_path):
+    core = index_articles(tmp_path, {"conflict.txt": SELF_CONFLICT})
+    assert found(core, "crash Aurora").date == "2023-10-23"
+
+
+def test_seed_planned_visits_are_events_shown_as_planned(seeded):
+    for stop in ("Vladivostok", "Komsomolsk-on-Amur"):
+        visit = found(seeded, stop)
+        assert visit.kind == "visit" and visit.status == "planned", stop
+        assert [p.name for p in visit.participants] == ["Kim Jong-un"]
+        assert visit.kind_text == "visit (planned)"
