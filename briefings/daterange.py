@@ -141,8 +141,24 @@ class DateRange:
             day += timedelta(days=1)
         return out
 
+    def _contiguous_partial(self) -> PartialDate | None:
+        # Every day from lo to hi: what they share, without listing them.
+        try:
+            start, stop = date(*self.lo), date(*self.hi)  # type: ignore[arg-type]
+        except ValueError:
+            return None
+        if stop < start:
+            return None
+        if start == stop:
+            return PartialDate.of(start)
+        if (start.year, start.month) == (stop.year, stop.month):
+            return PartialDate(start.year, start.month)
+        return PartialDate(start.year, None) if start.year == stop.year else None
+
     def as_partial(self) -> PartialDate | None:
         """The most precise PartialDate this range pins down on its own."""
+        if self.year_known and self.weekday is None:
+            return self._contiguous_partial()
         if self.year_known:
             days = self.days()
             if len(days) == 1:
@@ -159,6 +175,10 @@ class DateRange:
         return None
 
 
+def _month_end(year: int, month: int) -> int:
+    return (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+
+
 def day_range(d: date, text: str = "", weekday: int | None = None) -> DateRange:
     """One day."""
     return DateRange((d.year, d.month, d.day), (d.year, d.month, d.day), weekday, text)
@@ -173,7 +193,7 @@ def month_range(year: int | None, month: int, text: str = "") -> DateRange:
     """A whole month (of an unknown year when `year` is None)."""
     last = 31
     if year is not None:
-        last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+        last = _month_end(year, month)
     elif month in (4, 6, 9, 11):
         last = 30
     elif month == 2:

@@ -9,6 +9,7 @@ and the tense of the governing verb decides which way an undated weekday or mont
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -25,6 +26,7 @@ from briefings.timex_resolve import (
     iso,
     month,
     neighbour,
+    numeric,
     offset,
     offset_ahead,
     spoken,
@@ -33,6 +35,7 @@ from briefings.timex_resolve import (
     year,
 )
 
+MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
@@ -51,6 +54,18 @@ class Rule:
     kind: str
     pattern: re.Pattern
     resolve: Resolver
+    needs: str = ""  # words without which the pattern cannot match: a cheap test that skips it
+
+    def finditer(self, text: str):
+        """The pattern's matches, skipped at once when a word it needs is absent."""
+        if self.needs and not _compiled(self.needs).search(text):
+            return iter(())
+        return self.pattern.finditer(text)
+
+
+@functools.cache
+def _compiled(needs: str) -> re.Pattern:
+    return re.compile(needs, re.I)
 
 
 def find_ranges(text: str, anchor: PartialDate | None, future: bool | None) -> list[DateRange]:
@@ -62,7 +77,7 @@ def find_ranges(text: str, anchor: PartialDate | None, future: bool | None) -> l
     """
     matches: list[tuple[re.Match, Rule]] = []
     for rule in RULES:
-        matches += [(m, rule) for m in rule.pattern.finditer(text) if m.group(0).strip()]
+        matches += [(m, rule) for m in rule.finditer(text) if m.group(0).strip()]
     matches.sort(key=lambda mr: (-(mr[0].end() - mr[0].start()), RULES.index(mr[1])))
     ctx = Context(anchor, text, future)
     probe = replace(ctx, ref=anchor)  # `that year` stands if some earlier date can give it a value
@@ -84,16 +99,18 @@ def find_ranges(text: str, anchor: PartialDate | None, future: bool | None) -> l
 
 
 RULES: list[Rule] = [
-    Rule("explicit", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b"), iso),
+    Rule("explicit", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b"), iso, r"\d-\d"),
+    Rule("explicit", re.compile(r"(?<![\d/.])(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])"), numeric, r"\d/\d"),
     Rule(
         "explicit",
         re.compile(
             rf"\b{LEAD}(?:(?P<wd>{WEEKDAY})\s*,?\s+(?:the\s+)?)?"
             rf"(?:(?P<m1>{MONTH})\s+(?:the\s+)?(?P<d1>{DAY}|{'|'.join(ORDINALS)})\b|(?:the\s+)?(?P<d2>{DAY})(?:\s+of)?\s+(?P<m2>{MONTH}))"
-            rf"(?:,?\s+(?P<y>{YEAR})\b)?",
+            rf"(?:\s*(?:-|–|and|or|to|through)\s*{DAY}(?!\s*{MONTH}))?(?:,?\s+(?P<y>{YEAR})\b)?",
             FLAGS,
         ),
         explicit,
+        MONTH_WORD,
     ),
     Rule(
         "explicit",
@@ -102,14 +119,16 @@ RULES: list[Rule] = [
             rf"|Bastille\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday|Thanksgiving(?:\s+Day)?)(?:,?\s+(?P<y>{YEAR})\b)?(?!\s+(?:Island|Rising|Carol|tree|card|present|party|holidays?|season|break|weekend|shopping)\b)",
         ),
         holiday,
+        "Christmas|New Year|Valentine|Halloween|Boxing|Bastille|Easter|Good Friday|Thanksgiving",
     ),
     Rule(
         "month",
         re.compile(
-            rf"\b{PART}{LEAD}(?P<m>{MONTH})(?![\w-])(?:(?:,|\s+of)?\s+(?:(?P<y>{YEAR})|(?P<sy>{SPOKEN_YEAR}))\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?",
+            rf"\b{PART}{LEAD}(?P<m>{MONTH})(?![\w-])(?:\s+(?:and|or|to|through|-|–)\s+{MONTH})?(?:(?:,|\s+of)?\s+(?:(?P<y>{YEAR})|(?P<sy>{SPOKEN_YEAR}))\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?",
             FLAGS,
         ),
         month,
+        MONTH_WORD,
     ),
     Rule(
         "year",
@@ -118,8 +137,9 @@ RULES: list[Rule] = [
             FLAGS,
         ),
         year,
+        r"\d\d",
     ),
-    Rule("year", re.compile(rf"\b(?:the\s+year\s+)?(?P<sy>{SPOKEN_YEAR})\b", FLAGS), spoken),
+    Rule("year", re.compile(rf"\b(?:the\s+year\s+)?(?P<sy>{SPOKEN_YEAR})\b", FLAGS), spoken, "nineteen|twenty|thousand"),
     Rule(
         "weekday",
         re.compile(
@@ -127,6 +147,7 @@ RULES: list[Rule] = [
             FLAGS,
         ),
         weekday,
+        r"day\b|(?:mon|tues?|wed|thu|thurs|fri|sat|sun)\.",
     ),
     Rule(
         "relative",
@@ -136,6 +157,7 @@ RULES: list[Rule] = [
             FLAGS,
         ),
         day_word,
+        "today|tonight|yesterday|tomorrow|night|morning|afternoon|evening",
     ),
     Rule(
         "relative",
@@ -146,6 +168,7 @@ RULES: list[Rule] = [
             FLAGS,
         ),
         unit,
+        "week|month|year",
     ),
     Rule(
         "offset",
@@ -156,11 +179,13 @@ RULES: list[Rule] = [
             FLAGS,
         ),
         offset,
+        r"\b(?:ago|earlier|before|previously|back|later|after|now|hence)\b",
     ),
     Rule(
         "offset",
         re.compile(rf"\b(?P<dir>in)\s+{NUMBER}\s+(?P<unit>days?|weeks?|months?|years?)\b(?!\s+(?:of|time|old)\b)", FLAGS),
         offset_ahead,  # `will be redeemed in five years`
+        r"\bin\s",
     ),
     Rule(
         "offset",
@@ -170,6 +195,7 @@ RULES: list[Rule] = [
             FLAGS,
         ),
         neighbour,
+        "day|week|month|year",
     ),
     Rule(
         "year",
@@ -182,5 +208,6 @@ RULES: list[Rule] = [
             FLAGS,
         ),
         anaphoric,
+        "year|day|month|night|morning|afternoon|evening",
     ),
 ]

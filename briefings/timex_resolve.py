@@ -191,6 +191,17 @@ def explicit(m: re.Match, ctx: Context) -> DateRange | None:
     return DateRange((year, month, day), (year, month, day), wd)
 
 
+def numeric(m: re.Match, ctx: Context) -> DateRange | None:
+    """`9/26/1999`, `10/29/99`: month first, as American papers write it, unless the first number cannot be a month."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    month, day = (b, a) if a > 12 else (a, b)
+    if y < 100:
+        if not ctx.year:
+            return None
+        y += ctx.year // 100 * 100 - (100 if y > ctx.year % 100 + 10 else 0)
+    return DateRange((y, month, day), (y, month, day)) if _valid(y, month, day) else None
+
+
 def iso(m: re.Match, ctx: Context) -> DateRange | None:
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
     return DateRange((y, mo, d), (y, mo, d)) if _valid(y, mo, d) else None

@@ -261,3 +261,20 @@ def test_years_as_broadcasts_say_them():
 )
 def test_holidays_and_year_forms(text, anchor, expected):
     assert value(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The suspect was arrested on 9/26/1999.", "1999-09-26"),  # month first, as American papers write it
+        ("Filed 26/9/2023 in Lagos.", "2023-09-26"),  # a first number above 12 is the day
+        ("The talks ran Sept. 14-18, 2010, in Geneva.", "2010-09-14"),  # the year belongs to the whole span
+        ("Fighting raged in May and June 2011.", "2011-05"),
+    ],
+)
+def test_numeric_dates_and_spans(text, expected):
+    assert value(text) == expected
+
+
+def test_a_fraction_is_not_a_date():
+    assert resolve_when("A 2/3 majority is needed.", THURSDAY) == []
