@@ -198,6 +198,8 @@ def judge(doc: dict, query: str, names: dict[str, GoldName]) -> str:
     """right | offered | mangled | wrong | not found, for a query naming a present person."""
     key = name_key(query)
     if doc["status"] == "found":
+        if doc["person"] is None:
+            return "wrong"  # an organisation answered
         got = name_key(doc["person"]["name"])
         if got == key or (got in names and set(key.split()) <= set(got.split())):
             return "right"
@@ -272,9 +274,18 @@ def _examples(verdicts: dict[str, str], answers: dict[str, dict], absent: dict[s
             print(f"examples, {verdict} (words survived cleaning):")
             for q in bad:
                 doc = answers[q]
-                got = doc["person"]["name"] if doc["person"] else "; ".join(c["name"] for c in doc["candidates"][:3])
+                got = (
+                    doc["person"]["name"]
+                    if doc["person"]
+                    else (doc.get("organisation") or {}).get("name") or "; ".join(c["name"] for c in doc["candidates"][:3])
+                )
                 print(f"    {q!r:34} -> {got}")
-    false = [(q, answers[q]["person"]["name"]) for qs in absent.values() for q in qs if answers[q]["status"] == "found"][:show]
+    false = [
+        (q, (answers[q]["person"] or answers[q].get("organisation") or {}).get("name"))
+        for qs in absent.values()
+        for q in qs
+        if answers[q]["status"] == "found"
+    ][:show]
     if false:
         print("examples, absent names found:")
         for q, got in false:

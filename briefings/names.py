@@ -1,0 +1,310 @@
+"""Person names in news text that the small model misses, cuts or pads, found from their context.
+
+The model's PERSON spans are a first guess. These rules, applied after it, follow how news
+copy is written rather than any one outlet:
+
+- a name holds only name words: a nationality, a position, a role word, a dash, a number,
+  a score or an ordinal next to it is not part of it (`Chilean Marta Rivas`, `Centre Tom Hale`,
+  `Peter Lund 68`, `Li Wen ninth`);
+- a name runs on over capitalised name words in both directions, up to four words with
+  particles (`Aung San Suu Kyi`, `Pieter van Dijkstra`);
+- a run of two to four capitalised name words is a person, whatever the model tagged it, when
+  the context says so: a role or position word before it (`team mate Les Ferdinand`), a
+  speech verb next to it (`said Mihai Tararache`), a country in brackets after it
+  (`Lindsay Davenport (U.S.)`), an age after it (`Les Ferdinand, 29,`), or an initial
+  (`P. Simmons`);
+- across one article, a name the model took for a person once is a person everywhere, and a
+  list row (results, squads, scorecards) whose rows the model reads as people elsewhere in the
+  article names people too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from briefings.fuzzy import PARTICLES
+
+MAX_NAME_WORDS = 4
+# Nouns that head a role or title; the words before them may be part of the title.
+ROLE_HEADS = {
+    "secretary", "minister", "president", "leader", "spokesman", "spokeswoman", "spokesperson", "coordinator",
+    "adviser", "advisor", "envoy", "representative", "ambassador", "official", "chief", "director", "head",
+    "chairman", "chairwoman", "chair", "general", "marshal", "commander", "governor", "mayor", "senator", "sen.",
+    "rep.", "premier", "chancellor", "king", "queen", "prince", "princess", "lawmaker", "analyst", "professor",
+    "researcher", "correspondent", "officer", "deputy", "diplomat", "negotiator", "administrator", "prosecutor",
+    "judge", "justice", "attorney", "lawyer", "executive", "ceo", "founder", "vice", "undersecretary",
+    "under-secretary", "commissioner", "speaker", "chairperson", "admiral", "colonel", "lieutenant", "captain",
+    "sergeant", "major", "emperor", "pope", "bishop", "cardinal", "rabbi", "imam", "mp", "governor-general",
+    "secretary-general", "director-general", "aide", "counselor", "counsellor", "economist", "expert",
+    "scholar", "fellow", "editor", "reporter", "journalist", "member", "candidate", "nominee", "delegate",
+}  # fmt: skip
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof", "prof.", "madam"}
+# Words that stand before a name as a description, not as part of it.
+DEMONYMS = {
+    "afghan", "albanian", "algerian", "american", "angolan", "argentine", "argentinian", "armenian", "australian",
+    "austrian", "azerbaijani", "bahraini", "bangladeshi", "belarusian", "belgian", "bolivian", "bosnian", "brazilian",
+    "british", "bulgarian", "burmese", "cambodian", "cameroonian", "canadian", "chilean", "chinese", "colombian",
+    "congolese", "croatian", "cuban", "cypriot", "czech", "danish", "dutch", "ecuadorean", "ecuadorian", "egyptian",
+    "emirati", "english", "eritrean", "estonian", "ethiopian", "filipino", "finnish", "french", "georgian", "german",
+    "ghanaian", "greek", "guatemalan", "haitian", "honduran", "hungarian", "icelandic", "indian", "indonesian", "iranian",
+    "iraqi", "irish", "israeli", "italian", "ivorian", "jamaican", "japanese", "jordanian", "kazakh", "kenyan", "korean",
+    "kosovar", "kurdish", "kuwaiti", "kyrgyz", "latvian", "lebanese", "liberian", "libyan", "lithuanian", "macedonian",
+    "malaysian", "malian", "maltese", "mexican", "moldovan", "mongolian", "montenegrin", "moroccan", "mozambican",
+    "namibian", "nepalese", "nigerian", "nigerien", "norwegian", "pakistani", "palestinian", "panamanian", "paraguayan",
+    "peruvian", "polish", "portuguese", "qatari", "romanian", "russian", "rwandan", "salvadoran", "saudi", "scottish",
+    "senegalese", "serbian", "sierra", "singaporean", "slovak", "slovenian", "somali", "spanish", "sri", "sudanese",
+    "swedish", "swiss", "syrian", "taiwanese", "tajik", "tanzanian", "thai", "tunisian", "turkish", "turkmen",
+    "ugandan", "ukrainian", "uruguayan", "uzbek", "venezuelan", "vietnamese", "welsh", "yemeni", "yugoslav",
+    "zambian", "zimbabwean", "european", "african", "asian", "arab", "latin", "western", "eastern",
+}  # fmt: skip
+# Positions, occupations and other descriptors that precede a name in sports and business copy.
+DESCRIPTORS = {
+    "centre", "center", "striker", "midfielder", "defender", "goalkeeper", "keeper", "forward", "winger", "fullback",
+    "full-back", "fly-half", "scrum-half", "lock", "prop", "hooker", "flanker", "pitcher", "catcher", "outfielder",
+    "shortstop", "quarterback", "batsman", "bowler", "opener", "all-rounder", "skipper", "captain", "coach", "manager",
+    "mate", "teammate", "partner", "rookie", "veteran", "champion", "challenger", "winner", "runner-up", "holder",
+    "seed", "broker", "trader", "dealer", "analyst", "economist", "strategist", "singer", "actor", "actress",
+    "writer", "author", "novelist", "director", "producer", "star", "driver", "rider", "jockey", "trainer",
+    "cyclist", "sprinter", "swimmer", "golfer", "boxer", "player", "international", "compatriot", "countryman",
+    "countrywoman", "colleague", "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
+    "widow", "lawyer", "attorney", "spokesman", "spokeswoman", "premier", "chairman", "president", "minister",
+}  # fmt: skip
+SPEECH_VERBS = {
+    "said", "says", "told", "added", "asked", "replied", "warned", "announced", "stated", "noted", "explained",
+    "insisted", "argued", "wrote", "declared", "urged", "admitted", "acknowledged", "commented", "conceded",
+}  # fmt: skip
+ORG_WORDS = {
+    "united", "city", "club", "fc", "inc", "corp", "corporation", "co", "ltd", "plc", "bank", "party", "group",
+    "association", "union", "council", "ministry", "university", "college", "school", "hospital", "airlines", "airways",
+    "motors", "rovers", "wanderers", "athletic", "county", "town", "street", "road", "river", "state", "republic",
+    "kingdom", "news", "agency", "times", "post", "journal", "exchange", "index", "fund", "capital", "holdings",
+}  # fmt: skip
+NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "by", "with", "from", "to", "as", "it"}
+_REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3})$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z][a-z]?\.$")
+_NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
+_PLACE_INITIALS = {"U.S.", "U.K.", "U.N.", "E.U.", "S.", "N.", "E.", "W.", "St.", "Mt.", "Ft."}
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+
+def is_initial(token: Token) -> bool:
+    """`P.`, `J.P.`, `Wm.`: an initial standing for a given name."""
+    return bool(_INITIALS.match(token.text)) and token.text not in _PLACE_INITIALS
+
+
+def is_name_word(token: Token) -> bool:
+    """A word that can be part of a person's name: capitalised, not all capitals, not a description or a number."""
+    text, low = token.text, token.lower_
+    if is_initial(token):
+        return True
+    if not _NAME_WORD.match(text) or any(c.isdigit() for c in text) or (text.isupper() and len(text) > 2):
+        return False
+    if low in NOT_NAMES and not (token.i + 1 < len(token.doc) and _glued_hyphen(token.doc, token.i + 1)):  # `Kim In-so`
+        return False
+    return not any(low in words for words in (DEMONYMS, DESCRIPTORS, ORG_WORDS, ROLE_HEADS, HONORIFICS))
+
+
+def _joins_name(doc: Doc, i: int) -> bool:
+    """Inside a name after its first word: a particle (`Pieter van Dijkstra`) or a hyphenated part (`Min`-`seok`)."""
+    if i == 0 or i + 1 >= len(doc):
+        return _glued_hyphen(doc, i)
+    if doc[i].lower_ in PARTICLES and (is_name_word(doc[i - 1]) or doc[i - 1].lower_ in PARTICLES):
+        # `van der Westhuizen`, `al-Saadani`
+        nxt = doc[i + 1]
+        return is_name_word(nxt) or nxt.lower_ in PARTICLES or _glued_hyphen(doc, i + 1)
+    if _REGNAL.match(doc[i].text) and is_name_word(doc[i - 1]):
+        return True  # `Henry VIII`
+    return _glued_hyphen(doc, i) or (i > 1 and doc[i].is_alpha and _glued_hyphen(doc, i - 1))
+
+
+def _titled_word(token: Token) -> bool:
+    """A role word written as a name after a given name (`Major`, `King`): kept when the model read a person."""
+    return token.text[:1].isupper() and token.is_alpha and token.lower_ in ROLE_HEADS
+
+
+def _bracketed(doc: Doc, i: int) -> bool:
+    """The brackets of an editor's given name (`(Lloyd) Austin`)."""
+    if doc[i].text == "(":
+        return i + 3 < len(doc) and doc[i + 2].text == ")" and is_name_word(doc[i + 1]) and is_name_word(doc[i + 3])
+    return doc[i].text == ")" and i >= 2 and doc[i - 2].text == "(" and i + 1 < len(doc) and is_name_word(doc[i + 1])
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen the tokenizer split out of one word (`Jae`-`in`)."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_alpha
+
+
+def trim(span: Span) -> list[Span]:
+    """The names inside a PERSON span: no descriptor, dash, number, score or ordinal, split where a non-name word
+    stands inside (`Russell b Mullally`)."""
+    doc, out, start = span.doc, [], None
+    for i in range(span.start, span.end + 1):
+        inside = i < span.end and (
+            is_name_word(doc[i])
+            or _bracketed(doc, i)
+            or (start is not None and (_joins_name(doc, i) or _titled_word(doc[i])))  # `John Major`, `Billie Jean King`
+        )
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            if not all(is_initial(t) for t in doc[start:i]):
+                out.append(Span(doc, start, i, label="PERSON"))
+            start = None
+    return out
+
+
+def _words_in(doc: Doc, start: int, end: int) -> int:
+    """Name words in a range, not counting particles and hyphenated parts (`Zine al-Abidine Ben Ali`: four)."""
+    return sum(1 for t in doc[start:end] if is_name_word(t) and not (t.i > 0 and _glued_hyphen(doc, t.i - 1)))
+
+
+def extend(span: Span, taken: set[int]) -> Span:
+    """Run a name on over name words on both sides (`Aung San` + `Suu Kyi`), up to four words."""
+    doc, start, end = span.doc, span.start, span.end
+    sent_start = doc[start].sent.start
+    while (
+        end < len(doc)
+        and _words_in(doc, start, end) < MAX_NAME_WORDS
+        and end not in taken
+        and (is_name_word(doc[end]) or _joins_name(doc, end))
+    ):
+        if doc[end].ent_type_ in (*PLACE_TYPES, "ORG", "NORP", "DATE") or doc[end].is_sent_start:
+            break
+        end += 1
+    while (
+        start - 1 > sent_start and _words_in(doc, start, end) < MAX_NAME_WORDS and start - 1 not in taken and is_name_word(doc[start - 1])
+    ):
+        if doc[start - 1].ent_type_ in (*PLACE_TYPES, "ORG", "NORP", "DATE") or doc[start - 1].tag_ not in ("NNP", "NNPS"):
+            break
+        start -= 1
+    return Span(doc, start, end, label="PERSON")
+
+
+def name_runs(doc: Doc) -> Iterable[tuple[int, int]]:
+    """Maximal runs of two to four name words (particles inside), as token ranges."""
+    i = 0
+    while i < len(doc):
+        if not is_name_word(doc[i]) or (doc[i].is_sent_start and doc[i].tag_ not in ("NNP", "NNPS")):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (is_name_word(doc[j]) or _joins_name(doc, j)) and not doc[j].is_sent_start:
+            j += 1
+        if (
+            j - i >= 2
+            and _words_in(doc, i, j) <= MAX_NAME_WORDS
+            and not all(is_initial(t) for t in doc[i:j])
+            and not is_initial(doc[j - 1])
+        ):
+            yield i, j
+        i = j
+
+
+def _says_person(doc: Doc, start: int, end: int) -> bool:
+    """The words around a run say it names a person."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if is_initial(doc[start]):
+        return True
+    if before is not None and before.lower_ in DESCRIPTORS:
+        return True
+    # `X said`, `..., said X.`; countries and companies say things too, so not over the model's place or organisation.
+    placed = any(t.ent_type_ in ("GPE", "LOC", "NORP", "ORG") for t in doc[start:end])
+    if not placed and after is not None and after.lower_ in SPEECH_VERBS:
+        return True
+    if not placed and before is not None and before.lower_ in SPEECH_VERBS and (after is None or after.is_punct):
+        return True
+    if after is not None and after.text == "," and end + 1 < len(doc) and doc[end + 1].like_num and len(doc[end + 1].text) <= 3:
+        return end + 2 >= len(doc) or doc[end + 2].text in (",", ")", ".")  # `Les Ferdinand, 29,`
+    if after is not None and after.text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")":
+        inside = doc[end + 1]  # `Lindsay Davenport (U.S.)`, a scorer's minute `Mihai Tararache (75th)`
+        return inside.ent_type_ in ("GPE", "NORP", "ORDINAL") or bool(
+            re.match(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$|^\d{1,3}(?:st|nd|rd|th)?$", inside.text)
+        )
+    return False
+
+
+def _org_shaped(doc: Doc, start: int, end: int) -> bool:
+    """`Manchester United`, `Central Bank`: a word of an organisation's or a place's name."""
+    return any(t.lower_ in ORG_WORDS for t in doc[start:end])
+
+
+def repair(doc: Doc) -> None:
+    """Trim and extend the model's PERSON spans, and add the runs their context names as people."""
+    people: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            people.extend(trim(ent))
+    taken = {i for s in people for i in range(s.start, s.end)}
+    people = [extend(s, taken - set(range(s.start, s.end))) for s in people]
+    taken = {i for s in people for i in range(s.start, s.end)}
+    for start, end in name_runs(doc):
+        if not taken.intersection(range(start, end)) and _says_person(doc, start, end) and not _org_shaped(doc, start, end):
+            people.append(Span(doc, start, end, label="PERSON"))
+    set_people(doc, people)
+
+
+def set_people(doc: Doc, people: list[Span]) -> None:
+    """Make these spans the doc's PERSON entities; other entities stay where they do not overlap them."""
+    people = filter_spans(people)
+    taken = {i for s in people for i in range(s.start, s.end)}
+    others = [e for e in doc.ents if e.label_ != "PERSON" and not taken.intersection(range(e.start, e.end))]
+    doc.ents = filter_spans([*people, *others])
+
+
+def _row_marker(doc: Doc, start: int) -> str:
+    """What opens an item of a list row: a number, a mark, a word, or the row's edge (`16 - Geoffrey Claeys`: `-`)."""
+    if start == 0:
+        return "^"
+    t = doc[start - 1]
+    return "9" if t.like_num or any(c.isdigit() for c in t.text) else t.text if t.is_punct else "w" if t.is_lower else "W"
+
+
+def _tagged(doc: Doc, start: int, end: int) -> str:
+    """How the model read a run: `person`, `other` (an organisation, a place...) or `none`."""
+    if _is_person(doc, start, end):
+        return "person"
+    return "other" if any(t.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") for t in doc[start:end]) else "none"
+
+
+def is_list_row(doc: Doc) -> bool:
+    """A results line, table row or squad list rather than prose: few lower-case words for its length."""
+    lower = sum(1 for t in doc if t.is_alpha and t.is_lower and len(t) > 2)
+    return lower < 3 or lower * 5 < len(doc)
+
+
+def recover_in_article(docs: list[Doc]) -> None:
+    """Across one article: a name the model called a person once is one everywhere, and list rows follow their kind.
+
+    Items of list rows opened the same way (`16 - Geoffrey Claeys`, `287 Ian Woosnam 70 76`) are people when the
+    model read more of them as people than as anything else.
+    """
+    readings = Counter((doc[s:e].text, _tagged(doc, s, e)) for doc in docs for s, e in name_runs(doc))
+    named = {text for (text, kind), n in readings.items() if kind == "person" and n >= readings[text, "other"]}
+    rows = [doc for doc in docs if is_list_row(doc)]
+    votes: Counter = Counter((_row_marker(doc, s), _tagged(doc, s, e)) for doc in rows for s, e in name_runs(doc))
+    person_rows = {m for (m, kind), n in votes.items() if kind == "person" and n > votes[m, "other"]}
+    for doc in docs:
+        row = doc in rows
+        found = [
+            Span(doc, s, e, label="PERSON")
+            for s, e in name_runs(doc)
+            if not _overlaps_person(doc, s, e)
+            and not _org_shaped(doc, s, e)
+            and (doc[s:e].text in named or (row and _row_marker(doc, s) in person_rows))
+        ]
+        if found:
+            set_people(doc, [*(e for e in doc.ents if e.label_ == "PERSON"), *found])
+
+
+def _is_person(doc: Doc, start: int, end: int) -> bool:
+    return any(e.label_ == "PERSON" and e.start <= start and end <= e.end for e in doc.ents)
+
+
+def _overlaps_person(doc: Doc, start: int, end: int) -> bool:
+    return any(e.label_ == "PERSON" and e.start < end and start < e.end for e in doc.ents)

@@ -1,0 +1,80 @@
+"""Names the small model misses, cuts or pads, found from how news copy is written (no outlet's strings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.names import recover_in_article
+from briefings.nlp import pipe
+from tests.briefings.conftest import index_articles
+
+
+def people_in(*paragraphs: str) -> list[list[str]]:
+    """PERSON spans of each paragraph, after the article-wide recovery."""
+    docs = list(pipe(paragraphs))
+    recover_in_article(docs)
+    return [[e.text for e in d.ents if e.label_ == "PERSON"] for d in docs]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chilean Marta Rivas finished ninth, ahead of Li Wen.", ["Marta Rivas", "Li Wen"]),  # nationality, ordinal
+        ("Centre Tom Hale scored twice before half-time.", ["Tom Hale"]),  # position
+        ("Burmese opposition leader Aung San Suu Kyi spoke to reporters on Friday.", ["Aung San Suu Kyi"]),  # four words
+        ("He will be replaced by his Newcastle team mate Les Ferdinand.", ["Les Ferdinand"]),  # taken for a place
+        ("The shares fell 3 percent, said Mihai Tararache.", ["Mihai Tararache"]),  # after `said`
+        ("Tunisian President Zine al-Abidine Ben Ali received the envoy.", ["Zine al-Abidine Ben Ali"]),  # particle, hyphen
+        ("South Africa's captain Joost van der Westhuizen was injured.", ["Joost van der Westhuizen"]),  # two particles
+        ("Lindsay Davenport (U.S.) beat Gabriela Sabatini (Argentina) 6-3 6-4", ["Lindsay Davenport", "Gabriela Sabatini"]),
+    ],
+)
+def test_a_person_is_found_whatever_the_model_first_said(text, expected):
+    assert people_in(text) == [expected]
+
+
+def test_countries_that_speak_stay_countries():
+    assert people_in("Park also said South Korea is closely watching the talks.", "South Korea said on Tuesday it would respond.") == [
+        [],
+        [],
+    ]
+
+
+def test_list_rows_are_read_like_their_siblings():
+    rows = people_in(
+        "Golf scores after the third round on Saturday:",
+        "203 Peter Lund 68 64 71",
+        "205 Ian Woosnam 70 64 71",
+        "206 Bob Estes 70 65 71",
+        "Belgium - 1 - Filip De Wilde, 2 - Bertrand Crasson, 3 - Dirk Medved, 16 - Geoffrey Claeys.",
+    )
+    assert rows[1:4] == [["Peter Lund"], ["Ian Woosnam"], ["Bob Estes"]]
+    assert rows[4] == ["Filip De Wilde", "Bertrand Crasson", "Dirk Medved", "Geoffrey Claeys"]
+
+
+def test_scorers_with_their_minutes_are_people():
+    assert people_in("Romania - Cosmin Contra (31st), Mihai Tararache (75th)") == [["Cosmin Contra", "Mihai Tararache"]]
+
+
+AFP_RESULTS = """\
+Tennis: results from the Canadian Open
+
+TORONTO, Aug 2, 2024 (AFP) - Results on Friday from the Canadian Open tennis tournament:
+
+Men's singles, third round:
+
+Peter Lund (Denmark) beat Tomas Marek (Czech Republic) 6-4 7-5
+
+Kenji Shimada (Japan) beat Diego Arroyo (Argentina) 6-2 3-6 7-6
+
+Shimada's win sets up a quarter-final with the top seed.
+"""
+
+
+def test_names_in_results_tables_are_people_with_clean_names(tmp_path):
+    core = index_articles(tmp_path, {"results.txt": AFP_RESULTS})
+    for name in ("Peter Lund", "Tomas Marek", "Kenji Shimada", "Diego Arroyo"):
+        match = core.who(name)
+        assert match.status == "found" and match.person.name == name
+    assert all(not any(c.isdigit() for c in a) and "'s" not in a for p in core.people() for a in [p.name, *p.aliases])
+    assert core.who("Shimada").person.name == "Kenji Shimada"
