@@ -32,8 +32,8 @@ BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "sec
 
 
 def scraped_text(html: bytes) -> str:
-    """The page as a scraper's text: scripts and styles dropped, each block on its own line."""
-    tree = lxml.html.fromstring(html)
+    """The page's body as a scraper's text: scripts and styles dropped, each block on its own line."""
+    tree = lxml.html.fromstring(_decode(html))
     for bad in tree.xpath("//script|//style|//noscript|//template|//svg"):
         bad.drop_tree()
     lines: list[str] = []
@@ -58,11 +58,20 @@ def scraped_text(html: bytes) -> str:
         if el.tail:
             current.append(el.tail)
 
-    title = tree.findtext(".//title") or ""
     body = tree.find(".//body")
     walk(body if body is not None else tree)
     flush()
-    return "\n".join([title.strip(), *lines])
+    return "\n".join(lines)
+
+
+def _decode(html: bytes) -> str:
+    declared = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", html[:4096], re.I)
+    for encoding in ("utf-8", declared[1].decode() if declared else "cp1252", "cp1252"):
+        try:
+            return html.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return html.decode("latin-1")
 
 
 def token_f1(true: str, pred: str) -> float:

@@ -15,8 +15,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefings.bylines import read_byline
 from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, parse_date
 from briefings.files import FileSkipped, decode_text
+from briefings.layout import (
+    DENSE_SCRIPT,
+    comments_head,
+    find_headline,
+    inline_link_runs,
+    is_prose,
+    link_list_head,
+    link_list_items,
+    main_block,
+)
 from briefings.sentences import split_sentences
 
 # Bump when cleaning or metadata rules change: stored articles are read again on the next index run.
@@ -35,7 +46,13 @@ UI_LINE = re.compile(
     r"read more|see more|share( this( article| story)?)?|print( this( article| page)?)?|"
     r"font size|text size|close|menu|advertisement|ad|skip to (main )?content|"
     r"sign in|log ?in|subscribe|listen( to this article)?|loading\.*|"
-    r"(\d+ )?comments?|zoom|enlarge|photo|video|audio)$",
+    r"(\d+ )?comments?|zoom|enlarge|photo|video|audio|\d+\s*(min|mins|minutes?)( read| listen)?|reading time.*|"
+    r"(updated|published|posted)?\s*\d+\s*(seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago|"
+    r"(show|hide) (more|less)( sharing options)?|toggle navigation|(open|close) (menu|navigation|search)|"
+    r"search( for)?:?( search)?|back to home|go to (homepage|home page|main menu)|jump to (main )?(content|navigation)|"
+    r"accessibility( help| links)?|sections|navigation|main menu|newsletters?|sign up|log ?out|sign out|my account|"
+    r"cookie (settings|policy|preferences)|accept( all)?( cookies)?|privacy policy|terms (of use|of service|and conditions)|"
+    r"this (article|story|content) is (more than|over) (a|an|\d+) (years?|months?|weeks?) old)$",
     re.I,
 )
 # `Click to share on Twitter (Opens in new window)`, `Share on Facebook`, `Email this article`.
@@ -48,14 +65,16 @@ END_MARK = re.compile(r"^[(\[]?\s*(end|the end|-+ ?end ?-+|#{1,3}|\*{3})\s*[)\]]
 COPYRIGHT = re.compile(r"(^\(c\)\s|©|\bcopyright\b|all rights reserved|unauthorized reproduction)", re.I)
 BREADCRUMB = re.compile(r"^(current\s*:|you are here\s*:?|home\s*(>|›|»|/))|\s(>|›|»)\s", re.I)
 REACTION = re.compile(r"^[\w' ]{1,30}[!?]?\s*\(\d[\d,]*\)$")
-LINK_LIST_HEAD = re.compile(
-    r"^(related( (articles?|stories|news|content|coverage|links?))?|ranking|rankings|recommendations?|"
-    r"recommended( (for you|stories|articles))?|most (read|viewed|popular|shared)|popular( now| stories)?|"
-    r"trending( now| stories)?|more (from|on|stories|news)\b.*|latest( news| stories)?|top stories|"
-    r"you (may|might) (also )?like|read (next|also|more)|see also|what to read next|editor'?s picks?|"
-    r"more in [\w ]+|in other news|hot news|must read)\s*:?$",
-    re.I,
+# `Harbour Times - Back to home`, `Harbour Times homepage`: the site names itself in a link.
+SITE_LINK = re.compile(
+    r"^(?P<site>[A-Z][\w&.' ]{1,50}?)\s*(?:[-|–—:]\s*)?(?:back to (?:the )?home(?: ?page)?|home ?page|go to homepage)$", re.I
 )
+COMPANY_WORDS = {
+    "inc", "llc", "ltd", "limited", "plc", "corp", "corporation", "company", "co", "gmbh", "ag", "sa", "media", "group",
+    "network", "networks", "interactive", "digital", "holdings", "publishing", "publications", "communications",
+    "enterprises", "partners", "and", "&",
+}  # fmt: skip
+BYLINE_ROLE = re.compile(r"\b(correspondent|editor|reporter|writer|columnist|contributor|journalist|staff writer|bureau chief)s?\b", re.I)
 SEPARATOR = re.compile(r"^\s*([_\-=*~•·]\s*){3,}$")
 SOURCE_LINE = re.compile(r"^(source|sources|via|courtesy of)\s*:\s*(?P<outlet>.+)$", re.I)
 EDITOR_NOTE = re.compile(
@@ -220,6 +239,8 @@ def _bullet(text: str) -> str | None:
 
 
 def _is_sentence(text: str) -> bool:
+    if DENSE_SCRIPT.search(text):
+        return len(text) > 20 and bool(re.search(r"[。！？।॥.!?\"”’)]$", text))
     return len(text) > 60 and bool(re.search(r"[.!?\"”’)]$", text))
 
 
@@ -234,9 +255,12 @@ class _Cleaner:
         self.contributors: list[str] = []
         self.captions: list[str] = []
         self.notes: list[str] = []
-        self.meta_dates: list[tuple[str, PartialDate, str]] = []  # (label, date, line)
+        self.meta_dates: list[tuple[str, PartialDate, int]] = []  # (label, date, line index)
+        self.story_span: tuple[int, int, int] | None = None  # the story's headline (or lead), first and last paragraph lines
         self.site: str | None = None
         self.update_label: str | None = None
+        self.repeats: set[int] = set()  # lines dropped as repeats of an earlier line
+        self.hard_breaks: set[int] = set()  # comment-section headings: the story never runs across them
 
     def run(self) -> ParsedArticle:
         for line in self.lines:
@@ -246,8 +270,7 @@ class _Cleaner:
         self._mark_tail()
         self._mark_repeats()
         self._mark_metadata()
-        headline, headline_source, start = self._find_headline()
-        body = self._collect_body(start, headline)
+        headline, headline_source, body = self._story()
         if not body:
             raise ArticleError("no article text found after cleaning")
         place, dl_date, credit, body[0] = dateline_of(body[0])
@@ -288,9 +311,12 @@ class _Cleaner:
             t = line.text
             if line.kind != "text":
                 continue
-            if is_furniture_line(t):
+            if m := SITE_LINK.match(t):
+                self.outlet_evidence.append(("site link", m["site"].strip()))
                 line.kind = "furniture"
-            elif COPYRIGHT.search(t) and len(t) < 200:
+            elif is_furniture_line(t):
+                line.kind = "furniture"
+            elif _is_copyright_line(t):
                 self._credit_from_copyright(t)
                 line.kind = "furniture"
             elif BREADCRUMB.search(t) and len(t) < 300 and not _is_quote_like(t):
@@ -328,25 +354,39 @@ class _Cleaner:
                     lines[k].kind = "furniture"
             i = max(j, i + 1)
 
-    # Everything after the story ends: link lists, taglines, end marks at the bottom.
+    # Around the story: link lists (a heading owns only the list under it), comment sections, taglines.
     def _mark_tail(self) -> None:
         lines = self.lines
+        readable = self._readable()
         for i, line in enumerate(lines):
-            if line.kind in ("text", "furniture") and LINK_LIST_HEAD.match(line.text.strip()):
-                # A link-list heading followed by short headline-like lines: drop the block.
-                following = [ln for ln in lines[i + 1 : i + 12] if ln.kind == "text"]
-                short = [ln for ln in following if len(ln.text) < 220]
-                if following and len(short) >= len(following) * 0.8:
-                    line.kind = "furniture"
-                    for ln in lines[i + 1 :]:
-                        if ln.kind == "text" and (len(ln.text) < 220 or LINK_LIST_HEAD.match(ln.text)):
-                            ln.kind = "furniture"
-                        elif ln.kind == "text":
-                            break
+            if line.kind not in ("text", "furniture"):
+                continue
+            if comments_head(line.text):
+                line.kind = "furniture"
+                self.hard_breaks.add(i)
+            elif link_list_head(line.text):
+                items = link_list_items(readable, i, stop=_is_header_line)
+                after = next((t for t in readable[items[-1] + 1 :] if t), "") if items else ""
+                if items and (_is_header_line(after) or is_prose(after)) and not self._prose_before(readable, i):
+                    items.pop()  # the list runs into a story: its last line is that story's headline
+                if len(items) >= 2 or (items and line.kind == "furniture"):
+                    for k in (i, *items):
+                        lines[k].kind = "furniture"
+                        readable[k] = None
         for line in lines:
             if line.kind == "text" and _is_tagline(line.text):
                 self._tagline(line.text)
                 line.kind = "tail"
+
+    @staticmethod
+    def _prose_before(readable: list[str | None], index: int) -> bool:
+        """A story runs right above this line (two readable lines up, at most)."""
+        above = [t for t in readable[max(index - 6, 0) : index] if t][-2:]
+        return any(is_prose(t) for t in above)
+
+    def _readable(self) -> list[str | None]:
+        """Each line's text if it is still a candidate for the story, else None."""
+        return [ln.text if ln.kind == "text" else None for ln in self.lines]
 
     def _mark_repeats(self) -> None:
         seen: dict[str, list[int]] = {}
@@ -357,10 +397,12 @@ class _Cleaner:
             if len(places) > 1 and key:
                 for i in places[1:]:
                     self.lines[i].kind = "furniture"
+                    self.repeats.add(i)
                 # A short non-sentence line shown twice is a gallery or section title.
                 first = self.lines[places[0]]
                 if (
                     first.kind == "text"
+                    and len(first.text.split()) <= 3
                     and not re.search(r"[.!?\"”]$", first.text)
                     and places[0] > 0
                     and not self._is_first_text(places[0])
@@ -371,20 +413,81 @@ class _Cleaner:
         return all(ln.kind != "text" for ln in self.lines[:index])
 
     def _mark_metadata(self) -> None:
-        for line in self.lines:
+        for index, line in enumerate(self.lines):
             if line.kind != "text":
                 continue
             t = line.text
             if meta := _meta_date(t):
-                self.meta_dates.append((*meta, t))
+                self.meta_dates.append((*meta, index))
                 line.kind = "meta"
             elif (m := BYLINE.match(t)) and not _is_sentence(t):
+                found = read_byline(t)
                 names = _split_names(m["names"])
-                agencies = [n for n in names if n.lower() in WIRE_NAMES or MASTHEAD.match(n)]
+                agencies = [*found.agencies, *(n for n in names if MASTHEAD.match(n) and n not in found.names)]
                 for n in agencies:
                     self.outlet_evidence.append(("byline", n))
-                self.authors.extend(n for n in names if n not in agencies)
+                self.authors.extend(found.names)
                 line.kind = "byline"
+
+    def _story(self) -> tuple[str | None, str, list[str]]:
+        """Headline, where it came from, and body: the main run of prose when the page has one, else the text after the headline."""
+        readable = self._readable()
+        block = main_block(readable, self.hard_breaks)
+        prose_lines = sum(1 for t in readable if t and is_prose(t))
+        if block is None or (prose_lines < 2 and block.weight < 400):
+            headline, source, start = self._find_headline()
+            return headline, source, self._collect_body(start, headline)
+        self._masthead(readable, block.start)
+        # A headline repeated on the page (its title, then above the story) is still the headline.
+        visible = [ln.text if ln.kind == "text" or i in self.repeats else None for i, ln in enumerate(self.lines)]
+        at = find_headline(visible, block.start, skip=_is_byline_part)
+        if at is None:  # a short headline ("Harbour reopens") as the page's first line
+            first = next((i for i, t in enumerate(readable[: block.start]) if t), None)
+            at = first if first is not None and not _is_sentence(readable[first]) and len(readable[first]) <= 160 else None
+        headline = self._take_headline(at) if at is not None else None
+        self._unsigned_byline(readable, at + 1 if at is not None else max(block.start - 4, 0), block.start)
+        skip = set(inline_link_runs(readable, block.start, block.end))
+        self.story_span = (at if at is not None else block.start, block.start, block.end)
+        hkey = _key(headline) if headline else None
+        body = [
+            readable[i]
+            for i in range(block.start, block.end + 1)
+            if readable[i] is not None and i not in skip and not (hkey and _key(readable[i]) == hkey)
+        ]
+        return headline, "text" if headline else "lead", body
+
+    def _unsigned_byline(self, readable: list[str | None], start: int, end: int) -> None:
+        """Authors named without `By` on their own line between the headline and the story."""
+        if self.authors:
+            return
+        for i in range(start, end):
+            text = readable[i]
+            if not text or is_prose(text):
+                continue
+            if names := _unsigned_names(text):
+                self.authors.extend(names)
+                self.lines[i].kind = "byline"
+                readable[i] = None
+                return
+
+    def _masthead(self, readable: list[str | None], start: int) -> None:
+        """A site's name standing alone at the top of the page is the outlet."""
+        for i, text in enumerate(readable[:start]):
+            if text and MASTHEAD.match(text) and len(text.split()) <= 5 and _title_case(text):
+                self.outlet_evidence.append(("masthead", text))
+                self.lines[i].kind = "meta"
+                readable[i] = None
+                return
+
+    def _take_headline(self, i: int) -> str:
+        headline = self.lines[i].text
+        if m := UPDATE_LABEL.match(headline):
+            self.update_label = m["label"].strip()
+            headline = headline[m.end() :].strip()
+        if (m := SITE_SUFFIX.search(headline)) and self.site and m["site"].strip() == self.site:
+            headline = headline[: m.start()].strip()
+        self.lines[i].kind = "headline"
+        return headline
 
     def _find_headline(self) -> tuple[str | None, str, int]:
         lines = self.lines
@@ -418,9 +521,11 @@ class _Cleaner:
             if hkey and _key(line.text) == hkey:
                 continue
             body.append(line.text)
-        # Short non-sentences before the first real paragraph are leftovers of the page header.
-        while body and not _is_sentence(body[0]) and not DATELINE.match(body[0]) and len(body) > 1:
-            body.pop(0)
+        # Short non-sentences before the first real paragraph are leftovers of the page header;
+        # a text with no sentence at all (a results table, a list) is kept whole.
+        if any(_is_sentence(t) or DATELINE.match(t) for t in body[:12]):
+            while body and not _is_sentence(body[0]) and not DATELINE.match(body[0]) and len(body) > 1:
+                body.pop(0)
         return body
 
     def _strip_trailing_credit(self, body: list[str]) -> list[str]:
@@ -438,7 +543,7 @@ class _Cleaner:
         return body
 
     def _outlet(self) -> tuple[str | None, str | None]:
-        order = ("masthead", "dateline", "copyright", "source line", "credit", "byline")
+        order = ("masthead", "site link", "dateline", "copyright", "source line", "credit", "byline")
         by_kind = {kind: name for kind, name in reversed(self.outlet_evidence)}
         outlet = next((by_kind[k] for k in order if k in by_kind), None)
         if outlet is None:
@@ -459,8 +564,9 @@ class _Cleaner:
         return max(forms, key=len) if forms else name
 
     def _published(self, dl_date: PartialDate | None, outlet: str | None) -> tuple[Published, PartialDate | None]:
-        labelled = [(label, d) for label, d, _ in self.meta_dates if label in ("published", "posted", "first published")]
-        other = [(label, d) for label, d, _ in self.meta_dates if (label, d) not in labelled]
+        dates = sorted(self.meta_dates, key=self._date_rank)
+        labelled = [(label, d) for label, d, _ in dates if label in ("published", "posted", "first published")]
+        other = [(label, d) for label, d, _ in dates if (label, d) not in labelled]
         republished = bool(self.site and outlet and _wire_key(self.site) != _wire_key(outlet) and self.site.lower() not in outlet.lower())
         page_date = None
         if labelled:
@@ -487,10 +593,25 @@ class _Cleaner:
             return Published(None, "not stated in the story; the page's date is a republish date", "none"), page_date
         return Published(None, "not stated", "none"), None
 
+    def _date_rank(self, item: tuple[str, PartialDate, int]) -> tuple[bool, int, int]:
+        """The story's own date line first: not an update; under its headline, else next to it or the story's end; nearest."""
+        label, _date, index = item
+        update = label in ("updated", "modified", "last updated")
+        if self.story_span is None:
+            return update, 0, index
+        head, start, end = self.story_span
+        if head <= index <= start + 2:
+            place = 0
+        elif head - 8 <= index < head or end <= index <= end + 4:
+            place = 1
+        else:
+            place = 2
+        return update, place, abs(index - head)
+
     def _credit_from_copyright(self, text: str) -> None:
         m = re.search(r"(?:\(c\)|©|copyright)\s*(?:\d{4}\s*)?(?P<name>[A-Z][\w&.' ]{1,60}?)(?:[.,]|\s+all rights|\s*$)", text, re.I)
-        if m:
-            self.outlet_evidence.append(("copyright", m["name"].strip()))
+        if m and (name := _without_company_suffix(m["name"].strip())):
+            self.outlet_evidence.append(("copyright", name))
 
     def _site_from_title(self, text: str) -> None:
         m = SITE_SUFFIX.search(text)
@@ -526,10 +647,52 @@ def is_furniture_line(text: str) -> bool:
     return bool(bare in SOCIAL or UI_LINE.match(bare) or END_MARK.match(text) or SEPARATOR.match(text) or SHARE_PROMPT.search(text))
 
 
+def _title_case(text: str) -> bool:
+    """Every word but the small ones capitalised, as a name is (`The Harbour Times`), unlike a headline in sentence case."""
+    return all(w[:1].isupper() or w.lower() in ("the", "of", "and", "de", "la", "&") for w in text.split())
+
+
+def _is_header_line(text: str) -> bool:
+    """A story's byline or date line, which no list of other stories contains."""
+    return bool(text) and bool(BYLINE.match(text) or _meta_date(text) or _unsigned_names(text))
+
+
+def _is_copyright_line(text: str) -> bool:
+    """A copyright notice; "copyright" inside a sentence ("sued for copyright infringement") is prose."""
+    if len(text) >= 200 or not COPYRIGHT.search(text):
+        return False
+    if re.match(r"^\s*(\(c\)|©|copyright\b)", text, re.I) or re.search(r"all rights reserved|unauthori[sz]ed reproduction", text, re.I):
+        return True
+    return "©" in text and len(text.split()) <= 12
+
+
+def _without_company_suffix(name: str) -> str:
+    """`Al Jazeera Media Network` -> `Al Jazeera`, `Example Media Group Inc.` -> `Example`: the brand, not the company."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].strip(".").lower() in COMPANY_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _is_byline_part(text: str) -> bool:
+    """A byline's job title or place (`BBC Africa senior correspondent, Nairobi`) or names (`Jane Doe in Berlin`): not a headline."""
+    return (len(text.split()) <= 10 and bool(BYLINE_ROLE.search(text))) or bool(_unsigned_names(text))
+
+
+def _unsigned_names(text: str) -> list[str]:
+    """The names of a byline written without `By` (`Jane Doe and Sam Lee`, `Jane Doe in Berlin`), else []."""
+    if len(text.split()) > 8 or text.endswith((".", "?", "!")):
+        return []
+    found = read_byline(re.sub(r"\s+in\s+[A-Z][\w .'-]+$", "", text), strict=True)
+    return found.names if any(len(n.split()) >= 2 for n in found.names) else []
+
+
 def _menu_item(text: str) -> bool:
     """A navigation entry: one or two words, no sentence punctuation, not a date or a byline."""
     words = text.split()
-    if not 1 <= len(words) <= 2 or re.search(r"[.,;:!?\"“”()]", text) or any(w[:1].isdigit() for w in words):
+    if DENSE_SCRIPT.search(text) and len(text) > 6:
+        return False
+    if not 1 <= len(words) <= 2 or re.search(r"[.,;:!?\"“”()。、]", text) or any(w[:1].isdigit() for w in words):
         return False
     return not BYLINE.match(text) and not END_MARK.match(text)
 

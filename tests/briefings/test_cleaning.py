@@ -1,0 +1,152 @@
+"""The plain-text cleaner on pages as scrapers save them: menus, link lists, comments, short-line stories.
+
+Each page is written here in one outlet's house style; the rules under test are general (shapes of
+lines), never these strings.
+"""
+
+from __future__ import annotations
+
+from briefings.corpus import parse_article
+
+STORY = [
+    "Container traffic through the harbour rose 12 percent in the first quarter, the fastest growth since the pandemic, the port authority said on Tuesday.",
+    "Officials credited a new customs system that cut the average clearance time for a container from three days to under eight hours.",
+    "\u201cCarriers are coming back because the port works again,\u201d said Maria Okafor, the authority's chief executive.",
+    "Unions welcomed the figures but said dock workers had not seen their pay rise with the traffic, and talks on a new contract resume next week.",
+]
+MENU = ["Skip to content", "Harbour Times - Back to home", "Sections", "Home", "News", "Business", "Sport", "Search", "Subscribe"]
+
+
+def clean(*lines: str):
+    return parse_article("\n".join(lines).encode(), file="page.txt")
+
+
+def test_headline_is_never_a_menu_or_accessibility_line_and_the_site_is_the_outlet():
+    a = clean(
+        *MENU,
+        "Port traffic rebounds as customs wait falls",
+        "By Jane Doe",
+        "March 5, 2024",
+        *STORY,
+        "© 2024 Coastal Media Group Inc. All rights reserved.",
+    )
+    assert a.headline == "Port traffic rebounds as customs wait falls"
+    assert a.outlet == "Harbour Times"  # the site, not the copyright holder's company
+    assert a.body == STORY and a.authors == ["Jane Doe"]
+
+
+def test_a_link_list_heading_ends_only_the_list_under_it():
+    a = clean(
+        "Port traffic rebounds as customs wait falls",
+        STORY[0],
+        STORY[1],
+        "More On:",
+        "Rail fares to rise in spring",
+        "Ferry operator cuts winter sailings",
+        STORY[2],
+        STORY[3],
+    )
+    assert a.body == STORY
+
+
+def test_a_latest_heading_above_the_article_itself_keeps_the_article():
+    a = clean(*MENU, "Latest", "Port traffic rebounds as customs wait falls", "By Jane Doe", *STORY)
+    assert a.headline == "Port traffic rebounds as customs wait falls" and a.body == STORY
+
+
+def test_comment_sections_share_prompts_and_sponsored_blocks_are_furniture():
+    a = clean(
+        "Port traffic rebounds as customs wait falls",
+        *STORY,
+        "Click to share on Twitter (Opens in new window)",
+        "Click to share on Facebook (Opens in new window)",
+        "We Recommend",
+        "Ten things you never knew about cargo ships",
+        "This one trick cuts your energy bill in half",
+        "Around The Web",
+        "Doctors stunned by this simple morning habit",
+        "Why retirees are flocking to this small town",
+        "14 Comments",
+        "harbourwatcher · 2 hours ago",
+        "I have worked on these docks for thirty years and I have never seen the place this busy, good news for everyone.",
+        "Reply",
+        "shipfan · 1 hour ago",
+        "Pay the workers more then, the figures show the port can afford it and the unions are right to push for it.",
+        "Reply",
+    )
+    assert a.body == STORY
+
+
+def test_copyright_inside_a_sentence_is_prose():
+    sentence = "The musicians sued the label for copyright infringement, saying the chorus had been copied from a 1998 recording."
+    a = clean("Band sues label over chorus", STORY[0], sentence, STORY[1], "Copyright 2024 The Harbour Times")
+    assert sentence in a.body and not any("Copyright 2024" in p for p in a.body)
+
+
+def test_results_table_of_short_lines_keeps_its_body():
+    lines = [
+        "Soccer-English Premier League results",
+        "Jan 14 (Reuters) - English Premier League results on Sunday",
+        "Arsenal 2 Chelsea 1",
+        "Everton 0 Liverpool 3",
+        "Fulham 1 Brentford 1",
+        "Tottenham 4 Burnley 0",
+        "Played on Saturday",
+        "Wolves 2 Newcastle 2",
+    ]
+    a = clean(*lines)
+    assert a.headline == "Soccer-English Premier League results"
+    assert "Arsenal 2 Chelsea 1" in a.body and "Wolves 2 Newcastle 2" in a.body and len(a.body) >= 6
+
+
+def test_squad_list_keeps_its_body():
+    a = clean(
+        "Rugby-Ireland name squad for Six Nations opener",
+        "Jan 17 (Reuters) - Ireland squad for the Six Nations match against France in Marseille on Feb. 2:",
+        "Forwards: Ronan Kelleher, Dan Sheehan, Andrew Porter, Tadhg Furlong",
+        "Backs: Jamison Gibson-Park, Jack Crowley, Bundee Aki, James Lowe",
+        "Replacements: Rob Herring, Cian Healy, Finlay Bealham",
+    )
+    assert len(a.body) == 4 and a.body[-1].startswith("Replacements:")
+
+
+def test_text_whose_sentences_end_in_cjk_or_devanagari_marks_keeps_its_body():
+    ja = [
+        "港の取扱量が増加",
+        "港湾局によると、第1四半期のコンテナ取扱量は12%増えた。",
+        "新しい通関システムで待ち時間が短くなった。",
+        "労働組合は賃上げを求めている。",
+    ]
+    a = clean(*ja)
+    assert a.headline == "港の取扱量が増加" and a.body == ja[1:]
+    hi = [
+        "बंदरगाह पर कंटेनर यातायात बढ़ा",
+        "बंदरगाह प्राधिकरण ने कहा कि यातायात बारह प्रतिशत बढ़ा।",
+        "नई सीमा शुल्क प्रणाली से समय घटा।",
+        "यूनियनों ने वेतन वृद्धि की मांग की।",
+    ]
+    b = clean(*hi)
+    assert b.body == hi[1:]
+
+
+def test_authors_are_names_only_and_found_without_by():
+    a = clean("Port traffic rebounds as customs wait falls", "By Jane Doe March 18 at 3:57 PM Follow @janedoe", *STORY)
+    assert a.authors == ["Jane Doe"]
+    b = clean(*MENU, "Port traffic rebounds as customs wait falls", "Jane Doe and Sam Lee", *STORY)
+    assert b.authors == ["Jane Doe", "Sam Lee"] and b.headline == "Port traffic rebounds as customs wait falls"
+
+
+def test_published_date_is_the_articles_own_line_not_an_update_or_another_storys():
+    a = clean(
+        *MENU,
+        "Rail fares to rise in spring",
+        "January 30, 2024",
+        "Port traffic rebounds as customs wait falls",
+        "Last updated: March 7, 2024",
+        "March 5, 2024",
+        *STORY,
+        "Related",
+        "Ferry operator cuts winter sailings",
+        "February 2, 2024",
+    )
+    assert a.published.date.iso() == "2024-03-05"
