@@ -112,9 +112,11 @@ def test_a_story_agrees_on_time_and_an_undated_cluster_needs_strong_evidence():
     assert len(average_linkage(["2024-03-01", "2024-04-02"], {(0, 1): 0.9})) == 2
     # A date without a year is read at its nearest: Dec. 30 and Jan. 2 are three days apart.
     assert len(average_linkage(["2023-12-30", "--01-02"], {(0, 1): 0.6})) == 1
-    # Undated: a middling link is not enough, a strong one is.
-    assert len(average_linkage([None, "2024-03-01"], {(0, 1): 0.33})) == 2
-    assert len(average_linkage([None, "2024-03-01"], {(0, 1): 0.6})) == 1
+    # Undated: a middling link is not enough when another story is nearly as close; a strong or clear one is.
+    dated = [None, "2024-03-01", "2024-03-01"]
+    assert sorted(map(sorted, average_linkage(dated, {(0, 1): 0.33, (0, 2): 0.28}))) == [[0], [1], [2]]
+    assert sorted(map(sorted, average_linkage(dated, {(0, 1): 0.33, (0, 2): 0.12}))) == [[0, 1], [2]]
+    assert sorted(map(sorted, average_linkage(dated, {(0, 1): 0.6, (0, 2): 0.55}))) == [[0, 1], [2]]
 
 
 def test_grouping_an_empty_digest_and_one_article():
