@@ -49,6 +49,8 @@ from functools import lru_cache
 import numpy as np
 
 from briefings.dates import PartialDate
+from briefings.leads import EVENT_SPAN_DAYS, LEAD_PARAGRAPHS, LeadEvent, lead_events, name_key, share_lead_event
+from briefings.linkage import WINDOW_DAYS, average_linkage, days_apart
 from briefings.models import ArticleRef
 from briefings.sentences import WORD, split_sentences
 from briefings.summary import BOILERPLATE
@@ -57,9 +59,6 @@ VERSION_JACCARD = 0.5
 VERSION_CONTAINMENT = 0.7
 VERSION_SAME_OUTLET_COSINE = 0.5
 VERSION_SAME_HEADLINE_COSINE = 0.25
-STORY_LINK = 0.3
-UNDATED_LINK = 0.4
-UNDATED_MARGIN = 0.1  # below UNDATED_LINK, an undated cluster must prefer this story by this much
 QUOTE_LINK = 0.5
 PAIR_FLOOR = 0.1  # below this a pair counts as unrelated (0) in the averages
 EVENT_LINK = 0.35
@@ -67,9 +66,6 @@ EVENT_MIN_COSINE = 0.15
 CONFLICT_PENALTY = 0.3
 STORY_SHARED_QUOTES = 3
 QUOTE_MIN_COSINE = 0.15
-WINDOW_DAYS = 7
-EVENT_SPAN_DAYS = 7
-LEAD_PARAGRAPHS = 3
 FEATURE_PARAGRAPHS = 12  # late paragraphs are background many stories share; reading them costs time
 SIGNATURE = 12
 BLOCK_CAP = 100
@@ -167,10 +163,6 @@ def features(doc: StoryDoc) -> dict[str, float]:
     return counts
 
 
-def _name_key(name: str) -> str:
-    return "".join(WORD.findall(name.lower()))  # `Kim Jong Un` and `Kim Jong-un` are one name
-
-
 def _entity_terms(extraction: dict) -> list[tuple[str, float]]:
     """Who, where and what kind, as terms of their own (`@kimjongun`, `#seoul`, `!summit`); the lead's weigh most."""
     weights: dict[str, float] = {}
@@ -183,7 +175,7 @@ def _entity_terms(extraction: dict) -> list[tuple[str, float]]:
     }
     for p in extraction.get("people", []):
         if isinstance(p, dict) and p.get("name"):
-            add(f"@{_name_key(p['name'])}", LEAD_ENTITY_WEIGHT if p["name"] in lead_people else ENTITY_WEIGHT)
+            add(f"@{name_key(p['name'])}", LEAD_ENTITY_WEIGHT if p["name"] in lead_people else ENTITY_WEIGHT)
     for event in extraction.get("events", []):
         if not isinstance(event, dict):
             continue
@@ -194,10 +186,10 @@ def _entity_terms(extraction: dict) -> list[tuple[str, float]]:
         for place in event.get("places", []):
             name = place.get("name") if isinstance(place, dict) else place
             if name:
-                add(f"#{_name_key(str(name))}", weight)
+                add(f"#{name_key(str(name))}", weight)
         if lead:
             for name in event.get("participants", []):
-                add(f"@{_name_key(str(name))}", LEAD_ENTITY_WEIGHT)
+                add(f"@{name_key(str(name))}", LEAD_ENTITY_WEIGHT)
     return list(weights.items())
 
 
@@ -289,75 +281,6 @@ def candidate_pairs(vectors: Vectors, *, signature: int = SIGNATURE, cap: int = 
     unique, counts = np.unique(np.concatenate(keys), return_counts=True)
     unique = unique[counts >= min_shared]
     return np.stack([unique // n, unique % n], axis=1)
-
-
-@dataclass(frozen=True)
-class LeadEvent:
-    """An event an article reports in its lead: who took part, where, what kind, and when (partial dates)."""
-
-    kind: str
-    people: frozenset[str]
-    places: frozenset[str]
-    lo: tuple[int | None, int, int] | None
-    hi: tuple[int | None, int, int] | None
-
-    def same_as(self, other: LeadEvent) -> bool:
-        """Two reports of one event: two of the same people, or the same kind in the same place, at overlapping times."""
-        who = len(self.people & other.people) >= 2
-        where = self.kind == other.kind and bool(self.places & other.places)
-        return (who or where) and _overlap(self, other)
-
-    def conflicts(self, other: LeadEvent) -> bool:
-        """The same kind of event, each dated within a week, at times that do not meet: two different events."""
-        narrow = _span_width((self.lo, self.hi)) <= EVENT_SPAN_DAYS and _span_width((other.lo, other.hi)) <= EVENT_SPAN_DAYS
-        return bool(self.kind) and self.kind == other.kind and narrow and not _overlap(self, other)
-
-
-def _overlap(a: LeadEvent, b: LeadEvent) -> bool:
-    if not (a.lo and a.hi and b.lo and b.hi):
-        return True  # no date to disagree with
-    if a.lo[0] is None or b.lo[0] is None:  # a year missing on one side: compare within the year
-        return a.lo[1:] <= b.hi[1:] and b.lo[1:] <= a.hi[1:]
-    return a.lo <= b.hi and b.lo <= a.hi  # type: ignore[operator]
-
-
-def lead_events(doc: StoryDoc) -> list[LeadEvent]:
-    """The events the article reports in its first paragraphs, as the extractor stored them."""
-    out = []
-    for event in (doc.extraction or {}).get("events", []):
-        if not isinstance(event, dict) or min(event.get("paras") or [99]) >= LEAD_PARAGRAPHS:
-            continue
-        spans = [(d.get("lo"), d.get("hi")) for d in event.get("dates", []) if isinstance(d, dict)]
-        span = min(spans, key=_span_width, default=(None, None))
-        places = [p.get("name") if isinstance(p, dict) else p for p in event.get("places", [])]
-        out.append(
-            LeadEvent(
-                str(event.get("kind") or ""),
-                frozenset(_name_key(str(n)) for n in event.get("participants", [])),
-                frozenset(_name_key(str(n)) for n in places if n),
-                _day_tuple(span[0]),
-                _day_tuple(span[1]),
-            )
-        )
-    return out
-
-
-def _day_tuple(value: object) -> tuple[int | None, int, int] | None:
-    if isinstance(value, list | tuple) and len(value) == 3 and value[1] and value[2]:
-        return (value[0], int(value[1]), int(value[2]))
-    return None
-
-
-def _span_width(span: tuple) -> int:
-    lo, hi = _day_tuple(span[0]), _day_tuple(span[1])
-    if not lo or not hi:
-        return 10**6
-    return (hi[1] - lo[1]) * 31 + hi[2] - lo[2]
-
-
-def share_lead_event(a: list[LeadEvent], b: list[LeadEvent]) -> bool:
-    """True when the two articles' leads report one event."""
-    return any(x.same_as(y) for x in a for y in b)
 
 
 # --- versions -------------------------------------------------------------------------------
@@ -461,28 +384,6 @@ def _version_groups(docs: Sequence[StoryDoc], pairs: Iterable[tuple[int, int]], 
 # --- dates ----------------------------------------------------------------------------------
 
 
-def days_apart(a: str | None, b: str | None) -> int | None:
-    """Days between two ISO dates as `PartialDate.iso()` writes them; None when either is not a day."""
-    da, db_ = PartialDate.from_iso(a) if a else None, PartialDate.from_iso(b) if b else None
-    if not da or not db_ or not da.day or not db_.day or not da.month or not db_.month:
-        return None
-    if da.year and db_.year:
-        x, y = da.to_date(), db_.to_date()
-        return abs((x - y).days) if x and y else None
-    # A date without its year: take the nearest reading (the other's year, or the one before or after).
-    known, partial = (da, db_) if da.year else (db_, da)
-    base = date(known.year or 2000, known.month, known.day)
-    best = None
-    for year in (base.year - 1, base.year, base.year + 1):
-        try:
-            other = date(year, partial.month, partial.day)
-        except ValueError:
-            continue
-        gap = abs((other - base).days)
-        best = gap if best is None else min(best, gap)
-    return best
-
-
 def _dates_compatible(a: StoryDoc, b: StoryDoc) -> bool:
     gap = days_apart(a.date, b.date)
     return gap is None or gap <= WINDOW_DAYS
@@ -535,77 +436,6 @@ def sort_date(iso: str | None, year: int) -> tuple[int, int, int]:
 # --- stories ----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Cluster:
-    size: int
-    dates: frozenset[str]  # the distinct dates of its members (a date without a year read at its nearest)
-    stamp: int = 0
-
-    def agrees_with(self, other: _Cluster) -> bool:
-        """Every pair of dates across the two is at most `WINDOW_DAYS` apart."""
-        for x in self.dates:
-            for y in other.dates:
-                gap = days_apart(x, y)
-                if gap is not None and gap > WINDOW_DAYS:
-                    return False
-        return True
-
-
-def average_linkage(dates: Sequence[str | None], edges: dict[tuple[int, int], float]) -> list[list[int]]:
-    """Clusters of nodes joined by average linkage over `edges`, agreeing on time, undated ones on strong evidence."""
-    clusters = {i: _Cluster(1, frozenset([d] if d else [])) for i, d in enumerate(dates)}
-    members = {i: [i] for i in range(len(dates))}
-    nbr: dict[int, dict[int, float]] = {i: {} for i in range(len(dates))}
-    for (a, b), w in edges.items():
-        nbr[a][b] = nbr[a].get(b, 0.0) + w
-        nbr[b][a] = nbr[b].get(a, 0.0) + w
-    heap = [(-w, a, b, 0, 0) for (a, b), w in edges.items()]
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b, sa, sb = heapq.heappop(heap)
-        if -neg < STORY_LINK:
-            break
-        ca, cb = clusters.get(a), clusters.get(b)
-        if ca is None or cb is None or ca.stamp != sa or cb.stamp != sb:
-            continue  # a stale entry: one side has grown or gone since
-        if (not ca.dates or not cb.dates) and not _strong(-neg, a, b, clusters, nbr):
-            continue  # an undated cluster joins only on strong evidence
-        if not ca.agrees_with(cb):
-            continue
-        _merge(a, b, clusters, members, nbr)
-        for k, total in nbr[a].items():
-            ck = clusters[k]
-            heapq.heappush(heap, (-total / (clusters[a].size * ck.size), a, k, clusters[a].stamp, ck.stamp))
-    return list(members.values())
-
-
-def _strong(link: float, a: int, b: int, clusters: dict[int, _Cluster], nbr: dict[int, dict[int, float]]) -> bool:
-    """Strong evidence for joining an undated cluster: a high link, or a link clearly above its link to any other story."""
-    if link >= UNDATED_LINK:
-        return True
-    for side, other in ((a, b), (b, a)):
-        if clusters[side].dates:
-            continue
-        size = clusters[side].size
-        rivals = (total / (size * clusters[k].size) for k, total in nbr[side].items() if k != other)
-        if max(rivals, default=0.0) > link - UNDATED_MARGIN:
-            return False
-    return True
-
-
-def _merge(a: int, b: int, clusters: dict[int, _Cluster], members: dict[int, list[int]], nbr: dict[int, dict[int, float]]) -> None:
-    ca, cb = clusters[a], clusters.pop(b)
-    clusters[a] = _Cluster(ca.size + cb.size, ca.dates | cb.dates, ca.stamp + 1)
-    members[a] += members.pop(b)
-    for k, w in nbr.pop(b).items():
-        nbr[k].pop(b, None)
-        if k == a:
-            continue
-        nbr[a][k] = nbr[a].get(k, 0.0) + w
-        nbr[k][a] = nbr[k].get(a, 0.0) + w
-    nbr[a].pop(b, None)
-
-
 def similar_pairs(
     docs: Sequence[StoryDoc], vectors: Vectors, quotes: dict[tuple[int, int], int]
 ) -> dict[tuple[int, int], tuple[float, float]]:
@@ -647,7 +477,7 @@ def group_stories(docs: Sequence[StoryDoc]) -> list[list[list[StoryDoc]]]:
 
     groups = [sorted(g, key=newest, reverse=True) for g in versions.members.values()]
     node_of = {m: n for n, g in enumerate(groups) for m in g}
-    leads = [lead_events(d) for d in docs]
+    leads = [lead_events(d.extraction) for d in docs]
     edges: dict[tuple[int, int], float] = {}
     for (i, j), (_, s) in sims.items():
         a, b = sorted((node_of[i], node_of[j]))

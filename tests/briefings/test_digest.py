@@ -7,10 +7,11 @@ from pathlib import Path
 
 from briefings.digest import build_digest, mark_sent
 from briefings.indexer import index_corpus
+from briefings.linkage import days_apart
 from briefings.models import ArticleRef, Person, Quote, Role
 from briefings.service import Briefings
 from briefings.store import Database
-from briefings.stories import days_apart, headline_key
+from briefings.stories import headline_key
 from tests.conftest import write_corpus
 
 # --- articles in several house styles --------------------------------------------------------

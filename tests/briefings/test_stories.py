@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from briefings.stories import StoryDoc, average_linkage, group_stories
+from briefings.linkage import average_linkage
+from briefings.stories import StoryDoc, group_stories
 from briefings.summary import merge_summaries
 from tests.briefings.conftest import index_articles
 
