@@ -36,7 +36,7 @@ from briefings.timex_resolve import (
 )
 
 MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[6-9]|20)\d\d"
@@ -106,7 +106,7 @@ RULES: list[Rule] = [
         re.compile(
             rf"\b{LEAD}(?:(?P<wd>{WEEKDAY})\s*,?\s+(?:the\s+)?)?"
             rf"(?:(?P<m1>{MONTH})\s+(?:the\s+)?(?P<d1>{DAY}|{'|'.join(ORDINALS)})\b|(?:the\s+)?(?P<d2>{DAY})(?:\s+of)?\s+(?P<m2>{MONTH}))"
-            rf"(?:\s*(?:-|–|and|or|to|through)\s*{DAY}(?!\s*{MONTH}))?(?:,?\s+(?P<y>{YEAR})\b)?",
+            rf"(?:,?\s+(?P<y>{YEAR})\b|(?=\s*(?:-|–|and|or|to|through)\s*(?:{MONTH}\s+)?{DAY},?\s+(?P<y2>{YEAR})\b))?",
             FLAGS,
         ),
         explicit,
@@ -124,7 +124,7 @@ RULES: list[Rule] = [
     Rule(
         "month",
         re.compile(
-            rf"\b{PART}{LEAD}(?P<m>{MONTH})(?![\w-])(?:\s+(?:and|or|to|through|-|–)\s+{MONTH})?(?:(?:,|\s+of)?\s+(?:(?P<y>{YEAR})|(?P<sy>{SPOKEN_YEAR}))\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?",
+            rf"\b{PART}{LEAD}(?P<m>{MONTH})(?![\w-])(?:(?=\s+(?:and|or|to|through|-|–)\s+{MONTH}(?:,|\s+of)?\s+(?P<y2>{YEAR})\b)|(?:,|\s+of)?\s+(?:(?P<y>{YEAR})|(?P<sy>{SPOKEN_YEAR}))\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b)?",
             FLAGS,
         ),
         month,

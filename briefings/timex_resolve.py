@@ -176,7 +176,7 @@ def explicit(m: re.Match, ctx: Context) -> DateRange | None:
     day = _day_number(m["d1"] or m["d2"])
     if not month or not day or not _month_word_ok(m, m["m1"] or m["m2"]):
         return None
-    year = int(m["y"]) if m["y"] else None
+    year = int(m["y"] or m["y2"]) if m["y"] or m["y2"] else None  # `Sept. 14 and 18, 2010`: the span's year
     wd = _weekday_number(m["wd"]) if m["wd"] else None
     if year is None:
         year = year_for(ctx, m, month, day, m["lead"])
@@ -211,8 +211,8 @@ def month(m: re.Match, ctx: Context) -> DateRange | None:
     month = month_number(m["m"])
     if not month or not _month_word_ok(m, m["m"]):
         return None
-    if m["y"] or m["sy"]:
-        year = int(m["y"]) if m["y"] else spoken_year(m["sy"])
+    if m["y"] or m["sy"] or m["y2"]:
+        year = int(m["y"] or m["y2"]) if m["y"] or m["y2"] else spoken_year(m["sy"])
     elif m["rel"]:
         year = ctx.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0) if ctx.year else None
     else:

@@ -268,12 +268,27 @@ def test_holidays_and_year_forms(text, anchor, expected):
     [
         ("The suspect was arrested on 9/26/1999.", "1999-09-26"),  # month first, as American papers write it
         ("Filed 26/9/2023 in Lagos.", "2023-09-26"),  # a first number above 12 is the day
-        ("The talks ran Sept. 14-18, 2010, in Geneva.", "2010-09-14"),  # the year belongs to the whole span
-        ("Fighting raged in May and June 2011.", "2011-05"),
     ],
 )
-def test_numeric_dates_and_spans(text, expected):
+def test_numeric_dates(text, expected):
     assert value(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        ("The talks ran Sept. 14-18, 2010, in Geneva.", "Sept. 14", "2010-09-14"),  # the year belongs to the whole span
+        ("Fighting raged in May and June 2011.", "May", "2011-05"),
+        ("Shares rose from Aug. 26 to Oct. 20, 1989.", "Aug. 26", "1989-08-26"),
+    ],
+)
+def test_a_span_shares_its_year(text, first, expected):
+    assert value(text, at=first) == expected
+
+
+def test_two_months_stay_two_dates():
+    # `failed attempts in May and August`: two events, not one in May.
+    assert [r.as_partial().iso() for r in resolve_when("after failed attempts in May and August", THURSDAY)] == ["2023-05", "2023-08"]
 
 
 def test_a_fraction_is_not_a_date():
