@@ -44,6 +44,16 @@ ROLE_WORDS = re.compile(
     r"wire|team|newsroom|opinion|guest|associate|managing|executive|contributing|freelance|intern|in)\b",
     re.I,
 )
+CALENDAR_WORD = re.compile(
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|march|april|june|july|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?",
+    re.I,
+)
+NOT_PEOPLE = re.compile(
+    r"admin|\b(?:editorial|sport|desk|newsdesk|webmaster|team|staff|web|online|media|nast|press|news|magazine|"
+    r"inc|llc|ltd|group|network|publishing|reporters?)$|^the\s",
+    re.I,
+)
 PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "di", "du", "dos", "del", "y", "ter", "mc"}
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*|[a-z]{1,3}|[A-Z]\.)$")
 
@@ -79,14 +89,36 @@ def read_byline(text: str, *, strict: bool = False) -> Byline:
         if agency := wire_name(part):
             out.agencies.append(agency)
             continue
-        name = _name(part)
+        name = _name(part, out.agencies)
         if name:
             out.names.append(name)
         elif strict and not _is_noise(part):
             return Byline()
-    out.names = list(dict.fromkeys(out.names))
+    out.names = _distinct(out.names)
+    if any(len(n.split()) > 1 for n in out.names):  # `Victor Tangermann; Futurism`: the one-word part is a brand
+        out.names = [n for n in out.names if len(n.split()) > 1]
     out.agencies = list(dict.fromkeys(out.agencies))
     return out
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """Names without repeats, `Troy L Smith` being `Troy Smith` again."""
+    out: list[str] = []
+    for name in names:
+        key = _initials_out(name)
+        if all(_initials_out(other) != key for other in out):
+            out.append(name)
+    return out
+
+
+def _initials_out(name: str) -> str:
+    return " ".join(w for w in name.lower().split() if len(w.strip(".")) > 1)
+
+
+def drop_site_names(names: list[str], site: str | None) -> list[str]:
+    """Byline names that are the site itself (`Beachbody` on The Beachbody Blog) are not authors."""
+    key = re.sub(r"[\W_]+", "", (site or "").lower())
+    return [n for n in names if not key or re.sub(r"[\W_]+", "", n.lower()) not in key]
 
 
 def _is_noise(part: str) -> bool:
@@ -94,9 +126,17 @@ def _is_noise(part: str) -> bool:
     return not re.sub(r"[\W\d_]+", "", rest)
 
 
-def _name(part: str) -> str | None:
+def _name(part: str, agencies: list[str]) -> str | None:
     """A person's name from one part of a byline, or None."""
     words = NOISE_WORDS.sub(" ", part).split()
+    while words and CALENDAR_WORD.fullmatch(words[-1]):  # `Carrie Arnold November` (a date cut short)
+        words.pop()
+    # `ERIC TUCKER Associated Press`: the agency after the name.
+    for size in (3, 2, 1):
+        if len(words) > size + 1 and (agency := wire_name(" ".join(words[-size:]))):
+            words = words[:-size]
+            agencies.append(agency)
+            break
     # `Jane Doe Staff Writer`, `Tom Krisher AP Auto Writer`: a job title after the name.
     if words and ROLE_WORDS.fullmatch(words[-1]):
         first = next(i for i, w in enumerate(words) if ROLE_WORDS.fullmatch(w) or wire_name(w))
@@ -111,6 +151,8 @@ def _name(part: str) -> str | None:
 
 def _looks_like_name(text: str) -> bool:
     words = text.split()
+    if NOT_PEOPLE.search(text) or (len(words) == 1 and CALENDAR_WORD.fullmatch(text)):
+        return False
     if not 2 <= len(words) <= 5 and not (len(words) == 1 and len(text) > 2 and text[:1].isupper() and text[1:].islower()):
         return False
     if re.search(r"\d|[!?\"“”]", text) or any(ROLE_WORDS.fullmatch(w) for w in words if w.lower() not in PARTICLES):

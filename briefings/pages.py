@@ -8,6 +8,7 @@ without a repeated headline, share prompts, comment counts or a dateline's agenc
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ import htmldate
 import trafilatura
 from trafilatura.settings import set_date_params
 
-from briefings.bylines import read_byline, wire_name
+from briefings.bylines import drop_site_names, read_byline, wire_name
 from briefings.corpus import (
     ArticleError,
     ParsedArticle,
@@ -61,9 +62,10 @@ def parse_page(data: bytes, *, file: str, url: str | None = None, source_kind: s
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise ArticleError("no article text found in the page")
-    site = _site_name(doc.sitename, (urlsplit(url).hostname if url else None) or doc.hostname)
-    headline = clean_title(doc.title or "", site)
+    site = _site_name(doc.sitename, (urlsplit(url).hostname if url else None) or doc.hostname, _title_tail(data))
+    headline = clean_title(doc.title or "", site, also=doc.sitename)
     byline = read_byline(doc.author or "")
+    byline.names = drop_site_names(byline.names, site)
     body = _body(text, headline)
     if sum(len(p) for p in body) < MIN_BODY_CHARS:
         raise ArticleError("no article text found in the page")
@@ -102,12 +104,22 @@ def parse_page(data: bytes, *, file: str, url: str | None = None, source_kind: s
     )
 
 
-def clean_title(title: str, site: str | None) -> str:
-    """The headline from a page title: no `| Site` tail, no `Site:` head, no `Opinion |` label."""
+def clean_title(title: str, site: str | None, *, also: str | None = None) -> str:
+    """The headline from a page title: no `| Site` tail, no `Site:` head, no `Opinion |` label.
+
+    `also`: another form of the site's name (`LinkNaija | Nigeria's news platform`) to cut as a whole.
+    """
     title = normalise_space(title)
+    tail_cut = False
+    for form in (also, site):
+        if form and len(_key(form)) >= 3 and (cut := _without_affix(title, normalise_space(form))) != title:
+            tail_cut, title = title.startswith(cut), cut
+            break
     parts = TITLE_SEPARATORS.split(title)
     seps = TITLE_SEPARATORS.findall(title)
     site_key = _key(site or "")
+    while tail_cut and len(parts) > 1 and len(parts[-1].split()) <= 3 and seps[-1].strip() in "|-–—":
+        parts, seps = parts[:-1], seps[:-1]  # `Headline | Section`, once the site is cut off
     if len(parts) > 1 and site_key and _is_site_like(parts[-1], site_key):
         # `Headline | Section | Site`: the site goes, and the short section labels before it.
         parts, seps = parts[:-1], seps[:-1]
@@ -115,12 +127,28 @@ def clean_title(title: str, site: str | None) -> str:
             parts, seps = parts[:-1], seps[:-1]
     elif len(parts) > 1 and site_key and _is_site_like(parts[0], site_key):
         parts, seps = parts[1:], seps[1:]
+    elif len(parts) > 1 and seps[-1].strip() in "|-–—" and _label_like(parts[-1]) and len(parts[0].split()) >= 5:
+        parts, seps = parts[:-1], seps[:-1]  # `Headline - Auto News`: a section or a site we do not know by name
     title = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
     if site_key and (m := re.match(r"^(?P<site>[^:|]{2,60}):\s*(?=\S)", title)) and _is_site_like(m["site"], site_key):
         title = title[m.end() :]
     if (m := SECTION_PREFIX.match(title)) and len(m["section"].split()) <= 2 and len(title[m.end() :].split()) >= 3:
         title = title[m.end() :]
     return title.strip()
+
+
+def _without_affix(title: str, form: str) -> str:
+    """The title without `form` (the site's full name) at its start or end, with the separator between."""
+    sep = r"\s*[|\-–—:»·]\s*"
+    m = re.match(rf"^{re.escape(form)}{sep}(?=\S)", title, re.I) or re.search(rf"(?<=\S){sep}{re.escape(form)}$", title, re.I)
+    if not m:
+        return title
+    return (title[m.end() :] if m.start() == 0 else title[: m.start()]).strip()
+
+
+def _label_like(part: str) -> bool:
+    words = part.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def _is_site_like(part: str, site_key: str) -> bool:
@@ -132,13 +160,52 @@ def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower().removeprefix("the ").removeprefix("www."))
 
 
-def _site_name(sitename: str | None, hostname: str | None) -> str | None:
-    """The outlet as the site names itself; a bare host name when it does not."""
+def _site_name(sitename: str | None, hostname: str | None, title_tail: str | None) -> str | None:
+    """The outlet as the site names itself (its tagline cut off); else the name its page titles end with; else its host."""
     name = normalise_space(sitename or "")
-    if name and not re.fullmatch(r"(?:https?://)?[\w.\-]+\.\w{2,}/?", name):
+    name = TITLE_SEPARATORS.split(name)[0].strip() if name else ""
+    host = (hostname or "").lower().removeprefix("www.") or None
+    bad = not name or _domain_like(name) or re.search(r"\d{4}|copyright", name, re.I) or len(name.split()) > 6 or name[:1].islower()
+    if title_tail and _related(title_tail, name, host, bad):
+        return title_tail
+    if not bad:
         return name
-    host = (hostname or name or "").lower().removeprefix("https://").removeprefix("http://").strip("/")
-    return host.removeprefix("www.") or None
+    return host or (name if name and _domain_like(name) else None)
+
+
+def _related(tail: str, name: str, host: str | None, bad: bool) -> bool:
+    """The title's tail names the site more fully (`NYTimes` -> `The New York Times`, `Nj` -> `NJ.com`)."""
+    fuller = len(tail.split()) > len(name.split()) or "." in tail
+    if name and not bad:
+        return fuller and _abbreviates(name, tail)
+    core = _key((host or "").rsplit(".", 1)[0].split(".")[-1])
+    return bool(core) and (core in _key(tail) or _abbreviates(tail, core) or _abbreviates(core, tail))
+
+
+def _domain_like(name: str) -> bool:
+    return bool(re.fullmatch(r"(?:https?://)?[\w.\-]+\.[a-z]{2,}/?", name, re.I))
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """`NYTimes` is short for `The New York Times`, `Nj` for `NJ.com`: its letters appear in order in the fuller name."""
+    a, b = _key(short), _key(full)
+    if not a or len(b) <= len(a) or a == b:
+        return False
+    it = iter(b)
+    return all(ch in it for ch in a)
+
+
+def _title_tail(data: bytes) -> str | None:
+    """The site's name as the page's <title> ends with it (`Headline | The Harbour Times`), if it does."""
+    m = re.search(rb"<title[^>]*>(.*?)</title>", data[:200_000], re.I | re.S)
+    if not m:
+        return None
+    title = normalise_space(html_lib.unescape(m[1].decode("utf-8", "replace")))
+    parts = re.split(r"\s+[|\-–—]\s+", title)
+    tail = parts[-1].strip() if len(parts) > 1 else ""
+    if not tail or len(tail.split()) > 5 or len(tail) > 40 or not (tail[:1].isupper() or tail[:1].isdigit() or _domain_like(tail)):
+        return None
+    return tail.removeprefix("www.")
 
 
 def _body(text: str, headline: str) -> list[str]:

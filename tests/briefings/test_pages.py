@@ -126,3 +126,32 @@ def test_saved_pages_in_the_corpus_are_indexed_as_articles_and_one_story_twice_i
     assert page_doc["source"]["kind"] == "file" and "<p>" not in " ".join(page_doc["body"])
     assert by_file["notes.txt"]["source"] == {"kind": "file", "address": "notes.txt"} and by_file["notes.txt"]["url"] is None
     assert core.index().unchanged and not core.index().new
+
+
+def test_a_site_name_given_short_or_with_its_tagline_is_read_as_the_site_names_itself():
+    short = page(
+        title="Trade war keeps world guessing - The Harbour Times", h1="Trade war keeps world guessing", head=OG_SITE.format(site="HTimes")
+    )
+    assert parse(short).outlet == "The Harbour Times"
+    tagline = page(
+        title="Coast Courier | Your news, every day: Storm floods coastal towns",
+        h1="Storm floods coastal towns",
+        head=OG_SITE.format(site="Coast Courier | Your news, every day"),
+    )
+    a = parse(tagline)
+    assert a.outlet == "Coast Courier"
+
+
+def test_bylines_of_brands_desks_and_accounts_are_not_authors():
+    for author, names in (
+        ("Victor Hale; Harbour Times", ["Victor Hale"]),
+        ("Telegraph Sport", []),
+        ("webadmin", []),
+        ("Jane Doe; Coastal Media Group", ["Jane Doe"]),
+        ("Carrie Arnold November", ["Carrie Arnold"]),
+    ):
+        html = page(
+            title="Port traffic rebounds as customs wait falls",
+            head=OG_SITE.format(site="Harbour Times") + f'<meta name="author" content="{author}">',
+        )
+        assert parse(html).authors == names, author
