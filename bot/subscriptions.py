@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
-from briefings.store import Database, SubscriptionRow
+from briefings.store import Database, SubscriptionRow, upsert, utcnow
 from config.settings import Settings, parse_days, validate_timezone
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -101,13 +101,16 @@ class Subscriptions:
         self.default_channel = settings.digest_channel
 
     def seed_default(self) -> None:
-        """Subscribe the configured digest channel once (a later unsubscribe sticks)."""
+        """Subscribe the configured digest channel once (a later unsubscribe sticks); race-free across replicas."""
         channel = self.default_channel
         key = f"{_SEEDED_KEY}:{self.workspace}"
         if not channel or self.db.get_meta(key) == channel:
             return
-        if self.get(channel) is None:
-            self.subscribe(channel, self.default_time, self.default_zone, created_by="BRIEFINGS_DIGEST_CHANNEL")
+        # Insert-if-absent, never read-then-write: replicas starting together all get here, none fails.
+        with self.db.session() as s, s.begin():
+            row = {"channel": channel, "workspace": self.workspace, "time": self.default_time, "timezone": self.default_zone}
+            row |= {"days": self.default_days, "created_by": "BRIEFINGS_DIGEST_CHANNEL", "created_at": utcnow()}
+            upsert(s, SubscriptionRow, row, update=[])
         self.db.set_meta(key, channel)
 
     def all(self) -> list[Subscription]:

@@ -20,6 +20,8 @@ from sqlalchemy import (
     event,
     select,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -240,9 +242,9 @@ class Database:
             return row.value if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        """Store a value in the meta table."""
+        """Store a value in the meta table (one statement: safe when replicas write the same key at once)."""
         with self.session() as s, s.begin():
-            s.merge(MetaRow(key=key, value=value))
+            upsert(s, MetaRow, {"key": key, "value": value}, update=["value"])
 
     def articles(self) -> list[ArticleRow]:
         """Every article, oldest file name first."""
@@ -280,6 +282,26 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def upsert(session: Session, model: type[Base], values: dict, *, update: list[str]) -> int:
+    """INSERT a row, or on a primary-key conflict update the `update` columns (none: leave it); rows written.
+
+    One statement (`ON CONFLICT`) on SQLite and PostgreSQL, so concurrent writers of one key
+    never fail on the unique key the way a read-then-insert (`Session.merge`) does.
+    """
+    table = model.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"upsert on {dialect}")
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    statement = insert(table).values(**values)
+    keys = [c.name for c in table.primary_key.columns]
+    if update:
+        statement = statement.on_conflict_do_update(index_elements=keys, set_={c: statement.excluded[c] for c in update})
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    return session.execute(statement).rowcount
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,0 +1,65 @@
+"""Several replicas of the bot starting at once on one database: none of them fails, the channel is seeded once."""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import select
+
+from bot.services import build_services
+from briefings.store import Base, Database, MetaRow, SubscriptionRow
+from tests.bot.conftest import make_settings
+
+POSTGRES = os.environ.get("BRIEFINGS_TEST_POSTGRES_URL")
+REPLICAS = 6
+
+
+def _database_urls(tmp_path) -> list[str]:
+    return [f"sqlite:///{tmp_path / 'replicas.db'}"] + ([POSTGRES] if POSTGRES else [])
+
+
+def _fresh(url: str) -> None:
+    db = Database(url)  # the schema exists (the deployment migrated it); the replicas race on their first rows
+    with db.session() as s, s.begin():
+        for table in (SubscriptionRow, MetaRow):
+            s.execute(table.__table__.delete())
+    db.close()
+
+
+def _start_together(settings, count: int) -> list[Exception | None]:
+    barrier = threading.Barrier(count)
+
+    def start(i: int) -> Exception | None:
+        barrier.wait()
+        try:
+            services = build_services(settings, instance=f"replica-{i}")
+        except Exception as error:  # the test reports what a replica died of
+            return error
+        services.core.db.close()
+        return None
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(start, range(count)))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_replicas_starting_together_all_start_and_seed_the_digest_channel_once(backend, workspace, tmp_path, indexed_seeds):
+    url = next((u for u in _database_urls(tmp_path) if u.startswith(backend)), None)
+    if url is None:
+        pytest.skip("set BRIEFINGS_TEST_POSTGRES_URL to run this on PostgreSQL")
+    settings = make_settings(workspace, url, indexed_seeds[0], digest_channel="C0DIGEST")
+    for _ in range(5):  # each round a fresh start-up of every replica on an empty state
+        _fresh(url)
+        assert _start_together(settings, REPLICAS) == [None] * REPLICAS
+        db = Database(url)
+        with db.session() as s:
+            assert s.scalars(select(SubscriptionRow.channel)).all() == ["C0DIGEST"]
+            assert s.get(MetaRow, "digest_channel_seeded:slack").value == "C0DIGEST"
+        db.close()
+    if backend == "postgresql":
+        db = Database(url)
+        Base.metadata.drop_all(db.engine)
+        db.close()
