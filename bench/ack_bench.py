@@ -37,7 +37,7 @@ def run_bot(options: dict, ready: multiprocessing.Queue, stop: multiprocessing.E
     settings = Settings(_env_file=None, **options)
     services = build_services(settings)
     services.load_index()  # as `briefings serve` does before /healthz says ready
-    server = HttpServer(Router(build_app(settings, services), services.ready), "127.0.0.1", 0).start()
+    server = HttpServer(Router.for_bot(build_app(settings, services), services), "127.0.0.1", 0).start()
     ready.put(server.url + "/slack/events")
     stop.wait()
     server.close()

@@ -78,7 +78,7 @@ def run_http(settings: Settings, core: Briefings | None = None, *, mounts: dict 
     """HTTP mode: Slack posts to /slack/events on a waitress server; /healthz answers once the index is loaded."""
     services = build_services(settings, core=core)
     app = build_app(settings, services)
-    server = HttpServer(Router(app, services.ready, mounts), settings.host, settings.port)
+    server = HttpServer(Router.for_bot(app, services, mounts), settings.host, settings.port)
     scheduler = start_background(services)
     log.info("serving Slack at %s/slack/events (health: /healthz)", server.url)
     try:

@@ -13,19 +13,47 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot.gate import Seen, SlackGate
+from bot.services import Services
+
 log = logging.getLogger(__name__)
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 SLACK_PATH = "/slack/events"
 
+# Waitress's limits, set for Slack's traffic: many short requests, each sent whole at once, that
+# must be answered within 3 s. Waitress's defaults (100 connections, 120 s before an idle or
+# half-sent connection is dropped, checked every 30 s) let ~100 stalled clients lock Slack out.
+CONNECTION_LIMIT = 500  # open connections before new ones wait; well under select()'s 1,024 descriptors
+CHANNEL_TIMEOUT = 10  # seconds a connection may sit idle or half-sent before it is closed
+CLEANUP_INTERVAL = 2  # seconds between sweeps for such connections
+MAX_REQUEST_BODY = 1024 * 1024  # refused (413) from the Content-Length, before anything is read
+MAX_REQUEST_HEADERS = 64 * 1024
+
 
 class Router:
     """Route by path: Slack's requests to Bolt, the health check, then the mounted apps by longest prefix."""
 
-    def __init__(self, app: App | None, ready: threading.Event, mounts: dict[str, WSGIApp] | None = None) -> None:
-        self.slack = SlackRequestHandler(app, path=SLACK_PATH) if app is not None else None
+    def __init__(
+        self,
+        app: App | None,
+        ready: threading.Event,
+        mounts: dict[str, WSGIApp] | None = None,
+        *,
+        signing_secret: str | None = None,
+        seen: Seen | None = None,
+    ) -> None:
+        handler = SlackRequestHandler(app, path=SLACK_PATH) if app is not None else None
+        # With the signing secret, a gate refuses malformed, oversized, unsigned and replayed requests before Bolt parses them.
+        self.slack = SlackGate(handler, signing_secret, seen) if handler is not None and signing_secret else handler
         self.ready = ready
         self.mounts = sorted((mounts or {}).items(), key=lambda item: len(item[0]), reverse=True)
+
+    @classmethod
+    def for_bot(cls, app: App, services: Services, mounts: dict[str, WSGIApp] | None = None) -> Router:
+        """The router of a running bot: its app behind the gate (signing secret and replay memory from the services)."""
+        secret = services.settings.slack_signing_secret
+        return cls(app, services.ready, mounts, signing_secret=secret.get_secret_value() if secret else None, seen=services.seen)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
@@ -53,7 +81,17 @@ class HttpServer:
 
     def __init__(self, wsgi: WSGIApp, host: str, port: int, *, threads: int = 8) -> None:
         self.server = create_server(
-            wsgi, host=host, port=port, threads=max(threads, 8), ident="briefings", clear_untrusted_proxy_headers=True
+            wsgi,
+            host=host,
+            port=port,
+            threads=max(threads, 8),
+            ident="briefings",
+            clear_untrusted_proxy_headers=True,
+            connection_limit=CONNECTION_LIMIT,
+            channel_timeout=CHANNEL_TIMEOUT,
+            cleanup_interval=CLEANUP_INTERVAL,
+            max_request_body_size=MAX_REQUEST_BODY,
+            max_request_header_size=MAX_REQUEST_HEADERS,
         )
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()

@@ -77,7 +77,7 @@ class LocalBot:
         self.services = build_services(self.settings, core=self._core, workspace="local")
         self.app = build_app(self.settings, self.services)
         self.workspace.post_digest = self._post_digest
-        self._router = Router(self.app, self.services.ready, {"/": self._workspace_app})
+        self._router = Router.for_bot(self.app, self.services, {"/": self._workspace_app})
         if self._with_scheduler:
             self.scheduler = start_background(self.services)
         else:

@@ -98,6 +98,8 @@ class Delivery:
     raw: bytes = b""
     content_type: str = ""
     extra_headers: dict[str, str] = field(default_factory=dict)
+    timestamp: str = ""  # X-Slack-Request-Timestamp as sent
+    signature: str = ""  # X-Slack-Signature as sent
 
     @property
     def text(self) -> str:
@@ -771,6 +773,18 @@ class Workspace:
         }
         return self._deliver("event", json.dumps(payload), "application/json", payload, timestamp=timestamp, secret=secret)
 
+    def replay(self, delivery: Delivery) -> Delivery:
+        """Send the very same request again, bytes, timestamp and signature (what an eavesdropper could do)."""
+        extra = {"X-Slack-Signature": delivery.signature}
+        return self._deliver(
+            delivery.kind,
+            delivery.raw.decode("utf-8"),
+            delivery.content_type,
+            delivery.payload,
+            timestamp=delivery.timestamp,
+            extra_headers=extra,
+        )
+
     def resend(self, delivery: Delivery, *, retry_num: int = 1, reason: str = "http_timeout") -> Delivery:
         """Send the same request again as a Slack retry (X-Slack-Retry-Num), freshly signed."""
         extra = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": reason}
@@ -889,6 +903,8 @@ class Workspace:
             raw=raw,
             content_type=content_type,
             extra_headers=dict(extra_headers or {}),
+            timestamp=ts,
+            signature=headers["X-Slack-Signature"],
         )
         with self._lock:
             self.deliveries.append(delivery)

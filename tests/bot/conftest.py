@@ -105,7 +105,7 @@ def start_bot(ws: Workspace, database_url: str, corpus: Path, clock: Clock | Non
     services.core.person(0)  # the lookup index loaded, as `serve` does before /healthz says ready
     services.ready.set()
     app = build_app(settings, services)
-    server = HttpServer(Router(app, services.ready), "127.0.0.1", 0).start()
+    server = HttpServer(Router.for_bot(app, services), "127.0.0.1", 0).start()
     ws.events_url = server.url + "/slack/events"
     return Bot(ws, services, server, clock, settings)
 
