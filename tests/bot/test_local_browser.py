@@ -229,6 +229,8 @@ def test_thread_replies_show_under_their_parent_and_a_reply_mentions_the_bot(pag
     box.fill("@briefings help")
     box.press("Enter")
     thread.get_by_role("article", name="You").wait_for()
-    event = ws.deliveries[-1].payload["event"]
-    assert event["type"] == "app_mention" and event["thread_ts"] == parent["ts"]
+    # The page shows the message as soon as it is stored; its events reach the bot just after.
+    delivery = ws.wait_for(lambda w: next((d for d in w.deliveries if d.payload["event"]["type"] == "app_mention"), None))
+    event = delivery.payload["event"]
+    assert event["thread_ts"] == parent["ts"]
     thread.locator("article.msg").nth(3).wait_for()  # the bot answers in the thread
