@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -10,15 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.services import build_services
-from briefings.store import Base, Database, MetaRow, SubscriptionRow
+from briefings.store import Database, MetaRow, SubscriptionRow
 from tests.bot.conftest import make_settings
+from tests.engines import ENGINES, drop_database, new_database_url
 
-POSTGRES = os.environ.get("BRIEFINGS_TEST_POSTGRES_URL")
 REPLICAS = 6
-
-
-def _database_urls(tmp_path) -> list[str]:
-    return [f"sqlite:///{tmp_path / 'replicas.db'}"] + ([POSTGRES] if POSTGRES else [])
 
 
 def _fresh(url: str) -> None:
@@ -45,11 +40,9 @@ def _start_together(settings, count: int) -> list[Exception | None]:
         return list(pool.map(start, range(count)))
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_replicas_starting_together_all_start_and_seed_the_digest_channel_once(backend, workspace, tmp_path, indexed_seeds):
-    url = next((u for u in _database_urls(tmp_path) if u.startswith(backend)), None)
-    if url is None:
-        pytest.skip("set BRIEFINGS_TEST_POSTGRES_URL to run this on PostgreSQL")
+@pytest.mark.parametrize("engine", ENGINES)
+def test_replicas_starting_together_all_start_and_seed_the_digest_channel_once(engine, workspace, tmp_path, indexed_seeds):
+    url = new_database_url(engine, tmp_path, "replicas")
     settings = make_settings(workspace, url, indexed_seeds[0], digest_channel="C0DIGEST")
     for _ in range(5):  # each round a fresh start-up of every replica on an empty state
         _fresh(url)
@@ -59,7 +52,4 @@ def test_replicas_starting_together_all_start_and_seed_the_digest_channel_once(b
             assert s.scalars(select(SubscriptionRow.channel)).all() == ["C0DIGEST"]
             assert s.get(MetaRow, "digest_channel_seeded:slack").value == "C0DIGEST"
         db.close()
-    if backend == "postgresql":
-        db = Database(url)
-        Base.metadata.drop_all(db.engine)
-        db.close()
+    drop_database(url)
