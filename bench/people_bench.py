@@ -23,6 +23,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -184,14 +185,16 @@ def _family_of_anyone(query: str, name_words: set[str], names: dict[str, GoldNam
     return False
 
 
-def run(cmd: list[str], env: dict[str, str], stdin: str | None = None) -> tuple[float, str]:
-    """Run a `briefings` command; its wall time and standard output."""
+def run(cmd: list[str], env: dict[str, str], stdin: str | None = None) -> tuple[float, float, str]:
+    """Run a `briefings` command; its wall time, the CPU time it and its workers used, and its standard output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed, done.stdout
+    return elapsed, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), done.stdout
 
 
 def judge(doc: dict, query: str, names: dict[str, GoldName]) -> str:
@@ -237,12 +240,13 @@ def main() -> None:
     env = {**os.environ, "BRIEFINGS_CORPUS_DIR": str(args.work / "corpus"), "BRIEFINGS_DATABASE_URL": f"sqlite:///{args.work / 'bench.db'}"}
     exe = [str(Path(sys.executable).with_name("briefings"))]
     load = os.getloadavg()[0]
-    elapsed, _ = run([*exe, "index", "--json"], env)
+    elapsed, cpu, _ = run([*exe, "index", "--json"], env)
     print(f"corpus: {len(docs)} documents, {tokens:,} tokens; {len(names)} full names; load average {load:.2f} at start")
     print(f"briefings index: {elapsed:.1f} s, {tokens / elapsed:,.0f} tokens/s (start-up, cleaning, NLP, resolution)")
+    print(f"  CPU time of the run and its workers: {cpu:.1f} s ({tokens / cpu:,.0f} tokens per CPU-second; {os.cpu_count()} cores)")
 
     queries = [g.text for g in names.values()] + [q for qs in absent.values() for q in qs]
-    _, out = run([*exe, "who", "--batch", "-", "--json"], env, stdin="\n".join(queries) + "\n")
+    _, _, out = run([*exe, "who", "--batch", "-", "--json"], env, stdin="\n".join(queries) + "\n")
     answers = dict(zip(queries, map(json.loads, out.splitlines()), strict=True))
     bodies = _indexed_text(args.work / "bench.db")
     verdicts = {g.text: judge(answers[g.text], g.text, names) for g in names.values()}

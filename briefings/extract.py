@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import weakref
 from collections.abc import Sequence
+from multiprocessing.pool import Pool
 
 from sqlalchemy import delete, select
 
@@ -12,7 +15,7 @@ from briefings.corpus import ParsedArticle
 from briefings.event_merge import resolve_events
 from briefings.events import extract_events
 from briefings.models import Article, Event, Person
-from briefings.nlp import pipe
+from briefings.nlp import load_nlp, pipe
 from briefings.organisations import organisations_in
 from briefings.people import extract_people, full_name_parts
 from briefings.resolve import resolve_people
@@ -21,46 +24,83 @@ from briefings.store import ArticleRow, Database, EventRow, PersonRow
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes: stored extractions of another version are redone on the next index run.
-EXTRACTOR_VERSION = "nlp-10"
-PARALLEL_FROM = 400  # paragraphs in one batch before a second process pays for itself
+EXTRACTOR_VERSION = "nlp-11"
+PARALLEL_FROM = 40  # paragraphs in one batch before sharing it with the (already started) workers pays
 
 
 class NlpEnricher:
-    """People, quotes, roles and events from articles, with spaCy; the indexer calls it."""
+    """People, quotes, roles and events from articles, with spaCy; the indexer calls it.
+
+    A big batch is shared among worker processes that each run the whole extraction on their
+    share of the articles and send back plain extraction documents (no spaCy Docs cross
+    processes). The workers are started once, forked after the model is loaded, and serve
+    every batch of the enricher's life; a small batch (one new article) stays in this process.
+    """
 
     version = EXTRACTOR_VERSION
 
     def __init__(self, *, n_process: int | None = None, batch_size: int = 64) -> None:
-        # None: one process for small batches, every core for big ones (a process costs ~1 s to start).
+        # None: one process for small batches, every core (up to two) for big ones.
         self.n_process = n_process
         self.batch_size = batch_size
+        self._pool: Pool | None = None
 
     def extract(self, articles: Sequence[ParsedArticle]) -> list[dict]:
-        """One extraction document per article: people, quotes, mentions, events."""
-        texts: list[str] = []
-        for a in articles:
-            texts.extend(a.body)
-            texts.extend(a.captions)
-        n_process = self.n_process or (min(2, os.cpu_count() or 1) if len(texts) >= PARALLEL_FROM else 1)
-        docs = iter(pipe(texts, batch_size=self.batch_size, n_process=n_process))
-        split = []
-        for a in articles:
-            body = [next(docs) for _ in a.body]
-            captions = [next(docs) for _ in a.captions]
-            split.append((a, body, captions))
-        # Family names the batch gives in full help each article find the bare ones the model missed.
-        known = frozenset(full_name_parts([d for _, body, captions in split for d in (*body, *captions)]))
-        results = []
-        for a, body, captions in split:
-            extraction = extract_people(body, captions, known)
-            extraction["events"] = extract_events(a, body, captions, extraction)
-            extraction["organisations"] = organisations_in([*body, *captions])
-            results.append(extraction)
-        return results
+        """One extraction document per article: people, quotes, mentions, events, organisations."""
+        paragraphs = sum(len(a.body) + len(a.captions) for a in articles)
+        n_process = self.n_process or (min(2, os.cpu_count() or 1) if paragraphs >= PARALLEL_FROM else 1)
+        if n_process <= 1 or len(articles) < 2:
+            return extract_articles(articles, batch_size=self.batch_size)
+        shares = _shares(articles, n_process * 2)
+        return [doc for share in self._workers(n_process).map(extract_articles, shares) for doc in share]
+
+    def _workers(self, n_process: int) -> Pool:
+        if self._pool is None:
+            load_nlp()  # forked workers inherit the loaded model instead of loading it again
+            self._pool = multiprocessing.get_context().Pool(n_process)
+            weakref.finalize(self, self._pool.terminate)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
 
     def rebuild(self, db: Database) -> None:
         """Recompute people and events of the whole corpus from the stored extractions."""
         rebuild_people_and_events(db)
+
+
+def extract_articles(articles: Sequence[ParsedArticle], *, batch_size: int = 64) -> list[dict]:
+    """Extraction documents for articles, computed in this process."""
+    texts = [t for a in articles for t in (*a.body, *a.captions)]
+    docs = iter(pipe(texts, batch_size=batch_size))
+    split = [(a, [next(docs) for _ in a.body], [next(docs) for _ in a.captions]) for a in articles]
+    # Family names these articles give in full help each one find the bare ones the model missed.
+    known = frozenset(full_name_parts([d for _, body, captions in split for d in (*body, *captions)]))
+    results = []
+    for a, body, captions in split:
+        extraction = extract_people(body, captions, known)
+        extraction["events"] = extract_events(a, body, captions, extraction)
+        extraction["organisations"] = organisations_in([*body, *captions])
+        results.append(extraction)
+    return results
+
+
+def _shares(articles: Sequence[ParsedArticle], n: int) -> list[list[ParsedArticle]]:
+    """Articles in n runs of about equal text, in order (so results come back in order)."""
+    sizes = [sum(map(len, a.body)) + sum(map(len, a.captions)) for a in articles]
+    target = sum(sizes) / n
+    shares: list[list[ParsedArticle]] = [[]]
+    filled = 0.0
+    for article, size in zip(articles, sizes, strict=True):
+        if filled >= target and len(shares) < n:
+            shares.append([])
+            filled = 0.0
+        shares[-1].append(article)
+        filled += size
+    return [s for s in shares if s]
 
 
 def rebuild_people_and_events(db: Database) -> None:
