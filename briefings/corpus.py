@@ -31,7 +31,7 @@ from briefings.layout import (
 from briefings.sentences import split_sentences
 
 # Bump when cleaning or metadata rules change: stored articles are read again on the next index run.
-CLEANER_VERSION = "c4"
+CLEANER_VERSION = "c5"
 
 # --- page furniture -------------------------------------------------------------------------
 
@@ -52,6 +52,10 @@ UI_LINE = re.compile(
     r"search( for)?:?( search)?|back to home|go to (homepage|home page|main menu)|jump to (main )?(content|navigation)|"
     r"accessibility( help| links)?|sections|navigation|main menu|newsletters?|sign up|log ?out|sign out|my account|"
     r"cookie (settings|policy|preferences)|accept( all)?( cookies)?|privacy policy|terms (of use|of service|and conditions)|"
+    r"toggle [\w ]{2,20}|dark mode|light mode|share all sharing options|get (short|shortened) url|sharing is caring!?|"
+    r"filed (to|under):?.*|advertise( with [\w ]+)?|click (here|for|to) .*|updated|browse all posts|"
+    r"close( share)? panel|copy link.*|you are signed in as.*|follow the topics.*|why you can trust .*|about this rating|"
+    r"back to (gallery|article|story)|donate( to us| now)?|something went wrong.*|chevron_\w+.*|"
     r"this (article|story|content) is (more than|over) (a|an|\d+) (years?|months?|weeks?) old)$",
     re.I,
 )
@@ -74,6 +78,14 @@ COMPANY_WORDS = {
     "network", "networks", "interactive", "digital", "holdings", "publishing", "publications", "communications",
     "enterprises", "partners", "and", "&",
 }  # fmt: skip
+TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?|[A-Z]{2,4}\b)|\b\d{1,2}\s*[ap]\.m\.", re.I)
+CREDENTIALS = re.compile(r",\s*(?:MS|MD|PhD|RD|RDN|MPH|MBA|CPA|RN)\b")
+# A photo credit at the end: `(AFP)`, `Amy Dragoo/AIMMEDIA`, `Getty Images`, `Photo: Reuters`.
+CREDIT_TAIL = re.compile(
+    r"\.\s*\([^()]{3,80}\)$|\((?:AFP|AP|Reuters|Getty|EPA|Xinhua|Yonhap|Bloomberg|file|pool)[^)]*\)$|\w/[A-Z][A-Z &]{2,}$|\b(?:getty images|shutterstock|images?)$|^media caption",
+    re.I,
+)
+WIRE_SLUG = re.compile(r"^(?:BC|AP|AM|PM)-[A-Z]|--")
 BYLINE_ROLE = re.compile(r"\b(correspondent|editor|reporter|writer|columnist|contributor|journalist|staff writer|bureau chief)s?\b", re.I)
 SEPARATOR = re.compile(r"^\s*([_\-=*~•·]\s*){3,}$")
 SOURCE_LINE = re.compile(r"^(source|sources|via|courtesy of)\s*:\s*(?P<outlet>.+)$", re.I)
@@ -84,7 +96,7 @@ EDITOR_NOTE = re.compile(
 UPDATE_LABEL = re.compile(
     r"^\s*[(\[](?P<label>(?:\d+(?:st|nd|rd|th)\s+)?(?:LD|LEAD|URGENT|UPDATE|WRITETHRU|CORRECTED|RECAST)[\w ]*)[)\]]\s*", re.I
 )
-BYLINE = re.compile(r"^by\s+(?P<names>[^\n]{2,160})$", re.I)
+BYLINE = re.compile(r"^(?:(?:posted|written|story|words|reported|text)\s+)?by\s+(?P<names>[^\n]{2,160})$", re.I)
 # `PLACE, Nov. 9 (Yonhap) --`, `SEOUL, South Korea (AP) —`, `LONDON (Reuters) -`, `PARIS, 3 March (AFP) –`
 DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Z .'’\-]{{1,40}}(?:,\s*(?!{MONTH_RE}\s*\d)[A-Z][\w .'’\-]{{1,40}}?)?)"
@@ -440,7 +452,7 @@ class _Cleaner:
         self._masthead(readable, block.start)
         # A headline repeated on the page (its title, then above the story) is still the headline.
         visible = [ln.text if ln.kind == "text" or i in self.repeats else None for i, ln in enumerate(self.lines)]
-        at = find_headline(visible, block.start, skip=_is_byline_part)
+        at = find_headline(visible, block.start, skip=_not_a_headline)
         if at is None:  # a short headline ("Harbour reopens") as the page's first line
             first = next((i for i, t in enumerate(readable[: block.start]) if t), None)
             at = first if first is not None and not _is_sentence(readable[first]) and len(readable[first]) <= 160 else None
@@ -644,7 +656,14 @@ def is_furniture_line(text: str) -> bool:
     """A line that is page furniture whatever surrounds it: share prompts, UI labels, end marks."""
     item = _bullet(text)
     bare = (item or text).lower().strip(" .:")
-    return bool(bare in SOCIAL or UI_LINE.match(bare) or END_MARK.match(text) or SEPARATOR.match(text) or SHARE_PROMPT.search(text))
+    return bool(
+        bare in SOCIAL
+        or UI_LINE.match(bare)
+        or END_MARK.match(text)
+        or SEPARATOR.match(text)
+        or SHARE_PROMPT.search(text)
+        or _social_row(text)
+    )
 
 
 def _title_case(text: str) -> bool:
@@ -674,9 +693,24 @@ def _without_company_suffix(name: str) -> str:
     return " ".join(words)
 
 
-def _is_byline_part(text: str) -> bool:
-    """A byline's job title or place (`BBC Africa senior correspondent, Nairobi`) or names (`Jane Doe in Berlin`): not a headline."""
-    return (len(text.split()) <= 10 and bool(BYLINE_ROLE.search(text))) or bool(_unsigned_names(text))
+def _not_a_headline(text: str) -> bool:
+    """Lines near a headline that are not it: a byline or its job title, a date or time line, a photo credit, a wire slug."""
+    words = len(text.split())
+    if (words <= 10 and BYLINE_ROLE.search(text)) or BYLINE.match(text) or _unsigned_names(text) or CREDENTIALS.search(text):
+        return True
+    if words <= 14 and (TIME_OF_DAY.search(text) or any(d.year for _, _, d in find_explicit_dates(text))):
+        return True
+    if words <= 8 and (re.search(r"@\w{2,}", text) or re.search(r":\s*\d", text)):
+        return True  # `Catherine Shu @catherineshu / 2 days`, `Reading time: 2 minutes`
+    if _social_row(text) or (words <= 3 and re.search(r"[&|]", text)):
+        return True  # a share row, a section label (`Science & Astronomy`)
+    return bool(CREDIT_TAIL.search(text) or CAPTION_MARK.match(text) or WIRE_SLUG.match(text))
+
+
+def _social_row(text: str) -> bool:
+    """`Share on: Facebook Twitter Reddit`: two or more social networks named in a short line."""
+    words = re.findall(r"[\w+]+", text.lower())
+    return len(words) <= 10 and sum(w in SOCIAL for w in words) >= 2
 
 
 def _unsigned_names(text: str) -> list[str]:

@@ -182,18 +182,27 @@ def find_headline(
     texts: Sequence[str | None], start: int, *, window: int = 15, skip: Callable[[str], bool] = lambda _: False
 ) -> int | None:
     """The headline of a story starting at line `start`: the nearest headline-shaped line above it
-    (`skip`: lines that cannot be it, such as a byline's job title)."""
+    (`skip`: lines that cannot be it, such as a byline, a date line or a photo credit). A long line
+    right under a shorter one is the standfirst under the headline, so the shorter one is taken."""
+    found: list[int] = []
     seen = 0
     for i in range(start - 1, -1, -1):
         text = texts[i]
         if text is None:
             continue
         seen += 1
-        if seen > window:
+        if seen > window or (found and i < found[0] - 4):
             break
         if is_headline_shaped(text) and not link_list_head(text) and not comments_head(text) and not skip(text):
-            return i
-    return None
+            found.append(i)
+            if len(found) == 2:
+                break
+    if not found:
+        return None
+    nearest = found[0]
+    if len(found) == 2 and len(texts[nearest].split()) >= 14 and len(texts[found[1]].split()) < len(texts[nearest].split()):
+        return found[1]
+    return nearest
 
 
 def inline_link_runs(texts: Sequence[str | None], start: int, end: int) -> list[int]:

@@ -150,3 +150,19 @@ def test_published_date_is_the_articles_own_line_not_an_update_or_another_storys
         "February 2, 2024",
     )
     assert a.published.date.iso() == "2024-03-05"
+
+
+def test_headline_is_not_a_byline_time_share_row_or_photo_credit_between_it_and_the_story():
+    a = clean(
+        *MENU,
+        "Port traffic rebounds as customs wait falls",
+        "Tom Krisher, AP Auto Writer",
+        "Updated",
+        "1:39 am EST, Wednesday, March 6, 2024",
+        "Share on: Facebook Twitter Reddit",
+        "Cranes unload a container ship at dawn. (Harbour Authority)",
+        "Catherine Shu @catherineshu / 2 days",
+        *STORY,
+    )
+    assert a.headline == "Port traffic rebounds as customs wait falls"
+    assert a.body == STORY
