@@ -29,6 +29,9 @@ INTENT = re.compile(
     re.I,
 )
 PLANNED = {"due", "scheduled", "slated", "set", "expected", "supposed", "planned", "going"}
+ADVERBS = {"not", "also", "still", "just", "only", "already", "then", "now", "reportedly", "previously", "recently", "never"}
+AUXILIARY_BE = {"be", "been", "being"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "some", "any", "no", "every"}
 MODALS = {"can", "could", "may", "might", "must", "should", "cannot"}
 PAST_AUX = {"was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't", "ago", "said", "told"}
 PRESENT_AUX = {"is", "are", "am", "says", "say", "does", "do", "isn't", "aren't", "has", "have", "'s", "’s", "'re", "’re"}
@@ -144,8 +147,15 @@ NOT_PAST |= {"succeed", "exceed", "embed", "wed", "led", "fled", "sled", "united
 
 def tense_at(text: str, start: int, end: int) -> Tense | None:
     """The tense of the verb governing `text[start:end]`, or None when no verb tells."""
-    before = WORD.findall(text[:start])[-WINDOW:]
-    after = WORD.findall(text[end:])[:WINDOW]
+    found = _governing(text, start, end)
+    if found == "past" and re.search(r"\b(?:effective|starting|beginning)\s+$", text[max(0, start - 20) : start], re.I):
+        return None  # `created an office, effective Feb. 1`: a start date says nothing of the past
+    return found
+
+
+def _governing(text: str, start: int, end: int) -> Tense | None:
+    before = WORD.findall(text[max(0, start - 12 * WINDOW) : start])[-WINDOW:]
+    after = WORD.findall(text[end : end + 12 * WINDOW])[:WINDOW]
     for j in range(len(before) - 1, -1, -1):
         w = before[j].lower()
         if w in HARD_STOPS or w in CLAUSE_OPENERS:
@@ -181,10 +191,17 @@ def _tense_of(words: list[str], j: int, *, leftwards: bool) -> Tense | None:
         # `is meeting on Friday`: the present progressive of an arrangement points ahead.
         return "future" if nxt.endswith("ing") and len(nxt) > 5 else "present"
     if _is_past_form(w):
-        if prev in NEUTRAL or prev in MODALS or (not leftwards and prev in PRESENT_AUX):
+        # The auxiliary before a participle, past adverbs: `was also held`, `Japan also indicated`.
+        k = j - 1
+        while k > 0 and words[k].lower() in ADVERBS:
+            k -= 1
+        prev = words[k].lower() if k >= 0 else ""
+        if prev in AUXILIARY_BE or prev in MODALS or (not leftwards and prev in PRESENT_AUX):
             return None  # `will be held`, `can be exercised`: the auxiliary decides
         if leftwards and (prev in NEUTRAL or prev in PRESENT_AUX or prev in PAST_AUX or prev in FUTURE_WORDS):
             return None  # `will be held`, `was held`: the auxiliary to the left decides
+        if prev in DETERMINERS or (not leftwards and prev == ","):
+            return None  # `the expanded talks`, `, unleaded petrol`: an adjective, not a verb
         return "past"
     return None
 

@@ -106,7 +106,7 @@ RULES: list[Rule] = [
         re.compile(
             rf"\b{LEAD}(?:(?P<wd>{WEEKDAY})\s*,?\s+(?:the\s+)?)?"
             rf"(?:(?P<m1>{MONTH})\s+(?:the\s+)?(?P<d1>{DAY}|{'|'.join(ORDINALS)})\b|(?:the\s+)?(?P<d2>{DAY})(?:\s+of)?\s+(?P<m2>{MONTH}))"
-            rf"(?:,?\s+(?P<y>{YEAR})\b|(?=\s*(?:-|–|and|or|to|through)\s*(?:{MONTH}\s+)?{DAY},?\s+(?P<y2>{YEAR})\b))?",
+            rf"(?:,?\s+(?P<y>{YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b|(?=\s*(?:-|–|and|or|to|through)\s*(?:{MONTH}\s+)?{DAY},?\s+(?P<y2>{YEAR})\b))?",
             FLAGS,
         ),
         explicit,

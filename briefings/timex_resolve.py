@@ -177,6 +177,8 @@ def explicit(m: re.Match, ctx: Context) -> DateRange | None:
     if not month or not day or not _month_word_ok(m, m["m1"] or m["m2"]):
         return None
     year = int(m["y"] or m["y2"]) if m["y"] or m["y2"] else None  # `Sept. 14 and 18, 2010`: the span's year
+    if m["rel"] and ctx.year:
+        year = ctx.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)  # `Aug. 1 this year`
     wd = _weekday_number(m["wd"]) if m["wd"] else None
     if year is None:
         year = year_for(ctx, m, month, day, m["lead"])

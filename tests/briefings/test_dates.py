@@ -162,6 +162,9 @@ def test_a_day_counted_from_another_event_is_not_guessed():
         ("On Monday, the minister travelled to Jakarta.", "2023-11-06"),
         ("The talks are to be held Saturday in Geneva.", "2023-11-11"),
         ("The agency, which reported the figures Tuesday, expects growth to slow.", "2023-11-07"),
+        ("Japan on Saturday also indicated it would not back the measure.", "2023-11-04"),  # `also` hides no verb
+        ("The talks will also be held on Saturday.", "2023-11-11"),
+        ("Under the agreement, announced Friday, holders would receive $42 a share.", "2023-11-03"),
     ],
 )
 def test_tense_comes_from_the_governing_verb(text, expected):
@@ -188,6 +191,9 @@ def test_last_weekday_in_an_article_of_that_weekday_is_a_week_back():
         ("The plant will reopen on March 31.", PartialDate(2023, 11, 20), "2024-03-31"),
         ("Sales fell in June last year.", PartialDate(2023, 3, 14), "2022-06"),
         ("Inflation peaked in January this year.", PartialDate(2023, 3, 14), "2023-01"),
+        ("The accord was signed on August 1 last year.", PartialDate(2023, 3, 14), "2022-08-01"),
+        ("Beginning July 1, unleaded petrol will be sold at 300 stations.", PartialDate(2023, 11, 20), "2024-07-01"),
+        ("The bank created a new board, effective Feb. 1.", PartialDate(2023, 10, 26), "2024-02-01"),  # a start date
     ],
 )
 def test_months_follow_last_this_and_tense(text, anchor, expected):
