@@ -38,9 +38,8 @@ loaded 2-core machine): a dependency and a model for no measurable gain.
 
 from __future__ import annotations
 
-import heapq
-import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -59,6 +58,7 @@ VERSION_JACCARD = 0.5
 VERSION_CONTAINMENT = 0.7
 VERSION_SAME_OUTLET_COSINE = 0.5
 VERSION_SAME_HEADLINE_COSINE = 0.25
+VERSION_SHINGLE_COSINE = 0.5  # bodies are compared shingle by shingle only from this cosine up
 QUOTE_LINK = 0.5
 PAIR_FLOOR = 0.1  # below this a pair counts as unrelated (0) in the averages
 EVENT_LINK = 0.35
@@ -148,12 +148,13 @@ def features(doc: StoryDoc) -> dict[str, float]:
     if doc.features:
         return doc.features
     counts: dict[str, float] = {}
-    parts = [(doc.headline, 2.0)] + [(p, 2.0 if i < LEAD_PARAGRAPHS else 1.0) for i, p in enumerate(doc.body[:FEATURE_PARAGRAPHS])]
-    for text, weight in parts:
-        for w in TOKEN.findall(text):
+    lead = " ".join([doc.headline, *doc.body[:LEAD_PARAGRAPHS]])
+    rest = " ".join(doc.body[LEAD_PARAGRAPHS:FEATURE_PARAGRAPHS])
+    for text, weight in ((lead, 2.0), (rest, 1.0)):
+        for w, n in Counter(TOKEN.findall(text)).items():
             term = _term(w)
             if term:
-                counts[term[0]] = counts.get(term[0], 0.0) + weight * term[1]
+                counts[term[0]] = counts.get(term[0], 0.0) + weight * term[1] * n
                 if term[1] > 1.0:
                     doc.specific.add(term[0])
     for term, weight in _entity_terms(doc.extraction or {}):
@@ -195,20 +196,16 @@ def _entity_terms(extraction: dict) -> list[tuple[str, float]]:
 
 @dataclass
 class Vectors:
-    """L2-normalised TF-IDF vectors of some docs: {term id: weight} per doc, and the same as CSR arrays."""
+    """L2-normalised TF-IDF vectors of some docs as CSR arrays (row i: `indices[indptr[i]:indptr[i + 1]]`)."""
 
-    rows: list[dict[int, float]]
-    df: list[int]
     indptr: np.ndarray
     indices: np.ndarray
     data: np.ndarray
+    df: np.ndarray
 
     def cosine(self, i: int, j: int) -> float:
         """The cosine of two docs."""
-        a, b = self.rows[i], self.rows[j]
-        if len(a) > len(b):
-            a, b = b, a
-        return sum(w * b[t] for t, w in a.items() if t in b)
+        return float(self.cosines(np.array([[i, j]], dtype=np.int64))[0])
 
     def cosines(self, pairs: np.ndarray) -> np.ndarray:
         """The cosines of many (i, j) pairs at once (one scatter per distinct i, one gather for all its j)."""
@@ -219,63 +216,84 @@ class Vectors:
         firsts = pairs[order, 0]
         starts = np.flatnonzero(np.r_[True, firsts[1:] != firsts[:-1]])
         ends = np.r_[starts[1:], len(order)]
+        lengths = np.diff(self.indptr)
         dense = np.zeros(len(self.df), dtype=np.float64)
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
             i = int(firsts[start])
             lo, hi = self.indptr[i], self.indptr[i + 1]
             dense[self.indices[lo:hi]] = self.data[lo:hi]
             js = pairs[order[start:end], 1]
-            spans = [np.arange(self.indptr[j], self.indptr[j + 1]) for j in js.tolist()]
-            lengths = np.fromiter((len(x) for x in spans), dtype=np.int64, count=len(spans))
-            flat = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
-            products = dense[self.indices[flat]] * self.data[flat]
-            sums = np.add.reduceat(products, np.r_[0, np.cumsum(lengths)[:-1]]) if len(flat) else np.zeros(len(js))
-            out[order[start:end]] = np.where(lengths > 0, sums, 0.0)
+            counts = lengths[js]
+            flat = _ranges(self.indptr[js], counts)
+            if len(flat):
+                sums = np.add.reduceat(dense[self.indices[flat]] * self.data[flat], np.r_[0, np.cumsum(counts)[:-1]])
+                out[order[start:end]] = np.where(counts > 0, sums, 0.0)
             dense[self.indices[lo:hi]] = 0.0
         return out
+
+    def heaviest(self, k: int, usable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(doc, term) of each doc's `k` heaviest terms among the `usable` term ids (a boolean mask)."""
+        docs = np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
+        keep = usable[self.indices]
+        docs, terms, weights = docs[keep], self.indices[keep], self.data[keep]
+        order = np.lexsort((-weights, docs))
+        docs, terms = docs[order], terms[order]
+        first = np.r_[0, np.flatnonzero(docs[1:] != docs[:-1]) + 1] if len(docs) else np.zeros(0, dtype=np.int64)
+        rank = np.arange(len(docs)) - np.repeat(first, np.diff(np.r_[first, len(docs)]))
+        return docs[rank < k], terms[rank < k]
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The concatenation of range(start, start + count) for each pair, without a Python loop."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts)
+    return np.arange(total, dtype=np.int64) + offsets
 
 
 def vectorize(docs: Sequence[StoryDoc], *, specific: bool = False) -> Vectors:
     """TF-IDF vectors of the docs (sublinear tf, smoothed idf over these docs); `specific`: of their names and numbers only."""
-    n = len(docs)
     ids: dict[str, int] = {}
-    raw = []
+    terms: list[int] = []
+    counts: list[float] = []
+    flags: list[bool] = []
+    lengths = []
     for d in docs:
-        terms = features(d).items()
-        if specific:
-            terms = [(t, c) for t, c in terms if t in d.specific]
-        raw.append({ids.setdefault(term, len(ids)): count for term, count in terms})
-    df = [0] * len(ids)
-    for row in raw:
-        for t in row:
-            df[t] += 1
-    idf = [math.log((1 + n) / (1 + c)) + 1 for c in df]
-    rows = []
-    for row in raw:
-        weights = {t: (1 + math.log(c) if c >= 1 else c) * idf[t] for t, c in row.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        rows.append({t: w / norm for t, w in weights.items()})
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    indices = np.fromiter((t for r in rows for t in r), dtype=np.int64, count=int(indptr[-1]))
-    data = np.fromiter((w for r in rows for w in r.values()), dtype=np.float64, count=int(indptr[-1]))
-    return Vectors(rows, df, indptr, indices, data)
+        row = features(d)
+        terms += [ids.setdefault(t, len(ids)) for t in row]
+        counts += row.values()
+        flags += [t in d.specific for t in row]
+        lengths.append(len(row))
+    term_ids = np.asarray(terms, dtype=np.int64)
+    df = np.bincount(term_ids, minlength=len(ids))
+    idf = np.log((1 + len(docs)) / (1 + df)) + 1
+    weights = (1 + np.log(np.maximum(np.asarray(counts, dtype=np.float64), 1.0))) * idf[term_ids]
+    doc_of = np.repeat(np.arange(len(docs)), lengths)
+    if specific:
+        keep = np.asarray(flags, dtype=bool)
+        term_ids, weights, doc_of = term_ids[keep], weights[keep], doc_of[keep]
+        lengths = np.bincount(doc_of, minlength=len(docs)).tolist()
+    norms = np.sqrt(np.bincount(doc_of, weights=weights * weights, minlength=len(docs)))
+    weights = weights / np.where(norms > 0, norms, 1.0)[doc_of]
+    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(lengths)
+    return Vectors(indptr, term_ids, weights, df)
 
 
 def candidate_pairs(vectors: Vectors, *, signature: int = SIGNATURE, cap: int = BLOCK_CAP, min_shared: int = BLOCK_SHARED) -> np.ndarray:
     """(i, j) pairs, i < j, that share `min_shared` of their heaviest terms (blocking): the pairs worth a cosine, not all pairs."""
-    postings: dict[int, list[int]] = {}
-    for i, row in enumerate(vectors.rows):
-        usable = [(w, t) for t, w in row.items() if 1 < vectors.df[t] <= cap]
-        for _w, t in heapq.nlargest(signature, usable):
-            postings.setdefault(t, []).append(i)
-    n = len(vectors.rows)
+    docs, terms = vectors.heaviest(signature, (vectors.df > 1) & (vectors.df <= cap))
+    order = np.argsort(terms, kind="stable")
+    docs, terms = docs[order], terms[order]
+    n = len(vectors.indptr) - 1
     keys = []
-    for docs in postings.values():
-        if len(docs) > 1:
-            a, b = np.triu_indices(len(docs), 1)
-            held = np.asarray(docs, dtype=np.int64)
-            keys.append(held[a] * n + held[b])
+    bounds = np.r_[0, np.flatnonzero(terms[1:] != terms[:-1]) + 1, len(terms)] if len(terms) else np.zeros(1, dtype=np.int64)
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if hi - lo > 1:
+            a, b = np.triu_indices(hi - lo, 1)
+            held = docs[lo:hi]
+            keys.append(np.minimum(held[a], held[b]) * n + np.maximum(held[a], held[b]))
     if not keys:
         return np.zeros((0, 2), dtype=np.int64)
     unique, counts = np.unique(np.concatenate(keys), return_counts=True)
@@ -375,7 +393,12 @@ def _version_groups(docs: Sequence[StoryDoc], pairs: Iterable[tuple[int, int]], 
         if s < min(VERSION_SAME_HEADLINE_COSINE, 0.3) or not _dates_compatible(docs[i], docs[j]):
             continue
         if _is_version(
-            docs[i], docs[j], keys[i] == keys[j] and bool(keys[i]), s, body(i) if s >= 0.3 else set(), body(j) if s >= 0.3 else set()
+            docs[i],
+            docs[j],
+            keys[i] == keys[j] and bool(keys[i]),
+            s,
+            body(i) if s >= VERSION_SHINGLE_COSINE else set(),
+            body(j) if s >= VERSION_SHINGLE_COSINE else set(),
         ):
             groups.union(i, j)
     return groups
