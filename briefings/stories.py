@@ -66,7 +66,7 @@ EVENT_MIN_COSINE = 0.15
 CONFLICT_PENALTY = 0.3
 STORY_SHARED_QUOTES = 3
 QUOTE_MIN_COSINE = 0.15
-FEATURE_PARAGRAPHS = 12  # late paragraphs are background many stories share; reading them costs time
+FEATURE_PARAGRAPHS = 8  # late paragraphs are background many stories share; reading them costs time
 SIGNATURE = 12
 BLOCK_CAP = 100
 BLOCK_SHARED = 2
@@ -202,6 +202,17 @@ class Vectors:
     indices: np.ndarray
     data: np.ndarray
     df: np.ndarray
+    specific: np.ndarray  # per entry: the term names something (a name, place, number or kind)
+
+    def only_specific(self) -> Vectors:
+        """The same vectors restricted to their specific terms, normalised again."""
+        keep = self.specific
+        doc_of = np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))[keep]
+        data = self.data[keep]
+        norms = np.sqrt(np.bincount(doc_of, weights=data * data, minlength=len(self.indptr) - 1))
+        indptr = np.zeros_like(self.indptr)
+        indptr[1:] = np.cumsum(np.bincount(doc_of, minlength=len(self.indptr) - 1))
+        return Vectors(indptr, self.indices[keep], data / np.where(norms > 0, norms, 1.0)[doc_of], self.df, keep[keep])
 
     def cosine(self, i: int, j: int) -> float:
         """The cosine of two docs."""
@@ -252,8 +263,8 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) + offsets
 
 
-def vectorize(docs: Sequence[StoryDoc], *, specific: bool = False) -> Vectors:
-    """TF-IDF vectors of the docs (sublinear tf, smoothed idf over these docs); `specific`: of their names and numbers only."""
+def vectorize(docs: Sequence[StoryDoc]) -> Vectors:
+    """TF-IDF vectors of the docs (sublinear tf, smoothed idf over these docs)."""
     ids: dict[str, int] = {}
     terms: list[int] = []
     counts: list[float] = []
@@ -270,15 +281,11 @@ def vectorize(docs: Sequence[StoryDoc], *, specific: bool = False) -> Vectors:
     idf = np.log((1 + len(docs)) / (1 + df)) + 1
     weights = (1 + np.log(np.maximum(np.asarray(counts, dtype=np.float64), 1.0))) * idf[term_ids]
     doc_of = np.repeat(np.arange(len(docs)), lengths)
-    if specific:
-        keep = np.asarray(flags, dtype=bool)
-        term_ids, weights, doc_of = term_ids[keep], weights[keep], doc_of[keep]
-        lengths = np.bincount(doc_of, minlength=len(docs)).tolist()
     norms = np.sqrt(np.bincount(doc_of, weights=weights * weights, minlength=len(docs)))
     weights = weights / np.where(norms > 0, norms, 1.0)[doc_of]
     indptr = np.zeros(len(docs) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum(lengths)
-    return Vectors(indptr, term_ids, weights, df)
+    return Vectors(indptr, term_ids, weights, df, np.asarray(flags, dtype=bool))
 
 
 def candidate_pairs(vectors: Vectors, *, signature: int = SIGNATURE, cap: int = BLOCK_CAP, min_shared: int = BLOCK_SHARED) -> np.ndarray:
@@ -479,7 +486,7 @@ def similar_pairs(
     cosines = vectors.cosines(pairs)
     near = np.flatnonzero(cosines >= PAIR_FLOOR)
     pairs, cosines = pairs[near], cosines[near]
-    specific = vectorize(docs, specific=True).cosines(pairs)
+    specific = vectors.only_specific().cosines(pairs)
     scores = (cosines + specific) / 2
     return {(i, j): (c, s) for (i, j), c, s in zip(pairs.tolist(), cosines.tolist(), scores.tolist(), strict=True)}
 
