@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.digest_bench import NAMES, OUTLETS, story_facts, word
 from briefings.digest import load_candidates
 from briefings.service import build_briefings
-from briefings.stories import STOP, StoryDoc, group_stories
+from briefings.stories import STOP, StoryDoc, candidate_pairs, group_stories, vectorize
 
 BASELINE_COSINE = 0.35
 
@@ -112,10 +112,14 @@ def score_set(folder: Path) -> None:
         stories = group_stories(docs)
         t_group = time.perf_counter() - t0
         truth = {d.row_id: labels[files[d.row_id]] for d in docs}
+        blocked = {tuple(p) for p in candidate_pairs(vectorize(docs)).tolist()}
+        same = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs)) if truth[docs[i].row_id] == truth[docs[j].row_id]]
+        kept = sum(1 for pair in same if pair in blocked)
         ours = {d.row_id: n for n, story in enumerate(stories) for versions in story for d in versions}
         base = {docs[i].row_id: n for n, group in enumerate(baseline(docs)) for i in group}
         core.db.close()
     print(f"{folder}: {len(docs)} articles, {len(set(truth.values()))} true stories; indexed (NLP) in {t_index:.1f} s")
+    print(f"  blocking keeps {kept} of {len(same)} same-story pairs ({len(blocked)} candidate pairs of {len(docs) * (len(docs) - 1) // 2})")
     for name, predicted, count in (("grouping", ours, len(stories)), ("word-overlap baseline", base, len(set(base.values())))):
         p, r, f = bcubed(predicted, truth)
         extra = f" in {t_group * 1000:.0f} ms" if name == "grouping" else ""
