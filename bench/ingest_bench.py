@@ -3,9 +3,11 @@
     .venv/bin/python bench/ingest_bench.py /path/to/article-extraction-benchmark [--limit N] [--repeat R]
 
 The folder holds `html/*.html.gz` and `ground-truth.json` (github.com/scrapinghub/article-extraction-benchmark).
-Prints pages/s for HTML ingestion (trafilatura + our rules) and for the plain-text cleaner on the same
-pages turned into the text a scraper gets (every block of the page on its own line), and for both the
-body's token F1 and the benchmark's own 4-gram shingle F1 against the labelled article body.
+Prints pages/s for HTML ingestion (trafilatura + our rules; trafilatura alone for comparison) and for
+the plain-text cleaner on the same pages turned into the text a scraper gets (every block of the page's
+body on its own line), each with the body's token F1 and the benchmark's own 4-gram shingle F1 against
+the labelled article body; then how often the cleaner's headline equals the HTML path's (a proxy: the
+benchmark labels bodies only) and how many scraped texts were cut to a single line.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 import lxml.html
+import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -119,20 +122,46 @@ def main() -> None:
     truths = [truth[k].get("articleBody", "") for k in keys]
     texts = [scraped_text(p).encode() for p in pages]
     print(f"{len(pages)} pages ({sum(map(len, pages)) / 1e6:.1f} MB of HTML, {sum(map(len, texts)) / 1e6:.1f} MB as text)")
-    for name, inputs, read in (
+    runs = (
+        ("trafilatura alone", pages, lambda data, k: _bare(data, truth[k].get("url"))),
         ("HTML (trafilatura+)", pages, lambda data, k: parse_page(data, file=f"{k}.html", url=truth[k].get("url"))),
         ("scraped text cleaner", texts, lambda data, k: parse_article(data, file=f"{k}.txt")),
-    ):
-        preds, failures = [""] * len(keys), 0
+    )
+    results = {}
+    for name, inputs, read in runs:
+        preds, failures, articles = [""] * len(keys), 0, [None] * len(keys)
         start = time.perf_counter()
         for _ in range(args.repeat):
             failures = 0
             for i, (data, k) in enumerate(zip(inputs, keys, strict=True)):
                 try:
-                    preds[i] = "\n\n".join(read(data, k).body)
+                    articles[i] = read(data, k)
+                    preds[i] = "\n\n".join(articles[i].body)
                 except ArticleError:
                     failures += 1
         report(name, truths, preds, (time.perf_counter() - start) / args.repeat, failures)
+        results[name] = articles
+    pages_, texts_ = results["HTML (trafilatura+)"], results["scraped text cleaner"]
+    same = sum(1 for p, t in zip(pages_, texts_, strict=True) if p and t and _same_headline(p.headline, t.headline))
+    cut = sum(1 for t in texts_ if t and len(t.body) <= 1)
+    print(f"scraped text: headline equal to the HTML path's on {same}/{len(keys)} pages; bodies of one line or less: {cut}")
+
+
+class _Bare:
+    def __init__(self, text: str) -> None:
+        self.body = text.split("\n")
+
+
+def _bare(data: bytes, url: str | None) -> _Bare:
+    doc = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)
+    if doc is None or not doc.text:
+        raise ArticleError("no text")
+    return _Bare(doc.text)
+
+
+def _same_headline(a: str, b: str) -> bool:
+    ka, kb = (" ".join(TOKEN.findall(x.lower())) for x in (a, b))
+    return ka == kb or (len(ka) > 20 and len(kb) > 0.6 * len(ka) and (ka in kb or kb in ka))
 
 
 if __name__ == "__main__":

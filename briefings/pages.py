@@ -34,7 +34,13 @@ MIN_BODY_CHARS = 80  # less than a sentence: a page of links, not an article
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 # `Headline - Site`, `Headline | Site`, `Site: Headline`.
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·]\s+")
-SECTION_PREFIX = re.compile(r"^(?P<section>[A-Z][\w&'’ ]{1,24}?)\s*[|:]\s+(?=\S)")
+# `Opinion | Headline`, `ANALYSIS: Headline`: a section label; `Kenya protests: Parliament set on fire` keeps its topic.
+SECTION_PREFIX = re.compile(
+    r"^(?:(?P<section>[A-Z][\w&'’ ]{1,24}?)\s*\|"
+    r"|(?P<label>opinion|analysis|editorial|review|exclusive|watch|live|breaking(?: news)?|explainer|comment|perspective|"
+    r"letters?|podcast|video|photos|update|fact check|interview)\s*:)\s+(?=\S)",
+    re.I,
+)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -132,7 +138,7 @@ def clean_title(title: str, site: str | None, *, also: str | None = None) -> str
     title = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
     if site_key and (m := re.match(r"^(?P<site>[^:|]{2,60}):\s*(?=\S)", title)) and _is_site_like(m["site"], site_key):
         title = title[m.end() :]
-    if (m := SECTION_PREFIX.match(title)) and len(m["section"].split()) <= 2 and len(title[m.end() :].split()) >= 3:
+    if (m := SECTION_PREFIX.match(title)) and len((m["section"] or "x").split()) <= 2 and len(title[m.end() :].split()) >= 3:
         title = title[m.end() :]
     return title.strip()
 

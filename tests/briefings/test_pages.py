@@ -155,3 +155,16 @@ def test_bylines_of_brands_desks_and_accounts_are_not_authors():
             head=OG_SITE.format(site="Harbour Times") + f'<meta name="author" content="{author}">',
         )
         assert parse(html).authors == names, author
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Kenya protests: Parliament partly set on fire", "Kenya protests: Parliament partly set on fire"),
+        ("Ukraine war: Russia launches biggest drone attack", "Ukraine war: Russia launches biggest drone attack"),
+        ("ANALYSIS: Why the port deal matters", "Why the port deal matters"),
+        ("BREAKING NEWS: Chelsea activate release clause", "Chelsea activate release clause"),
+    ],
+)
+def test_a_topic_before_a_colon_is_part_of_the_headline_but_a_section_label_is_not(title, headline):
+    assert clean_title(title, "Harbour Times") == headline
