@@ -60,7 +60,7 @@ def run(labels_path: Path) -> None:
         core = _index(corpus, Path(tmp))
         id_of = {Path(a.file).name: a.id for a in core.articles()}
         queries = {"place": [], "type place": [], "person type": []}
-        yielded, dated, dated_right = 0, 0, 0
+        yielded, dated, dated_right, date_misses = 0, 0, 0, []
         for story in labels["stories"]:
             ids = {id_of[f] for f in story["articles"] if f in id_of}
             forms = {
@@ -77,6 +77,8 @@ def run(labels_path: Path) -> None:
                 dated += 1
                 main = max(events, key=lambda e: (e.salience, len(e.articles)))
                 dated_right += main.date == story["date"]
+                if main.date != story["date"]:
+                    date_misses.append(f"{story['id']}: {main.date} for {story['date']} ({main.title})")
         absent_found = [p for p in labels.get("absent", []) if core.event(p).status != "not_found"]
     total = len(labels["stories"])
     print(f"stories: {total}, articles: {len(id_of)}, load: {os.getloadavg()[0]:.2f}")
@@ -90,6 +92,8 @@ def run(labels_path: Path) -> None:
                     print(f"    miss: {query!r} ({story_id}){' (ranked first)' if ok_first else ''}")
     print(f"stories that yield an event: {yielded}/{total}")
     print(f"main event dated to the labelled day: {dated_right}/{dated}")
+    for miss in date_misses:
+        print(f"    date: {miss}")
     print(f"absent places found: {len(absent_found)}/{len(labels.get('absent', []))} {absent_found or ''}")
 
 

@@ -32,7 +32,7 @@ HYPOTHETICAL = re.compile(
     re.I,
 )
 BACKGROUND = re.compile(
-    r"\b(?:during|amid|ahead\s+of|since|like|than|awaiting|await|facing|faces|pending|on\s+the\s+sidelines\s+of|in\s+the\s+wake\s+of|anniversary\s+of)\s+(?:[\w'’-]+\s+){0,4}$",
+    r"\b(?:during|amid|ahead\s+of|since|like|than|awaiting|await|facing|faces|pending|serving|on\s+the\s+sidelines\s+of|in\s+the\s+wake\s+of|anniversary\s+of)\s+(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
 SPORTS = re.compile(
@@ -112,3 +112,13 @@ def people_with_roles(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, her
         else:
             roles.setdefault(p["person"], patient)
     return roles
+
+
+def named_before(text: str, c_lo: int, t_lo: int, known: list[str]) -> str | None:
+    """`Reyes was convicted`, when the model missed the bare surname: a person the article names in full, just before."""
+    gap = text[c_lo:t_lo]
+    for name in known:
+        last = re.escape(name.split()[-1])
+        if re.search(rf"\b{last}\b(?:,[^,.;]{{0,60}},)?\s+(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?(?:[\w-]+ly\s+)?$", gap):
+            return name
+    return None

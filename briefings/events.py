@@ -22,9 +22,10 @@ from spacy.tokens import Doc, Span
 
 from briefings.corpus import ParsedArticle
 from briefings.dates import DateRange, PartialDate, resolve_when
-from briefings.event_arguments import Standing, clause_places, people_with_roles, standing
-from briefings.event_dates import dates_compatible, default_evidence, range_to_dict, solve
-from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, GROUPS, KINDS, LAUNCH_OBJECTS, find_offences, unique
+from briefings.event_arguments import Standing, clause_places, named_before, people_with_roles, standing
+from briefings.event_dates import default_evidence, range_to_dict, solve
+from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, KINDS, LAUNCH_OBJECTS, find_offences, unique
+from briefings.event_within import merge_into, propagate_simultaneous, tie_quotes
 from briefings.quotes import find_quotes
 
 CLAUSE_BREAK = re.compile(
@@ -53,6 +54,7 @@ def extract_events(article: ParsedArticle, body: list[Doc], captions: list[Doc],
     """Candidate events of one article, merged within the article, as plain data for storage."""
     anchor = article_anchor(article)
     mentions = extraction.get("mentions", [])
+    known = unique([m["person"] for m in mentions if " " in m["person"]])
     events: list[dict] = []
     for kind_of_text, docs in (("body", body), ("caption", captions)):
         for para, doc in enumerate(docs):
@@ -60,10 +62,10 @@ def extract_events(article: ParsedArticle, body: list[Doc], captions: list[Doc],
             masked_para = _mask_quotes(doc.text)
             for sent in doc.sents:
                 masked = masked_para[sent.start_char : sent.end_char]
-                for cand in _candidates(sent, masked, para, kind_of_text, people_here, anchor):
-                    _merge_into(events, cand)
-    _propagate_simultaneous(events)
-    _tie_quotes(events, extraction.get("quotes", []))
+                for cand in _candidates(sent, masked, para, kind_of_text, people_here, anchor, known):
+                    merge_into(events, cand)
+    propagate_simultaneous(events)
+    tie_quotes(events, extraction.get("quotes", []))
     headline = _mask_quotes(article.headline or "")
     for event in events:
         event["salience"] = _salience(event, headline)
@@ -186,7 +188,9 @@ def _firmer(a: DateRange, b: DateRange) -> bool:
     return key(a) > key(b)
 
 
-def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict], anchor: PartialDate | None) -> list[dict]:
+def _candidates(
+    sent, masked: str, para: int, where: str, people_here: list[dict], anchor: PartialDate | None, known: list[str]
+) -> list[dict]:
     """Event candidates of one sentence (quotes already blanked out in `masked`)."""
     offset = sent.start_char
     found: list[dict] = []
@@ -202,13 +206,20 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
         ]
         # `testing since 2022`: a bound of a span dates no event.
         dates = [d for d in resolve_when(clause, anchor) if d.pos >= 0 and not d.bound]
-        spans = ([c_start + m.start() for _, m, _ in triggers], [c_start + m.end() for _, m, _ in triggers])
+        # A news event named only as a circumstance (`who is serving a prison sentence in Tehran`) claims no place or date.
+        aside = [how == "background" and BY_KIND[kind].news for kind, _, how in triggers]
+        spans = (
+            [c_start + m.start() if not a else -(10**6) for (_, m, _), a in zip(triggers, aside, strict=True)],
+            [c_start + m.end() if not a else -(10**6) for (_, m, _), a in zip(triggers, aside, strict=True)],
+        )
         for n, (kind, m, how) in enumerate(triggers):
-            clause_at = _ClauseAt(sent, masked, c_start, c_end, n, spans, here)
+            clause_at = _ClauseAt(sent, masked, c_start, c_end, n, spans, here, known)
             cand = _candidate(clause_at, kind, m, dates, anchor, para, where, people_here)
             cand["background"] = how == "background"
             found.append(cand)
     _share_linked_dates(found, masked)
+    _share_places(found)
+    _share_subjects(found, masked)
     # `X said ... , as Y held a meeting`: clauses joined by `as` happened at the same time.
     joint = re.search(r",\s*as\s|\sas\s+(?=[A-Z]|the\s|their\s|his\s|her\s)", masked)
     if joint:
@@ -217,6 +228,26 @@ def _candidates(sent, masked: str, para: int, where: str, people_here: list[dict
                 if a is not b and (a["pos"] < joint.start()) != (b["pos"] < joint.start()):
                     b["simultaneous"].append(a["kind"])
     return found
+
+
+def _share_subjects(found: list[dict], text: str) -> None:
+    """`Reyes was convicted in 2019 and was released two years ago`: a coordinated verb has its neighbour's subject."""
+    for prev, cand in itertools.pairwise(found):
+        etype = BY_KIND[cand["kind"]]
+        if cand["participants"] or not etype.news or not etype.patient or not prev["participants"]:
+            continue
+        between = text[prev["pos"] + len(prev["trigger"]) : cand["pos"]]
+        if len(between) <= 60 and AND_THEN.search(between) and not re.search(r"[.;]", between):
+            cand["participants"] = list(prev["participants"])
+            cand["roles"] = {p: etype.patient for p in prev["participants"]}
+
+
+def _share_places(found: list[dict]) -> None:
+    """`announced her resignation, telling a press conference at Bute House in Edinburgh`: one sentence, one place."""
+    placed = [p for c in found if not c.get("background") for p in c["places"]]
+    for cand in found:
+        if not cand["places"] and BY_KIND[cand["kind"]].news and not cand.get("background") and placed:
+            cand["places"] = [dict(p) for p in placed]
 
 
 @dataclass
@@ -230,6 +261,7 @@ class _ClauseAt:
     n: int
     spans: tuple[list[int], list[int]]
     here: list[dict]
+    known: list[str]  # everyone the article names, in full
 
     def mine(self, pos: int) -> bool:
         """Whether a date or place at `pos` belongs to this clause's trigger `n`."""
@@ -243,6 +275,8 @@ def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anc
     roles: dict[str, str] = {}
     if etype.news:
         roles = people_with_roles(c.masked, c.lo, c.hi, t_lo, t_hi, c.here, etype)
+        if not roles and etype.patient and (name := named_before(c.masked, c.lo, t_lo, c.known)):
+            roles = {name: etype.patient}
         names = list(roles)
         places = [p for p in clause_places(c.sent, c.lo, c.hi) if c.mine(p.pop("pos"))]
     else:
@@ -293,6 +327,7 @@ def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anc
     }
 
 
+AND_THEN = re.compile(r"\band\s+(?:then\s+|later\s+)?(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?(?:[\w-]+ly\s+)?$", re.I)
 DESTINATION = re.compile(r"\s+((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})", re.I)
 WHERE_BEFORE = re.compile(r"((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3}),\s+where\s+(?:[\w'’]+\s+){0,3}$", re.I)
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they)\s+(?:[\w'’]+\s+){0,2}$|^\s*(?:and\s+)?(?:then\s+)?$", re.I)
@@ -301,7 +336,12 @@ PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they)\s+(?:[\w'’]+\s+){0,2}$|^\s*(?:
 def _visit_arguments(c: _ClauseAt, t_lo: int, t_hi: int, names: list[str], places: list[dict]) -> tuple[list[str], list[dict]]:
     """`flying to Komsomolsk-on-Amur, where he will visit an aircraft plant, and then go to Vladivostok`: each stop, its visitor."""
     text = c.masked
-    dest = DESTINATION.match(text[t_hi : c.hi]) if text[t_lo:t_hi].lower().endswith(" to") else None
+    verb = re.fullmatch(r"(?:visit(?:s|ed|ing)?|\S.*\sto)", text[t_lo:t_hi], re.I)
+    dest = DESTINATION.match(text[t_hi : c.hi]) if verb else None
+    if dest and any(" " in p["person"] and p["s"] == t_hi + dest.start(1) for p in c.here):
+        dest = None  # `visited President Biden`: a person, not a place
+    if dest and resolve_when(dest.group(1), None):
+        dest = None  # `a visit Monday`: a day, not a place
     where = WHERE_BEFORE.search(text[c.lo : t_lo])
     found = dest.group(1) if dest else where.group(1) if where else None
     if found and all(found.lower() != p["name"].lower() for p in places):
@@ -484,130 +524,3 @@ def _orgs_near(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int) -> list[str]:
             if re.search(r"\b(with|by|on)\b", window):
                 out.append(ent.text)
     return out
-
-
-def _merge_into(events: list[dict], cand: dict) -> None:
-    """Within an article: a back-reference joins its event; the same people at the same time are one event."""
-    group = GROUPS[cand["kind"]]
-    cand_dates = cand["dates"] + cand.get("context", [])
-    if cand["refers_back"]:
-        same = [e for e in events if GROUPS[e["kind"]] == group and dates_compatible(e["dates"], cand_dates)]
-        if same:
-            _absorb(max(same, key=lambda e: _reference_fit(e, cand)), cand)
-            return
-    if cand["participants"]:
-        # An earlier mention with nobody named (`last week's summit between the two regimes`) is this event.
-        anonymous = [
-            e
-            for e in events
-            if not e["participants"] and e["refers_back"] and e["kind"] == cand["kind"] and dates_compatible(e["dates"], cand_dates)
-        ]
-        if anonymous:
-            _absorb(anonymous[-1], cand)
-            return
-    if BY_KIND[cand["kind"]].news:
-        same = [e for e in events if e["kind"] == cand["kind"] and _same_news(e, cand, cand_dates)]
-        if same:
-            _absorb(same[0], cand)
-            return
-    fits = []
-    for n, event in enumerate(events):
-        if cand["future"] and not event["future"]:
-            continue  # `will be joined by Austin for joint talks`: another, later occasion
-        shared = set(event["participants"]) & set(cand["participants"])
-        groups = {GROUPS[event["kind"]], *(GROUPS[k] for k in event.get("also", []))}
-        needed = min(2, len(event["participants"]), len(cand["participants"]))
-        paired = any(groups | {group} >= pair for pair in ({"meet", "press"}, {"meet", "session"}, {"meet", "visit"}))
-        if not shared or len(shared) < needed or not (group in groups or paired):
-            continue
-        if cand["kind"] == "visit" == event["kind"] and _apart(event["places"], cand["places"]):
-            continue  # `visit a plant ... and then go to Vladivostok`: two stops
-        if dates_compatible(event["dates"], cand_dates):
-            same_kind = event["kind"] == cand["kind"] or cand["kind"] in event.get("also", [])
-            dated_alike = (
-                bool(cand["dates"])
-                and dates_compatible(event["dates"], cand["dates"])
-                and any(not d.get("default") for d in event["dates"])
-            )
-            lead = -min(event["paras"], default=50)
-            fits.append((len(shared), same_kind, dated_alike, lead, n))
-    if fits:
-        _absorb(events[max(fits)[-1]], cand)
-        return
-    cand["first_of_kind"] = not any(e["kind"] == cand["kind"] for e in events)
-    events.append(cand)
-
-
-def _same_news(event: dict, cand: dict, cand_dates: list[dict]) -> bool:
-    """Whether a second mention of a kind in one article (`a quake ... the tremor`) is the same happening."""
-    if not dates_compatible(event["dates"], cand_dates):
-        return False
-    people = set(event["participants"]), set(cand["participants"])
-    return not (all(people) and not people[0] & people[1])
-
-
-def _apart(a: list[dict], b: list[dict]) -> bool:
-    """Two events named at places with nothing in common."""
-    return bool(a and b) and not {p["name"].lower() for p in a} & {p["name"].lower() for p in b}
-
-
-def _reference_fit(event: dict, cand: dict) -> tuple:
-    same_kind = event["kind"] == cand["kind"] or cand["kind"] in event.get("also", [])
-    mods = {event.get("modifier"), cand.get("modifier")} - {None}
-    same_mod = len(mods) == 1 or mods <= {"trilateral", "three-way"}
-    return (same_kind, same_mod and bool(mods), len(event["paras"]) + len(event["participants"]))
-
-
-def _absorb(event: dict, cand: dict) -> None:
-    if event["kind"] == "visit" and GROUPS[cand["kind"]] == "meet":
-        # `visit Warsaw next week for talks`: the talks are the event, the visit how it came about.
-        event["also"] = unique([*event.get("also", []), "visit"])
-        event["kind"], event["label"] = cand["kind"], cand.get("label", cand["kind"])
-    elif cand["kind"] != event["kind"]:
-        event.setdefault("also", [])
-        if cand["kind"] not in event["also"]:
-            event["also"].append(cand["kind"])
-    event["participants"] = unique(event["participants"] + cand["participants"])
-    event["roles"] = {**cand.get("roles", {}), **event.get("roles", {})}
-    event["background"] = event.get("background", False) and cand.get("background", False)
-    event["places"] += [p for p in cand["places"] if p not in event["places"]]
-    event["refers_back"] = event["refers_back"] and cand["refers_back"]
-    event["orgs"] = unique(event["orgs"] + cand["orgs"])
-    event["objects"] = unique(event["objects"] + cand["objects"])
-    if any(not d.get("default") for d in cand["dates"]):
-        event["dates"] = [d for d in event["dates"] if not d.get("default")]
-    if not (event["dates"] and all(d.get("default") for d in cand["dates"])):
-        event["dates"] += [d for d in cand["dates"] if d not in event["dates"]]
-    event["paras"] = sorted(set(event["paras"] + cand["paras"]))
-    event["sentences"] += [s for s in cand["sentences"] if s not in event["sentences"]]
-    event.setdefault("main_sentences", [])
-    event["main_sentences"] += [s for s in cand.get("main_sentences", []) if s not in event["main_sentences"]]
-    event["caption"] = event["caption"] or cand["caption"]
-    event["modifier"] = event["modifier"] or cand["modifier"]
-    if len(cand.get("label", "").split()) > len(event.get("label", "").split()) and cand["kind"] == event["kind"]:
-        event["label"] = cand["label"]
-    event["future"] = event["future"] and cand["future"]
-    event["simultaneous"] += cand["simultaneous"]
-
-
-def _propagate_simultaneous(events: list[dict]) -> None:
-    # `Kirby told a briefing ... as Kim held a meeting`: an event with no date of its own shares its partner's.
-    for event in events:
-        if any(not d.get("default") for d in event["dates"]) or not event["simultaneous"]:
-            continue
-        for other in events:
-            real = [d for d in other["dates"] if not d.get("default")]
-            if other is not event and other["kind"] in event["simultaneous"] and real and set(other["sentences"]) & set(event["sentences"]):
-                event["dates"] = [{**d, "text": d["text"] + " (at the same time)"} for d in real]
-                break
-
-
-def _tie_quotes(events: list[dict], quotes: list[dict]) -> None:
-    for q in quotes:
-        if not q.get("speaker"):
-            continue
-        options = [e for e in events if q["speaker"] in e["participants"]]
-        if not options:
-            continue
-        best = min(options, key=lambda e: min((abs(q["para"] - p) + (0 if p <= q["para"] else 0.5) for p in e["paras"]), default=99))
-        best.setdefault("quotes", []).append(q["text"])

@@ -120,7 +120,11 @@ class Lookup:
         top.sort(key=lambda e: -event_weight(e))
         others = [e for _, e in matches if e not in top]
         ranked = top + others
-        dominant = len(top) == 1 or (when is None and event_weight(top[0]) >= DOMINANCE * event_weight(top[1]))
+        dominant = (
+            len(top) == 1
+            or (when is None and event_weight(top[0]) >= DOMINANCE * event_weight(top[1]))
+            or (when is None and _one_story(top))
+        )
         if dominant:
             return Match(query=query, status="found", event=top[0], candidates=[self._event_candidate(e, 0) for e in ranked[1:6]])
         return Match(
@@ -217,6 +221,16 @@ def _title_fits(text: str, person: Person) -> bool:
         return True
     held = {w for r in person.roles for w in _words(r.label())} | {w for a in person.aliases for w in _words(a)}
     return bool(set(titles) & held)
+
+
+def _one_story(events: list[Event]) -> bool:
+    """Whether the events are parts of one story (`arrested` and then `charged`), the first its main event.
+
+    Every other event is reported only by articles that report the first, and ranks no higher.
+    """
+    first, rest = events[0], events[1:]
+    ids = {a.id for a in first.articles}
+    return all({a.id for a in e.articles} <= ids and e.salience <= first.salience for e in rest)
 
 
 def _clean_query(query: str) -> str:

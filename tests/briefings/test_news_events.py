@@ -235,6 +235,47 @@ def test_a_date_read_twice_keeps_the_event_dated(tmp_path):
     assert found(core, "crash Aurora").date == "2023-10-23"
 
 
+YEAR_ONLY = """\
+Founder of failed lender charged again
+
+By Maria Lopez
+
+DENVER, March 5, 2024 (AP) — John Reyes, the founder of a failed Denver lender, was charged on Tuesday with wire fraud, prosecutors said.
+
+Reyes was convicted of fraud in 2019 and was released from prison two years ago.
+"""
+
+
+def test_an_event_dated_only_by_a_year_or_an_offset_keeps_that_precision(tmp_path):
+    core = index_articles(tmp_path, {"reyes.txt": YEAR_ONLY})
+    conviction = found(core, "Reyes convicted")
+    assert (conviction.date, conviction.date_precision) == ("2019", "year")
+    release = found(core, "Reyes released")
+    assert (release.date, release.date_precision) == ("2022", "year")
+    charge = found(core, "Reyes charged")
+    assert charge.date == "2024-03-05" and charge.status == "happened"
+
+
+PLANNED = """\
+Cameron to visit Kyiv
+
+LONDON, May 2, 2024 (Reuters) - British Foreign Secretary David Cameron will visit Kyiv next week, his office said on Thursday.
+"""
+HAPPENED = """\
+Cameron in Kyiv
+
+KYIV, May 9, 2024 (AP) — British Foreign Secretary David Cameron visited Kyiv on Thursday, his office said.
+"""
+
+
+def test_a_planned_visit_is_planned_until_a_report_says_it_happened(tmp_path):
+    planned = found(index_articles(tmp_path / "one", {"plan.txt": PLANNED}), "Cameron Kyiv")
+    assert planned.status == "planned" and planned.kind == "visit" and planned.date == "2024-05"
+    both = found(index_articles(tmp_path / "two", {"plan.txt": PLANNED, "done.txt": HAPPENED}), "Cameron Kyiv")
+    assert both.status == "happened" and len(both.articles) == 2
+    assert both.date == "2024-05-09"
+
+
 def test_seed_planned_visits_are_events_shown_as_planned(seeded):
     for stop in ("Vladivostok", "Komsomolsk-on-Amur"):
         visit = found(seeded, stop)

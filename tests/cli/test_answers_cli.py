@@ -79,6 +79,18 @@ def test_timeline_lists_events_in_order(env, capsys):
     assert code == 0 and dated == sorted(dated) and len(dated) >= 5
 
 
+def test_timeline_shows_each_kind_in_plain_words_and_marks_planned_events(env, capsys):
+    capsys.readouterr()
+    assert main(["timeline"]) == 0
+    out = capsys.readouterr().out
+    assert "Kim Jong-un visit to Vladivostok [visit (planned)]" in out
+    assert "[summit]" in out
+    code, events = run_json(capsys, "timeline", "--json")
+    planned = [e for e in events if e["status"] == "planned"]
+    assert {"Vladivostok", "Komsomolsk-on-Amur"} <= {e["place"] for e in planned}
+    assert all("event_role" in p for e in events for p in e["participants"])
+
+
 def test_who_batch_answers_each_line_as_the_single_query_would(env, capsys, tmp_path):
     queries = ["Kirby", "Kim", "Kim Jong-il", "who is Blinken?"]
     batch = tmp_path / "names.txt"
