@@ -86,6 +86,7 @@ def test_timeline_shows_each_kind_in_plain_words_and_marks_planned_events(env, c
     assert "Kim Jong-un visit to Vladivostok [visit (planned)]" in out
     assert "[summit]" in out
     code, events = run_json(capsys, "timeline", "--json")
+    assert code == 0
     planned = [e for e in events if e["status"] == "planned"]
     assert {"Vladivostok", "Komsomolsk-on-Amur"} <= {e["place"] for e in planned}
     assert all("event_role" in p for e in events for p in e["participants"])
