@@ -22,6 +22,10 @@ ADMIN = re.compile(
     r"^\s*(?:province|state|county|district|region|prefecture|city|town|village|island|municipality|governorate|oblast|regency|township)\b",
     re.I,
 )
+# `Al Haouz province`, `Balasore district`: a place its admin noun names, where the model saw none.
+ADMIN_NAMED = re.compile(
+    r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})\s+(?:province|district|county|prefecture|regency|governorate|oblast)\b", re.I
+)
 WAR_BEFORE = re.compile(
     r"\b(?:war|conflict|aggression|fighting|invasion|crisis|situation|security)\s+(?:in|on|against|with)\s+(?:the\s+)?$", re.I
 )
@@ -39,6 +43,7 @@ SPORTS = re.compile(
     r"\b(?:game|games|season|innings?|playoffs?|touchdowns?|quarterback|league|tournament|championship|home\s+runs?|pitcher|striker|goalkeeper)\b",
     re.I,
 )
+ATTRIBUTE = re.compile(r"\b(?:a|an|the|his|her|their|its)\s+(?:[\w-]+ly\s+)?$", re.I)
 AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:[\w-]+ly\s+)?$", re.I)
 
 Standing = Literal["news", "background", "hypothetical"]
@@ -53,6 +58,8 @@ def standing(clause: str, t_lo: int, etype: EventType) -> Standing:
         return "hypothetical"  # a fixture between teams, not a meeting
     if BACKGROUND.search(before):
         return "background"
+    if ATTRIBUTE.search(before) and re.match(r"\w+ed\b", clause[t_lo:], re.I):
+        return "background"  # `a convicted murderer`, `the ousted chief`: a description, not the news
     return "news"
 
 
@@ -78,6 +85,11 @@ def clause_places(sent, c_lo: int, c_hi: int) -> list[dict]:
         else:
             rank = 2
         found.append({"name": name, "label": ent.label_, "venue": ent.label_ == "FAC", "pos": start, "rank": rank})
+    taken = [(e.start_char - sent.start_char, e.end_char - sent.start_char) for e in sent.ents]
+    for m in ADMIN_NAMED.finditer(sent.text[c_lo:c_hi]):
+        lo = c_lo + m.start(1)
+        if not any(a <= lo < b for a, b in taken if sent.text[a:b] != m.group(1)) and all(p["name"] != m.group(1) for p in found):
+            found.append({"name": m.group(1), "label": "GPE", "venue": False, "pos": lo, "rank": 1})
     return sorted(found, key=lambda p: (p["rank"], p["pos"]))
 
 
@@ -101,7 +113,7 @@ def people_with_roles(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, her
             roles.setdefault(p["person"], patient)
             object_after = object_after or p["person"]
     if before:
-        p = before[-1]
+        p = _subject(text, before)
         gap = text[p["e"] : t_lo]
         # `Silvio Berlusconi, the billionaire who served as prime minister, died`: an apposition may be long.
         if re.search(r"[;]|\.\s", gap) or len(gap) > (140 if gap.lstrip().startswith(",") else 70):
@@ -111,7 +123,23 @@ def people_with_roles(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, her
             roles.setdefault(p["person"], agent)
         else:
             roles.setdefault(p["person"], patient)
+            # `Maria Ressa and Dmitry Muratov won`: both.
+            for q in before:
+                if q["e"] <= p["s"] and re.fullmatch(r"\s*(?:,\s*)?and\s+(?:[\w.'’-]+\s+){0,3}", text[q["e"] : p["s"]]):
+                    roles.setdefault(q["person"], patient)
     return roles
+
+
+def _subject(text: str, before: list[dict]) -> dict:
+    """The person a verb's subject names: the nearest, unless it only ends an apposition (`Navarro, an adviser to Trump, was`)."""
+    p = before[-1]
+    if not re.match(r"^,\s", text[p["e"] :]):
+        return p
+    for q in before[:-1]:
+        between = text[q["e"] : p["s"]]
+        if between.startswith(",") and "," not in between[1:] and not re.search(r"[.;]|\band\b", between):
+            return q
+    return p
 
 
 def named_before(text: str, c_lo: int, t_lo: int, known: list[str]) -> str | None:

@@ -86,11 +86,12 @@ def settle_date(evidence: list[tuple[DateRange, str, int]]) -> tuple[PartialDate
     ordered = sorted(evidence, key=lambda e: -e[2])
     kept: list[DateRange] = []
     notes: list[str] = []
-    for r, article_id, _strength in ordered:
+    for r, article_id, strength in ordered:
         trial = [*kept, r]
         days, _ = solve(trial)
         if days is None:
-            notes.append(f"{article_id}: '{r.text}' does not fit the other reports")
+            if strength > 0:  # an article's own date, set aside, is no disagreement worth showing
+                notes.append(f"{article_id}: '{r.text}' does not fit the other reports")
             continue
         kept = trial
     days, _ = solve(kept)

@@ -102,7 +102,7 @@ _ACCIDENT = [
     EventType(
         "crash",
         "accident",
-        r"(?:plane|car|bus|train|helicopter|road)?\s*crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)|capsized|plunged",
+        r"(?:plane|car|bus|train|helicopter|road)?\s*crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)|capsized|plunged|overturned|ran\s+aground|(?:road|traffic|car|bus|train|mining|industrial)\s+accidents?",
         "victim",
         asked_as=("crash", "accident", "collision", "derailment"),
     ),
@@ -112,7 +112,7 @@ _CONFLICT = [
     EventType(
         "shooting",
         "conflict",
-        r"shootings?|shot\s+dead|shot\s+and\s+killed|fatally\s+shot|(?:was|were|been)\s+shot|opened\s+fire|gunned\s+down|gunm[ae]n",
+        r"shootings?|shootouts?|gunfights?|shot\s+dead|shot\s+and\s+killed|fatally\s+shot|(?:was|were|been|being)\s+shot|opened\s+fire|gunned\s+down|gunm[ae]n",
         "victim",
         "shooter",
         ("shooting", "shot", "gunman", "gunfire"),
@@ -120,10 +120,10 @@ _CONFLICT = [
     EventType(
         "attack",
         "conflict",
-        r"(?<!heart\s)attack(?:s|ed)?|bombings?|bombed|stabbings?|stabbed|assault(?:ed)?|ambush(?:ed)?|air\s*strikes?",
+        r"(?<!heart\s)attack(?:s|ed)?|bombings?|bombed|stabbings?|stabbed|assault(?:ed)?|ambush(?:ed)?|air\s*strikes?|murdered|slain|killings?\s+of|kidnapp(?:ed|ing)|abduct(?:ed|ion)",
         "victim",
         "attacker",
-        ("attack", "bombing", "stabbing"),
+        ("attack", "bombing", "stabbing", "stabbed", "murder", "murdered", "kidnapping", "kidnapped", "abduction"),
     ),
     EventType(
         "protest",
@@ -143,7 +143,7 @@ _JUSTICE = [
     EventType(
         "arrest",
         "justice",
-        r"arrest(?:s|ed|ing)?|detained|detention|taken\s+into\s+custody|apprehended",
+        r"arrest(?:s|ed|ing)?|detained|detention|taken\s+into\s+custody|apprehended|nabbed|booked\s+into",
         "arrested",
         asked_as=("arrest", "arrested", "detained", "detention", "custody"),
     ),
@@ -184,18 +184,23 @@ _JUSTICE = [
         asked_as=("appeal", "appealed"),
     ),
 ]
+_JUSTICE_MORE = [
+    EventType("lawsuit", "justice", r"sued|sues|suing|lawsuits?", "sued", "plaintiff", ("lawsuit", "sued", "suit")),
+    EventType("extradition", "justice", r"extradited|extradition", "extradited", asked_as=("extradition", "extradited")),
+    EventType("execution", "justice", r"(?:was|were|been)\s+executed|executions?\s+of", "executed", asked_as=("execution", "executed")),
+]
 _PERSONNEL = [
     EventType(
         "firing",
         "personnel",
-        r"fired(?!\s+(?:at|on\s+(?:the\s+)?(?-i:[a-z])|upon|back|off|into|shots?|rounds?|tear|rubber|warning|a\s+(?:shot|round|volley)|missiles?|rockets?|artillery|shells?))|sacked|sacking|dismissed(?!\s+(?:as|the\s+(?:case|lawsuit|suit|claims?|charges?|appeal|concerns?|criticism|reports?|idea|allegations?)))|dismissal|ousted|ouster|removed\s+from\s+(?:office|his\s+post|her\s+post)",
+        r"fired(?!\s+(?:at|on\s+(?:the\s+)?(?-i:[a-z])|upon|back|off|into|shots?|rounds?|tear|rubber|warning|a\s+(?:shot|round|volley)|missiles?|rockets?|artillery|shells?))|sacked|sacking|dismissed(?!\s+(?:as|the\s+(?:case|lawsuit|suit|claims?|charges?|appeal|concerns?|criticism|reports?|idea|allegations?)))|dismissal|ousted|ouster|axed|removed\s+from\s+(?:office|his\s+post|her\s+post)|relieved\s+of\s+(?:his|her|their)\s+(?:duties|command|post)",
         "fired",
-        asked_as=("fired", "firing", "sacked", "sacking", "dismissed", "dismissal", "ousted"),
+        asked_as=("fired", "firing", "sacked", "sacking", "dismissed", "dismissal", "ousted", "axed", "removed"),
     ),
     EventType(
         "resignation",
         "personnel",
-        r"resign(?:s|ed|ation)?|stepped\s+down|steps?\s+down|stepping\s+down",
+        r"resign(?:s|ed|ation)?|stepped\s+down|steps?\s+down|stepping\s+down|quit(?:s)?\s+(?:as|his|her|the)",
         "resigned",
         asked_as=("resigned", "resignation", "quit"),
     ),
@@ -221,9 +226,9 @@ _LIFE = [
     EventType(
         "death",
         "life",
-        r"died|dies|passed\s+away|death(?!\s+(?:penalty|row|toll|threats?|sentence))|found\s+dead|killed",
+        r"died|dies|passed\s+away|death(?!\s+(?:penalty|row|toll|threats?|sentence))|found\s+dead|killed|killing(?!s?\s+of)|drowned|succumbed",
         "died",
-        asked_as=("died", "death", "dead", "killed", "dies"),
+        asked_as=("died", "death", "dead", "killed", "dies", "drowned", "obituary"),
     ),
     EventType("injury", "life", r"injured|wounded|injuries", "injured", asked_as=("injured", "wounded")),
     EventType("wedding", "life", r"married|marries|weddings?", "married", asked_as=("wedding", "married", "marriage")),
@@ -257,6 +262,7 @@ TYPES: list[EventType] = [
     *_CONFLICT,
     *_LAUNCH,
     *_JUSTICE,
+    *_JUSTICE_MORE,
     *_PERSONNEL,
     *_LIFE,
     *_BUSINESS,

@@ -119,12 +119,11 @@ def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, arti
 def _find_news_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, article_id: str) -> _Merged | None:
     """The event a news report (a quake, an arrest) is another report of: same kind, a shared person or place, dates that fit."""
     best, best_score = None, 0.0
-    places = _place_words(ev["places"])
     for m in merged:
         if article_id in m.refs or m.kind != ev["kind"]:
             continue
         shared = len(set(keys) & set(m.participants))
-        same_place = len(places & _place_words(m.places))
+        same_place = _shared_places(ev["places"], m.places)
         # Two reports that both lead with this kind of news, nobody on either side against it, dated alike, tell one story.
         leads = ev.get("salience", 0) >= 3 and m.salience >= 3
         if not (shared or same_place or leads) or (keys and m.participants and not shared):
@@ -137,8 +136,10 @@ def _find_news_match(merged: list[_Merged], ev: dict, keys: list[str], evidence,
     return best
 
 
-def _place_words(places: list[dict]) -> set[str]:
-    return {p["name"].lower() for p in places}
+def _shared_places(a: list[dict], b: list[dict]) -> int:
+    """How many places two reports share, one name within the other counting (`Cianjur` and `Cianjur Regency`)."""
+    names_b = [set(p["name"].lower().split()) for p in b]
+    return sum(any(x <= y or y <= x for y in names_b) for x in {frozenset(p["name"].lower().split()) for p in a} if x)
 
 
 def _dates_agree(a: list[tuple[DateRange, str, int]], b: list[tuple[DateRange, str, int]]) -> bool:

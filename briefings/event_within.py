@@ -10,6 +10,9 @@ def merge_into(events: list[dict], cand: dict) -> None:
     """Within an article: a back-reference joins its event; the same people at the same time are one event."""
     group = GROUPS[cand["kind"]]
     cand_dates = cand["dates"] + cand.get("context", [])
+    if cand.get("background") and BY_KIND[cand["kind"]].news and any(e["kind"] == cand["kind"] for e in events):
+        # `escaped during the floods`: a mention in passing adds nobody to the floods.
+        cand = {**cand, "participants": [], "roles": {}}
     if cand["refers_back"]:
         same = [e for e in events if GROUPS[e["kind"]] == group and dates_compatible(e["dates"], cand_dates)]
         if same:

@@ -156,15 +156,16 @@ def _triggers(clause: str) -> list[tuple[str, re.Match, Standing]]:
     if any(BY_KIND[k].family in CAUSES for k, _, _ in hits):
         hits = [h for h in hits if h[0] not in CONSEQUENCES]
     hits.sort(key=lambda h: h[1].start())
-    return hits
+    # `Floods unleashed by Storm Daniel swept through Derna`: one clause, one disaster (the first named).
+    first = {}
+    for kind, _m, _ in hits:
+        first.setdefault(BY_KIND[kind].family, kind)
+    return [h for h in hits if BY_KIND[h[0]].family not in ("disaster", "accident") or first[BY_KIND[h[0]].family] == h[0]]
 
 
 def _consequences(clause: str) -> list[str]:
-    """What a disaster, attack or crash did to people, as words to find it by (`killed`, `injured`)."""
-    found = []
-    for kind in CONSEQUENCES:
-        found += [m.group(0).lower() for m in BY_KIND[kind].pattern.finditer(clause)]
-    return unique(found)
+    """What a disaster, attack or crash did to people, as the kinds to find it by (`death` for `killing 14`)."""
+    return sorted(kind for kind in CONSEQUENCES if BY_KIND[kind].pattern.search(clause))
 
 
 def _consistent(dates: list[DateRange]) -> list[DateRange]:
@@ -217,6 +218,9 @@ def _candidates(
             cand = _candidate(clause_at, kind, m, dates, anchor, para, where, people_here)
             cand["background"] = how == "background"
             found.append(cand)
+    if any(BY_KIND[c["kind"]].family in CAUSES for c in found):
+        # `after Friday's earthquake, which has killed 2,000`: the deaths are the quake's, not an event of their own.
+        found = [c for c in found if c["kind"] not in CONSEQUENCES or c["participants"]]
     _share_linked_dates(found, masked)
     _share_places(found)
     _share_subjects(found, masked)

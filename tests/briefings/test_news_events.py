@@ -282,3 +282,60 @@ def test_seed_planned_visits_are_events_shown_as_planned(seeded):
         assert visit.kind == "visit" and visit.status == "planned", stop
         assert [p.name for p in visit.participants] == ["Kim Jong-un"]
         assert visit.kind_text == "visit (planned)"
+
+
+SENTENCED = """\
+Former adviser jailed for contempt
+
+WASHINGTON, Feb. 8, 2024 (Reuters) - Helen Brandt, a former policy adviser to Senator Tom Hale, was sentenced on Wednesday to six months in prison for contempt of Congress.
+"""
+PRIZE = """\
+Two reporters share press freedom award
+
+GENEVA, Nov. 3, 2023 (AFP) - Mexican reporter Lucia Ortega and Turkish editor Emre Aksoy won the World Press Freedom Prize on Friday, the jury said.
+"""
+FLOODS = """\
+Floods swept away homes in Sylhet
+
+DHAKA, June 20, 2024 (Reuters) - Flash floods triggered by Cyclone Remal swept through villages in Sylhet district on Monday night, killing 14 people, officials said.
+
+Rescuers were still searching for Abdul Karim, a convicted smuggler who escaped from a local jail during the floods.
+"""
+QUAKE_PROVINCE = """\
+Quake shakes mountain towns
+
+KABUL, Oct. 8, 2023 (AP) — A magnitude 6.3 earthquake struck Zindajan district of western Herat province on Saturday, officials said.
+"""
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory):
+    articles = {"sentenced.txt": SENTENCED, "prize.txt": PRIZE, "floods.txt": FLOODS, "quake.txt": QUAKE_PROVINCE}
+    return index_articles(tmp_path_factory.mktemp("more"), articles)
+
+
+def test_the_subject_is_the_head_of_an_apposition_not_the_name_inside_it(more):
+    sentencing = found(more, "Brandt sentenced")
+    assert roles(sentencing) == {"Helen Brandt": "sentenced"}
+    assert more.event("Hale sentenced").status == "not_found"
+
+
+def test_coordinated_winners_both_win(more):
+    award = found(more, "Ortega prize")
+    assert roles(award) == {"Lucia Ortega": "winner", "Emre Aksoy": "winner"}
+
+
+def test_one_clause_reports_one_disaster_and_its_deaths_belong_to_it(more):
+    flood = found(more, "flood Sylhet")
+    assert flood.date == "2024-06-17"  # `on Monday night` in Thursday's report
+    assert "death" in flood.keywords and found(more, "killed Sylhet").id == flood.id
+    assert roles(flood) == {}  # the escaped smuggler is no victim of the floods
+    kinds = [e.kind for e in more.timeline()]
+    assert "storm" not in kinds and "death" not in kinds
+    assert "conviction" not in kinds  # `a convicted smuggler` describes him
+
+
+def test_a_district_the_model_missed_is_still_the_place(more):
+    quake = found(more, "Zindajan")
+    assert quake.kind == "earthquake" and quake.date == "2023-10-07"
+    assert found(more, "quake Herat").id == quake.id
