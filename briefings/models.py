@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from briefings.dates import PartialDate
 
@@ -158,18 +158,31 @@ class Role:
         }
 
 
+QuoteKind = Literal["direct", "reported"]
+Attribution = Literal["named", "inferred", "organisation"]
+
+
 @dataclass
 class Quote:
-    """A direct quote, verbatim, with who said it and every article that reports it."""
+    """Something said, with who said it and every article that reports it.
+
+    `kind`: `direct` (verbatim, in quotation marks) or `reported` (`Kirby said the U.S. would ...`:
+    the reporter's words). `attribution`: how the text gives the source: `named` next to the
+    quote, `inferred` (`he said`, a quote continuing a speaker's paragraph), `organisation`
+    (`the campaign said in a statement`: `speaker` is None and `source` names it), or None.
+    """
 
     text: str
-    speaker: str | None  # canonical name; None when the text does not say who
+    speaker: str | None  # canonical name of a person; None when the text does not say who
     article_id: str
     date: str | None
     inferred: bool = False  # the speaker came from `he said` and the last named speaker
     sources: list[ArticleRef] = field(default_factory=list)
     event_id: int | None = None
     occasion: str | None = None
+    kind: QuoteKind = "direct"
+    attribution: Attribution | None = None
+    source: str | None = None  # an organisation or document that said it, as the text names it
 
     def to_dict(self) -> dict:
         return {
@@ -181,7 +194,14 @@ class Quote:
             "sources": [s.to_dict() for s in self.sources],
             "event_id": self.event_id,
             "occasion": self.occasion,
+            "kind": self.kind,
+            "attribution": self.attribution,
+            "source": self.source,
         }
+
+    def brief(self) -> dict:
+        """The quote as `show --json` lists it."""
+        return {"text": self.text, "speaker": self.speaker, "attribution": self.attribution, "kind": self.kind, "source": self.source}
 
     @classmethod
     def from_dict(cls, d: dict) -> Quote:
@@ -195,6 +215,9 @@ class Quote:
             sources=[ArticleRef(**s) for s in d.get("sources", [])],
             event_id=d.get("event_id"),
             occasion=d.get("occasion"),
+            kind=d.get("kind", "direct"),
+            attribution=d.get("attribution", ("inferred" if d.get("inferred") else "named") if d.get("speaker") else None),
+            source=d.get("source"),
         )
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from briefings.models import ArticleRef, Person, Quote
+
 if TYPE_CHECKING:
     from briefings.people import LocalPerson, Mention
 
@@ -220,3 +222,31 @@ def _is_partial(text: str, start: int, end: int) -> bool:
     inner = text[start:end].strip()
     opens_sentence = start <= 1 or (text[: start - 1].rstrip().endswith((".", ":", ",", "!", "?")) and inner[:1].isupper())
     return not (opens_sentence and inner[:1].isupper())
+
+
+def article_quotes(ref: ArticleRef, extraction: dict, people: list[Person]) -> list[Quote]:
+    """One article's stored quotes, each speaker given the corpus's name for them (as `/who` shows it)."""
+    said_by = {(_key(q.text), q.kind): p.name for p in people for q in p.quotes if any(s.id == ref.id for s in q.sources)}
+    out = []
+    for q in extraction.get("quotes", []):
+        speaker = said_by.get((_key(q["text"]), q.get("kind", "direct"))) if q.get("speaker") else None
+        if speaker is None and q.get("speaker"):
+            # Merged with a longer report of the same words: the person whose quote contains it.
+            speaker = next((n for (k, kind), n in said_by.items() if _key(q["text"]) in k and kind == q.get("kind", "direct")), None)
+        out.append(quote_from_extraction(q, speaker, ref))
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
+
+
+def quote_from_extraction(q: dict, speaker: str | None, ref: ArticleRef) -> Quote:
+    """A quote as one article's extraction stored it, said by `speaker` (a corpus name or None)."""
+    inferred = bool(q.get("inferred")) and speaker is not None
+    attribution = q.get("attribution") or (("inferred" if inferred else "named") if speaker else None)
+    if speaker is None and attribution in ("named", "inferred"):
+        attribution = None  # the article's speaker did not survive as a person of the corpus
+    return Quote(
+        q["text"], speaker, ref.id, ref.date, inferred, [ref], kind=q.get("kind", "direct"), attribution=attribution, source=q.get("source")
+    )

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from briefings.models import ArticleRef, Person, Quote, Role
 from briefings.people import is_short, name_tokens, person_key
+from briefings.quotes import quote_from_extraction
 
 # Romanisations of one Korean family name (Jo/Cho, Ri/Lee/Yi, Choe/Choi, Pak/Park, Rim/Lim ...).
 FAMILY_VARIANTS = [
@@ -116,7 +117,7 @@ def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:
         group.roles.append(Role(r["title"], r.get("organization"), ref.id, ref.date, r.get("source", "text"), r.get("text")))
     for q in extraction.get("quotes", []):
         if q.get("speaker") == p["name"]:
-            group.quotes.append(Quote(q["text"], p["name"], ref.id, ref.date, q.get("inferred", False), [ref]))
+            group.quotes.append(quote_from_extraction(q, p["name"], ref))
 
 
 def _best_name(forms: Counter) -> str:
@@ -161,11 +162,12 @@ def _merge_quotes(quotes: list[Quote]) -> list[Quote]:
             None,
         )
         if same is None:
-            merged.append(Quote(q.text, q.speaker, q.article_id, q.date, q.inferred, list(q.sources), q.event_id, q.occasion))
+            merged.append(replace(q, sources=list(q.sources)))
             continue
         for src in q.sources:
             if all(s.id != src.id for s in same.sources):
                 same.sources.append(src)
-        same.inferred = same.inferred and q.inferred
+        if same.inferred and not q.inferred:
+            same.inferred, same.attribution = False, q.attribution
     merged.sort(key=lambda q: (q.inferred, _date_rank(q.date), -len(q.sources)))
     return merged

@@ -18,9 +18,10 @@ from briefings.fetch import Fetcher
 from briefings.follow import FollowChoice, FollowHit, FollowMatcher, FollowTarget, choose_target
 from briefings.indexer import REBUILD_PENDING, Enricher, IndexReport, corpus_files, index_corpus
 from briefings.lookup import Lookup
-from briefings.models import Article, ArticleRef, Digest, Event, Match, Person
+from briefings.models import Article, ArticleRef, Digest, Event, Match, Person, Quote
 from briefings.organisations import OrganisationIndex, build_organisations
 from briefings.quote_search import QuotesAnswer, find_quotes
+from briefings.quotes import article_quotes
 from briefings.sources import SourcesReport, SourceStatus, add_sources, index_sources, linked_page, list_sources
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 from briefings.topics import words
@@ -230,6 +231,15 @@ class Briefings:
                 rows = list(s.scalars(select(ArticleRow).where(ArticleRow.id.startswith(key)).limit(2)))
                 row = rows[0] if len(rows) == 1 else None
             return Article.from_row(row) if row else None
+
+    def article_quotes(self, article_id: str) -> list[Quote]:
+        """What one article quotes, in text order, each with its speaker as `/who` names them."""
+        with self.db.session() as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                return []
+            ref, extraction = Article.from_row(row).ref(), row.extraction or {}
+        return article_quotes(ref, extraction, self.people())
 
     def digest(self, channel: str | None = None, since: date | None = None, include_sent: bool = False) -> Digest:
         """The stories of the articles not yet sent to `channel`, most important first (nothing is marked sent)."""

@@ -14,7 +14,7 @@ from briefings.corpus import ArticleError
 from briefings.dates import PartialDate
 from briefings.indexer import CorpusError, IndexReport
 from briefings.migrate import current, head, upgrade
-from briefings.models import Digest
+from briefings.models import Digest, Quote
 from briefings.service import Briefings, briefings_from_settings
 from briefings.store import make_engine
 from cli import answers, quotes, sources
@@ -146,11 +146,14 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     """Show one article."""
-    article = _services(settings).article(args.id)
+    core = _services(settings)
+    article = core.article(args.id)
     if article is None:
         raise UsageError(f"no article {args.id!r}; `briefings articles` lists them")
+    said = core.article_quotes(article.id)
     if args.json:
-        print(json.dumps(article.to_dict(full=True), ensure_ascii=False, indent=2))
+        data = article.to_dict(full=True) | {"quotes": [q.brief() for q in said]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     print(article.headline)
     print("=" * min(len(article.headline), 80))
@@ -184,7 +187,21 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
         print("Photo captions:")
         for caption in article.captions:
             print(textwrap.fill(caption, 88, initial_indent="  - ", subsequent_indent="    "))
+    if said:
+        print("Quotes:")
+        for q in said:
+            print(textwrap.fill(f"{_quoted(q)} — {_said_by(q)}", 88, initial_indent="  - ", subsequent_indent="    "))
     return 0
+
+
+def _quoted(q: Quote) -> str:
+    return f"“{q.text}”" if q.kind == "direct" else f"(reported) {q.text}"
+
+
+def _said_by(q: Quote) -> str:
+    if q.speaker:
+        return q.speaker + (" (inferred)" if q.attribution == "inferred" else "")
+    return f"{q.source} (organisation)" if q.source else "speaker not stated"
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
