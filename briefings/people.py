@@ -115,13 +115,14 @@ def extract_people(body_docs: list[Doc], caption_docs: list[Doc], known_elsewher
             if mention.person is not None:
                 mentions.append(mention)
                 _collect_roles(ent, doc, people[mention.person], "caption")
-    quotes = attribute_quotes(body_docs, quote_spans, mentions, people)
+    said = attribute_quotes(body_docs, quote_spans, mentions, people)
+    quotes = [q for q in said if q["kind"] == "direct"]
     kept = {i for i, p in enumerate(people) if _worth_keeping(p, i, quotes) or (len(p.parts) == 1 and p.parts[0] in known_elsewhere)}
     mentions = [m for m in mentions if m.person is not None]
     index_map = {old: new for new, old in enumerate(sorted(kept))}
-    for q in quotes:
+    for q in said:
         if q["speaker"] is not None and q["speaker"] not in index_map:
-            q["speaker"], q["inferred"] = None, False
+            q["speaker"], q["inferred"], q["attribution"] = None, False, None
     return {
         "people": [
             {
@@ -134,6 +135,7 @@ def extract_people(body_docs: list[Doc], caption_docs: list[Doc], known_elsewher
             for i in sorted(kept)
         ],
         "quotes": [{**q, "speaker": people[q["speaker"]].name if q["speaker"] is not None else None} for q in quotes],
+        "reported": [{**q, "speaker": people[q["speaker"]].name} for q in said if q["kind"] == "reported" and q["speaker"] is not None],
         "mentions": [
             {
                 "person": people[m.person].name,

@@ -115,7 +115,7 @@ def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:
     group.articles[ref.id] = ref
     for r in p.get("roles", []):
         group.roles.append(Role(r["title"], r.get("organization"), ref.id, ref.date, r.get("source", "text"), r.get("text")))
-    for q in extraction.get("quotes", []):
+    for q in [*extraction.get("quotes", []), *extraction.get("reported", [])]:
         if q.get("speaker") == p["name"]:
             group.quotes.append(quote_from_extraction(q, p["name"], ref))
 

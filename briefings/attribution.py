@@ -1,0 +1,333 @@
+"""Who said each quote of an article, from the structure of the sentences around it.
+
+The steps, paragraph by paragraph and in text order (so a `he said` sees only what came
+before it): find the speech verb beside each quote (after it in its sentence, else before it),
+take the verb's subject from the parse, and turn the subject into a person (a name the
+article resolved), a pronoun's antecedent, or an organisation. Quotes with no verb beside them
+are settled afterwards from their paragraph. Speech verbs in sentences without quotation
+marks give reported speech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from spacy.tokens import Doc, Token
+
+from briefings.speech import QUOTE_MARKS, Parse, is_cue
+
+if TYPE_CHECKING:
+    from briefings.people import LocalPerson, Mention
+
+Attribution = Literal["named", "inferred", "organisation"]
+HE, SHE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
+MALE_WORDS = frozenset({"mr", "mr.", "congressman", "spokesman", "chairman", "businessman", "king", "prince", "father", "son"})
+FEMALE_WORDS = frozenset(
+    {"mrs", "mrs.", "ms", "ms.", "miss", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "queen", "princess"}
+)
+_ORG_NOUNS_TEXT = """campaign committee department ministry agency office government administration party council commission
+    company firm group organization organisation union association court police statement report release
+    document memo letter filing lawsuit complaint poll survey study website newspaper network board bureau
+    foundation institute university center centre team embassy army military spokesperson's
+    transcript post tweet editorial article paper magazine journal channel station"""
+ORG_NOUNS = frozenset(_ORG_NOUNS_TEXT.split())
+ORG_LABELS = ("ORG", "NORP", "GPE")
+WINDOW_PARAS = 2  # a pronoun looks back this many paragraphs before its own
+
+
+@dataclass
+class Said:
+    """One quote or reported statement and its source."""
+
+    text: str
+    para: int
+    start: int  # character offsets in the paragraph
+    end: int
+    kind: Literal["direct", "reported"] = "direct"
+    speaker: int | None = None
+    attribution: Attribution | None = None
+    source: str | None = None
+    partial: bool = False
+    cue: bool = False  # a speech verb beside it said who
+    closed: bool = True
+
+
+@dataclass
+class _Source:
+    person: int | None = None
+    attribution: Attribution | None = None
+    organisation: str | None = None
+
+
+@dataclass
+class _Article:
+    """What the article has shown so far: mentions in order, speakers, genders."""
+
+    mentions: list[Mention]
+    genders: dict[int, str]
+    speakers: list[tuple[int, int, int]] = field(default_factory=list)  # (para, offset, person)
+
+
+def attribute_paragraphs(
+    docs: list[Doc], spans: list[list[tuple[int, int, bool]]], mentions: list[Mention], people: list[LocalPerson]
+) -> list[Said]:
+    """Quotes (direct, merged across paragraphs) and reported statements, each with its source."""
+    body = [m for m in mentions if m.kind == "body" and m.person is not None]
+    article = _Article(body, _genders(docs, spans, body, people))
+    out: list[Said] = []
+    carry: Said | None = None
+    previous_speaker: int | None = None
+    for para, doc in enumerate(docs):
+        parse = Parse.of(doc)
+        quotes = [Said(_clean(doc.text[a:b]), para, a, b, closed=closed) for a, b, closed in spans[para]]
+        if carry is not None and quotes and quotes[0].start <= 1:
+            carry.text += " " + quotes[0].text
+            carry.closed = quotes[0].closed
+            quotes = quotes[1:]
+            if not carry.closed and not quotes:
+                continue
+        carry = None
+        for q in quotes:
+            _attribute(q, doc, parse, spans[para], article)
+        _settle_uncued(quotes, doc.text, spans[para], previous_speaker)
+        out.extend(quotes)
+        out.extend(_reported(doc, parse, spans[para], article, para))
+        if quotes and not quotes[-1].closed:
+            carry = quotes[-1]
+        previous_speaker = _last_speaker(quotes, doc, parse, article, para)
+    return out
+
+
+def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: _Article) -> None:
+    q.partial = _is_partial(doc.text, q.start, q.end)
+    cue = _cue(doc, q.start, q.end, spans)
+    if cue is None:
+        return
+    source = _source_of(doc, parse, cue, article, q.para)
+    q.cue = True
+    q.speaker, q.attribution, q.source = source.person, source.attribution, source.organisation
+    if q.speaker is not None:
+        article.speakers.append((q.para, q.start, q.speaker))
+
+
+def _in_quote(token: Token, spans) -> bool:
+    return token.text in QUOTE_MARKS or any(a <= token.idx < b for a, b, _ in spans)
+
+
+def _cue(doc: Doc, start: int, end: int, spans) -> Token | None:
+    """The speech verb for the quote at [start, end): after it in its sentence, else before it."""
+    after = [t for t in doc if t.idx >= end]
+    for t in _until_break(after, spans, 30):
+        if is_cue(t):
+            return t
+    before = [t for t in reversed(doc) if t.idx < start]
+    region = list(_until_break(before, spans, 45))
+    cues = [t for t in region if is_cue(t)]
+    return cues[0] if cues else None
+
+
+def _until_break(tokens: list[Token], spans, limit: int):
+    """Tokens outside quotes up to the next quote or sentence end."""
+    seen = 0
+    for t in tokens:
+        if t.text in QUOTE_MARKS:
+            continue
+        if _in_quote(t, spans) or t.text in (".", "!", "?") or seen >= limit:
+            return
+        seen += 1
+        yield t
+
+
+def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int) -> _Source:
+    """Who the speech verb's subject is: a person, a pronoun's antecedent, an organisation, or unknown."""
+    if cue.lower_ == "according":
+        objects = [o for to in parse.kids(cue.i, "prep") for o in parse.kids(to, "pobj")]
+        subject = objects[0] if objects else (cue.i + 2 if cue.i + 2 < len(doc) else None)
+    else:
+        subject = parse.subject_of(doc, cue.i)
+    if subject is None:
+        person = _adjacent_person(doc, cue, article, para)
+        return _Source(person, "named") if person is not None else _Source()
+    token = doc[subject]
+    person = _person_at(doc, parse, subject, article, para)
+    if person is not None:
+        return _Source(person, "named")
+    if token.lower_ in ("he", "she"):
+        person = _antecedent(token, article, para)
+        return _Source(person, "inferred") if person is not None else _Source()
+    if token.pos_ == "PRON" or token.tag_ == "PRP":
+        return _Source()
+    org = _organisation(doc, parse, subject)
+    return _Source(organisation=org, attribution="organisation") if org else _Source()
+
+
+def _mention_at(article: _Article, para: int, char: int) -> Mention | None:
+    return next((m for m in article.mentions if m.para == para and m.start <= char < m.end and not m.in_quote), None)
+
+
+def _person_at(doc: Doc, parse: Parse, subject: int, article: _Article, para: int) -> int | None:
+    """The person a subject token names: itself, or a name in apposition or compound (`spokesman Brian Fallon`)."""
+    for i in (subject, *parse.kids(subject, "appos", "compound")):
+        m = _mention_at(article, para, doc[i].idx)
+        if m is not None:
+            return m.person
+    return None
+
+
+def _adjacent_person(doc: Doc, cue: Token, article: _Article, para: int) -> int | None:
+    """No parse subject: a name right after the verb (`said the Rev. Paul Amos`) or right before it."""
+    for t in doc[cue.i + 1 : min(cue.i + 6, len(doc))]:
+        m = _mention_at(article, para, t.idx)
+        if m is not None:
+            return m.person
+        if not (t.text[:1].isupper() or t.lower_ in ("the", "a", "an")):
+            break
+    before = doc[cue.i - 1] if cue.i else None
+    m = _mention_at(article, para, before.idx) if before is not None else None
+    return m.person if m is not None else None
+
+
+def _organisation(doc: Doc, parse: Parse, subject: int) -> str | None:
+    """`the Clinton campaign`, `the State Department`, `a statement`: the subject phrase when it names no person."""
+    token = doc[subject]
+    left = min(
+        [
+            subject,
+            *(i for i in parse.subtree(subject) if i < subject and parse.dep.get(i) in ("det", "compound", "poss", "amod", "case", "nmod")),
+        ]
+    )
+    words = [t for t in doc[left : subject + 1] if t.pos_ != "DET"]
+    if token.ent_type_ in ORG_LABELS or token.lower_ in ORG_NOUNS:
+        return " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s") or None
+    return None
+
+
+def _antecedent(pronoun: Token, article: _Article, para: int) -> int | None:
+    """The one salient person of the pronoun's gender in the last paragraphs, or None when two remain."""
+    want = "m" if pronoun.lower_ == "he" else "f"
+    window = [
+        m for m in article.mentions if not m.in_quote and para - WINDOW_PARAS <= m.para <= para and (m.para < para or m.start < pronoun.idx)
+    ]
+    speakers = {p for sp, off, p in article.speakers if para - WINDOW_PARAS <= sp <= para and (sp < para or off < pronoun.idx)}
+    fits = lambda p: article.genders.get(p) in (None, want)  # noqa: E731
+    subjects = _recent_first([m.person for m in window if m.subject and fits(m.person)] + [p for p in speakers if fits(p)], window)
+    pool = subjects or _recent_first([m.person for m in window if fits(m.person)], window)
+    if len(pool) == 1:
+        return pool[0]
+    known = [p for p in pool if article.genders.get(p) == want]
+    if len(known) == 1 and known[0] == pool[0]:
+        return known[0]
+    return None
+
+
+def _recent_first(people: list[int | None], window: list[Mention]) -> list[int]:
+    last = {}
+    for k, m in enumerate(window):
+        last[m.person] = (m.para, m.start, k)
+    distinct = {p for p in people if p is not None}
+    return sorted(distinct, key=lambda p: last.get(p, (-1, -1, -1)), reverse=True)
+
+
+def _genders(docs: list[Doc], spans, mentions: list[Mention], people: list[LocalPerson]) -> dict[int, str]:
+    """A person's gender where the text shows it: Mr./Ms., a gendered title, a his/her that can only be theirs."""
+    votes: dict[int, list[str]] = {}
+    for m in mentions:
+        doc = docs[m.para]
+        before = doc.text[max(0, m.start - 6) : m.start].split()
+        words = [w.lower() for w in (before[-1:] + m.text.split()[:1])]
+        for w in words:
+            if w in MALE_WORDS or w in FEMALE_WORDS:
+                votes.setdefault(m.person, []).append("m" if w in MALE_WORDS else "f")
+    for i, person in enumerate(people):
+        for role in person.roles:
+            for w in re.findall(r"[a-z.]+", role.get("text", "").lower()):
+                if w in MALE_WORDS or w in FEMALE_WORDS:
+                    votes.setdefault(i, []).append("m" if w in MALE_WORDS else "f")
+    for para, doc in enumerate(docs):
+        for sent in doc.sents:
+            named = [m for m in mentions if m.para == para and sent.start_char <= m.start < sent.end_char and not m.in_quote]
+            for t in sent:
+                if t.lower_ in HE or t.lower_ in SHE:
+                    before = {m.person for m in named if m.end <= t.idx}
+                    if len(before) == 1 and not any(a <= t.idx < b for a, b, _ in spans[para]):
+                        votes.setdefault(before.pop(), []).append("m" if t.lower_ in HE else "f")
+    out = {}
+    for person, vs in votes.items():
+        m, f = vs.count("m"), vs.count("f")
+        if m >= 3 * f and m:
+            out[person] = "m"
+        elif f >= 3 * m and f:
+            out[person] = "f"
+    return out
+
+
+def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int | None) -> None:
+    """Quotes with no verb beside them: the paragraph's one speaker, or the last one's if the paragraph is all quote."""
+    speakers = {(q.speaker, q.attribution) for q in quotes if q.cue and q.speaker is not None}
+    cued_any = any(q.cue for q in quotes)
+    all_quote = len(_outside(text, spans).strip(" ,.;:-—–")) < 3
+    for q in quotes:
+        if q.cue:
+            continue
+        if len({s for s, _ in speakers}) == 1:
+            q.speaker, q.attribution = next(iter(speakers))
+        elif all_quote and not cued_any and previous_speaker is not None:
+            q.speaker, q.attribution = previous_speaker, "inferred"
+
+
+def _last_speaker(quotes: list[Said], doc: Doc, parse: Parse, article: _Article, para: int) -> int | None:
+    """Who a following all-quote paragraph continues: this paragraph's last speaker, or `X said:` at its end."""
+    text = doc.text.rstrip()
+    if text.endswith(":") and len(doc) > 1:
+        cues = [t for t in doc if is_cue(t)]
+        if cues:
+            source = _source_of(doc, parse, cues[-1], article, para)
+            return source.person
+    attributed = [q for q in quotes if q.speaker is not None]
+    return attributed[-1].speaker if attributed else None
+
+
+def _reported(doc: Doc, parse: Parse, spans, article: _Article, para: int) -> list[Said]:
+    """`Kirby said the U.S. would ...`: the clause a person's speech verb reports, in a sentence with no quote."""
+    out = []
+    for sent in doc.sents:
+        if any(c in sent.text for c in QUOTE_MARKS):
+            continue
+        for t in sent:
+            if not is_cue(t) or t.lower_ == "according":
+                continue
+            clause = parse.kids(t.i, "ccomp")
+            if not clause:
+                continue
+            source = _source_of(doc, parse, t, article, para)
+            if source.person is None:
+                continue
+            tokens = parse.subtree(clause[0])
+            first, last = tokens[0], tokens[-1]
+            while first <= last and doc[first].lower_ in ("that", ","):
+                first += 1
+            text = doc[first : last + 1].text.strip(" ,.")
+            if len(text.split()) >= 4:
+                out.append(Said(text, para, doc[first].idx, doc[last].idx + len(doc[last]), "reported", source.person, source.attribution))
+    return out
+
+
+def _outside(text: str, spans) -> str:
+    out, last = [], 0
+    for a, b, _ in spans:
+        out.append(text[last : max(a - 1, last)])
+        last = b + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _clean(inner: str) -> str:
+    return inner.strip().rstrip(",").strip()
+
+
+def _is_partial(text: str, start: int, end: int) -> bool:
+    inner = text[start:end].strip()
+    opens_sentence = start <= 1 or (text[: start - 1].rstrip().endswith((".", ":", ",", "!", "?")) and inner[:1].isupper())
+    return not (opens_sentence and inner[:1].isupper())

@@ -1,0 +1,164 @@
+"""Speech in a sentence: the verbs that report it, and the parse that says who did the speaking.
+
+The lexicon is by lemma (`say`, `implore`, `joke` ...) and every inflection of each is a cue.
+The dependency parser ships with the model but is the costliest component, so the pipeline
+runs it only on the sentences that hold a quotation mark or a speech verb (`speech_parse`);
+the heads and labels it finds are kept on the doc (`doc.user_data["speech_deps"]`, plain
+lists so they survive the pipeline's worker processes), and `Parse` reads them back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+# Verbs that report what someone said or wrote, by lemma.
+_SPEECH_LEMMAS_TEXT = """
+    say tell add note stress warn ask explain insist argue declare write tweet continue reiterate underscore urge
+    vow remark conclude reply respond recall acknowledge admit claim emphasize emphasise state announce implore
+    suggest joke assure accuse predict complain charge contend maintain observe comment concede confirm deny boast
+    quip muse scoff shout yell exclaim whisper mutter promise pledge testify assert caution counter retort rebut
+    allege lament marvel wonder recount repeat summarize summarise advise demand plead beg thunder fume snap scream
+    chant sing describe call tout hail praise slam blast criticize criticise mock dismiss question challenge defend
+    answer propose speculate agree disagree begin elaborate clarify interject interrupt gush rave rail grumble
+    laugh recite inform notify reassure
+    """
+SPEECH_LEMMAS = frozenset(_SPEECH_LEMMAS_TEXT.split())
+IRREGULAR = {
+    "say": {"said"},
+    "tell": {"told"},
+    "write": {"wrote", "written"},
+    "begin": {"began", "begun"},
+    "sing": {"sang", "sung"},
+    "read": {"read"},
+    "speak": {"spoke", "spoken"},
+}
+SPEECH_NOUN_PHRASES = ("according to",)
+QUOTE_MARKS = '"“”'
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+RELATIVE_WORDS = frozenset({"who", "that", "which"})
+
+
+def inflections(lemma: str) -> set[str]:
+    """The lemma's forms: `say`: says, saying, said; `reply`: replies, replied, replying; `quip`: quipped."""
+    forms = {lemma} | IRREGULAR.get(lemma, set())
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        sibilant = lemma.endswith(("s", "sh", "ch", "x", "z"))
+        forms |= {lemma + ("es" if sibilant else "s"), lemma + "ed", lemma + "ing"}
+        if re.search(r"[^aeiou][aeiou][bdgmnpt]$", lemma) and lemma not in {"open", "question", "answer", "counter", "wonder"}:
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # quipped, snapping
+    if lemma in IRREGULAR:
+        forms -= {lemma + "ed", lemma + "d"}
+    return forms
+
+
+SPEECH_FORMS = frozenset(f for lemma in SPEECH_LEMMAS for f in inflections(lemma))
+_FORMS_RE = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
+SPEECH_RE = re.compile(rf"\b(?:{_FORMS_RE}|according to)\b", re.I)
+
+
+def is_cue(token: Token) -> bool:
+    """A token that reports speech: a speech verb used as a verb, or `according` (to)."""
+    low = token.lower_
+    if low == "according":
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+    return low in SPEECH_FORMS and (token.tag_.startswith("VB") or (token.tag_ == "NN" and low == "say"))
+
+
+def worth_parsing(text: str) -> bool:
+    """A sentence the parser is run on: it holds a quotation mark or a speech verb."""
+    return any(c in text for c in QUOTE_MARKS) or SPEECH_RE.search(text) is not None
+
+
+class SpeechParse:
+    """Pipeline component: dependency-parse only the sentences that report speech."""
+
+    def __init__(self, parser) -> None:
+        self.parser = parser
+
+    def __call__(self, doc: Doc) -> Doc:
+        sents = [s for s in doc.sents if worth_parsing(s.text)]
+        rows: list[list] = []
+        for sent, parsed in zip(sents, self.parser.pipe(s.as_doc() for s in sents), strict=True):
+            rows.extend([sent.start + t.i, sent.start + t.head.i, t.dep_] for t in parsed)
+        doc.user_data["speech_deps"] = rows
+        return doc
+
+
+@Language.factory("speech_parse")
+def make_speech_parse(nlp: Language, name: str) -> SpeechParse:
+    """The component, around the model's own (disabled) parser."""
+    del name
+    return SpeechParse(nlp.get_pipe("parser"))
+
+
+def add_speech_parser(nlp: Language) -> None:
+    """Keep the model's parser out of the pipeline and add `speech_parse`, which runs it where it pays."""
+    if "parser" in nlp.pipe_names:
+        nlp.disable_pipe("parser")
+    nlp.add_pipe("speech_parse", last=True)
+
+
+def join_parses(parts: list[Doc], joined: Doc) -> Doc:
+    """The parses of a long text's pieces on the one Doc made of them (token indices shifted)."""
+    rows, offset = [], 0
+    for part in parts:
+        rows.extend([i + offset, head + offset, dep] for i, head, dep in part.user_data.get("speech_deps", []))
+        offset += len(part)
+    joined.user_data["speech_deps"] = rows
+    return joined
+
+
+@dataclass
+class Parse:
+    """The heads and labels `speech_parse` found; tokens of unparsed sentences have none."""
+
+    head: dict[int, int] = field(default_factory=dict)
+    dep: dict[int, str] = field(default_factory=dict)
+    children: dict[int, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Parse:
+        """The parse stored on a doc (empty when none was)."""
+        parse = cls()
+        for i, head, dep in doc.user_data.get("speech_deps", []):
+            parse.head[i], parse.dep[i] = head, dep
+            if head != i:
+                parse.children.setdefault(head, []).append(i)
+        return parse
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        """Children of token i with one of these labels."""
+        return [c for c in self.children.get(i, []) if self.dep.get(c) in deps]
+
+    def subtree(self, i: int) -> list[int]:
+        """Token i and everything below it, in order."""
+        out, todo = [], [i]
+        while todo:
+            j = todo.pop()
+            out.append(j)
+            todo.extend(self.children.get(j, []))
+        return sorted(out)
+
+    def subject_of(self, doc: Doc, verb: int) -> int | None:
+        """The subject of a speech verb, through coordination (`paused and said`), `quoted as saying`, `who said`."""
+        v = verb
+        for _ in range(4):
+            subject = self.kids(v, *SUBJECT_DEPS)
+            if subject:
+                s = subject[0]
+                if doc[s].lower_ in RELATIVE_WORDS and self.dep.get(v) == "relcl":
+                    return self.head.get(v, s)  # `Weller, who said ...`: the noun the clause is about
+                return s
+            if self.dep.get(v) in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") and self.head.get(v, v) != v:
+                v = self.head[v]
+                continue
+            return None
+        return None
