@@ -9,9 +9,11 @@ hand: source, cue, content). Give the folder that holds its `data/`, and a split
 The articles are indexed as `briefings index` does (a temporary database), and each article's
 quotes read back as `briefings show ID --json` lists them. The gold set: every passage in double
 quotes of four words or more that an annotated attribution's content covers, whose source is a
-person's name (the annotated source's head word lies in a name the model tags as a person,
-here or elsewhere in the article), or `he`/`she` where an earlier annotated source of the same
-paragraphs is such a name of a compatible gender (Mr./Ms. in the text). A bot quote matches a
+person: the annotated source's head word (before an apposition) is in a PERSON name of
+PolNeAR's own CoreNLP annotation (`data/SPLIT/corenlp`, independent of our model), or is `he`/
+`she` or a bare name whose CoreNLP coreference chain holds a PERSON name (a he/she only when
+that name is also the last person named as a source before it: CoreNLP's coreference alone is
+often wrong; the others are counted apart). A bot quote matches a
 gold quote by its words; a speaker is right when family names agree (and given names, when both
 give one).
 
@@ -29,17 +31,17 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefings.nlp import HONORIFICS, load_nlp  # noqa: E402
+from briefings.nlp import HONORIFICS  # noqa: E402
 from briefings.people import person_key  # noqa: E402
 from briefings.quotes import find_quotes  # noqa: E402
 from briefings.service import build_briefings  # noqa: E402
 
 MIN_WORDS = 4
-MALE, FEMALE = {"mr", "mr."}, {"ms", "ms.", "mrs", "mrs."}
 
 
 @dataclass
@@ -92,20 +94,78 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def gold_quotes(text: str, attributions: list[dict], nlp) -> list[Gold]:
+@dataclass
+class CoreNLP:
+    """PolNeAR's CoreNLP annotation of one article: tokens with NER, and coreference chains."""
+
+    tokens: list[tuple[int, int, str, str]]  # (begin, end, word, ner) in text order
+    index: dict[tuple[int, int], int]  # (sentence, token id) -> position in tokens
+    chains: list[list[tuple[int, int]]]  # each chain: (first, last) token positions of its mentions
+
+    @classmethod
+    def read(cls, path: Path) -> CoreNLP:
+        root = ElementTree.parse(path).getroot()
+        tokens, index = [], {}
+        for sent in root.iter("sentence"):
+            if sent.find("tokens") is None:
+                continue
+            for tok in sent.find("tokens"):
+                index[(int(sent.get("id")), int(tok.get("id")))] = len(tokens)
+                tokens.append(
+                    (
+                        int(tok.findtext("CharacterOffsetBegin")),
+                        int(tok.findtext("CharacterOffsetEnd")),
+                        tok.findtext("word"),
+                        tok.findtext("NER"),
+                    )
+                )
+        chains = []
+        coref = root.find(".//coreference")
+        for chain in coref if coref is not None else []:
+            spans = []
+            for m in chain.iter("mention"):
+                sent, start, end = int(m.findtext("sentence")), int(m.findtext("start")), int(m.findtext("end"))
+                if (sent, start) in index and (sent, end - 1) in index:
+                    spans.append((index[(sent, start)], index[(sent, end - 1)]))
+            chains.append(spans)
+        return cls(tokens, index, chains)
+
+    def at(self, char: int) -> int | None:
+        """The token covering a character offset."""
+        return next((i for i, (b, e, _, _) in enumerate(self.tokens) if b <= char < e), None)
+
+    def person_run(self, i: int) -> str | None:
+        """The PERSON name around token i."""
+        if self.tokens[i][3] != "PERSON":
+            return None
+        a = b = i
+        while a > 0 and self.tokens[a - 1][3] == "PERSON":
+            a -= 1
+        while b + 1 < len(self.tokens) and self.tokens[b + 1][3] == "PERSON":
+            b += 1
+        return " ".join(self.tokens[k][2] for k in range(a, b + 1))
+
+    def chain_name(self, i: int) -> str | None:
+        """The longest PERSON name in the coreference chain that token i belongs to."""
+        for chain in self.chains:
+            if any(a <= i <= b for a, b in chain):
+                names = [self.person_run(k) for a, b in chain for k in range(a, b + 1)]
+                names = [n for n in names if n]
+                return max(names, key=len) if names else None
+        return None
+
+
+def gold_quotes(text: str, attributions: list[dict], corenlp: CoreNLP) -> list[Gold]:
     """The direct quotes of four words or more that an attribution covers, with their speaker."""
-    paras = paragraphs(text)
-    docs = {off: doc for (off, _), doc in zip(paras, nlp.pipe(t for _, t in paras), strict=True)}
-    persons = [e for doc in docs.values() for e in doc.ents if e.label_ == "PERSON"]
-    gender = _genders(text)
-    named_sources: list[tuple[int, str]] = []  # (offset, name) of every source that is a person's name
-    for attr in sorted(attributions, key=lambda a: a["source"][:1] or [(0, 0)]):
+    named = []  # (offset, name) of every source that names a person, for checking he/she
+    for attr in attributions:
         if attr["source"]:
-            name = _person_name(text, attr["source"], docs, persons)
-            if name:
-                named_sources.append((attr["source"][0][0], name))
+            name, how = _person_name(text, attr["source"], corenlp)
+            if name and how == "named":
+                named.append((attr["source"][0][0], name))
+    named.sort()
     out = []
-    for off, para in paras:
+    for off, para in paragraphs(text):
         for a, b, _closed in find_quotes(para):
             qa, qb = off + a, off + b
             inner = text[qa:qb].strip()
@@ -115,10 +175,13 @@ def gold_quotes(text: str, attributions: list[dict], nlp) -> list[Gold]:
             if attr is None or _overlap(attr["content"], qa, qb) < 0.5 * (qb - qa) or not attr["source"]:
                 continue
             source = " ".join(text[s:e] for s, e in attr["source"])
-            name, how = _person_name(text, attr["source"], docs, persons), "named"
-            if name is None and source.strip().lower() in ("he", "she"):
-                name, how = _antecedent(source.strip().lower(), attr["source"][0][0], named_sources, gender), "pronoun"
-            out.append(Gold(inner, name, source, how if name else "other"))
+            name, how = _person_name(text, attr["source"], corenlp)
+            if how == "pronoun" and name:
+                # CoreNLP's coreference is wrong often enough: keep a he/she only when the last named source agrees.
+                before = [n for off, n in named if off < attr["source"][0][0]]
+                if not before or not same_person(name, before[-1]):
+                    how = "unsure"
+            out.append(Gold(inner, name if how != "unsure" else None, source, how if name else "other"))
     return out
 
 
@@ -126,43 +189,23 @@ def _overlap(ranges: list[tuple[int, int]], a: int, b: int) -> int:
     return sum(max(0, min(e, b) - max(s, a)) for s, e in ranges)
 
 
-def _person_name(text: str, ranges: list[tuple[int, int]], docs: dict, persons: list) -> str | None:
-    """The person a source names: its head word (before an apposition) inside a PERSON name."""
+def _person_name(text: str, ranges: list[tuple[int, int]], corenlp: CoreNLP) -> tuple[str | None, str]:
+    """The person a source names (CoreNLP's PERSON at its head word), or a he/she's by CoreNLP's coreference."""
     start, end = ranges[0][0], ranges[-1][1]
     phrase = text[start:end]
     cut = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), phrase).split(",")[0].rstrip()
     words = list(re.finditer(r"[\w.'’-]+", cut))
     if not words:
-        return None
+        return None, "other"
     head = words[-1]
-    word = re.sub(r"['’]s$", "", head.group()).strip(".")
-    if not word[:1].isupper() or word.isupper():
-        return None
-    at = start + head.start()
-    for off, doc in docs.items():
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and off + ent.start_char <= at < off + ent.end_char:
-                return ent.text
-    # The model missed it here: the same family name in a name it tagged elsewhere in the article.
-    same = [e.text for e in persons if person_key(e.text).split()[-1:] == [person_key(word)]]
-    return max(same, key=len) if same else None
-
-
-def _genders(text: str) -> dict[str, str]:
-    """Family name -> m/f where the article writes Mr./Ms./Mrs. before it."""
-    out = {}
-    for m in re.finditer(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w'’-]+)", text):
-        out[person_key(m.group(2))] = "m" if m.group(1).lower() + "." in MALE or m.group(1).lower() in MALE else "f"
-    return out
-
-
-def _antecedent(pronoun: str, at: int, named: list[tuple[int, str]], gender: dict[str, str]) -> str | None:
-    want = "m" if pronoun == "he" else "f"
-    for _off, name in reversed([n for n in named if n[0] < at]):
-        g = gender.get(person_key(name).split()[-1]) if person_key(name) else None
-        if g in (None, want):
-            return name
-    return None
+    i = corenlp.at(start + head.start())
+    if i is None:
+        return None, "other"
+    if head.group().lower() in ("he", "she"):
+        return corenlp.chain_name(i), "pronoun"
+    if not head.group()[:1].isupper():
+        return None, "other"
+    return corenlp.person_run(i) or (corenlp.chain_name(i) if corenlp.tokens[i][3] in ("O", "PERSON") else None), "named"
 
 
 def same_person(gold: str, predicted: str) -> bool:
@@ -171,7 +214,7 @@ def same_person(gold: str, predicted: str) -> bool:
     p = person_key(predicted).split()
     if not g or not p or g[-1] != p[-1]:
         return False
-    return len(g) < 2 or len(p) < 2 or g[0] == p[0]
+    return len(g) < 2 or len(p) < 2 or g[0] in p or p[0] in g
 
 
 def _words(text: str) -> str:
@@ -200,16 +243,21 @@ def evaluate(folder: Path, split: str, workdir: Path) -> list[Result]:
     core.index()
     print(f"indexed {len(texts)} articles in {time.perf_counter() - started:.0f} s")
     by_file = {a.file: a for a in core.articles()}
-    nlp = load_nlp()
-    results = []
+    results, skipped = [], 0
     for path in texts:
         anns = sorted((folder / "data" / split / "attributions").glob(f"{path.stem}_*.ann"))
         article = by_file.get(path.name)
         if not anns or article is None:
             continue
-        golds = gold_quotes(path.read_text(encoding="utf-8"), read_ann(anns[0]), nlp)
+        xml = folder / "data" / split / "corenlp" / f"{path.name}.xml"
+        if not xml.exists():
+            skipped += 1
+            continue
+        golds = gold_quotes(path.read_text(encoding="utf-8"), read_ann(anns[0]), CoreNLP.read(xml))
         quotes = core.article_quotes(article.id)
         results.extend(match(g, quotes) for g in golds)
+    if skipped:
+        print(f"{skipped} articles without a CoreNLP annotation left out")
     return results
 
 
@@ -224,7 +272,9 @@ def report(results: list[Result], errors: int) -> None:
             f"{label:8} quotes {len(group):5}  found {found:5}  attributed {given:5}  right {right:5}  "
             f"accuracy {right / max(len(group), 1):6.1%}  precision {right / max(given, 1):6.1%}"
         )
-    others = [r for r in results if not r.gold.speaker]
+    unsure = [r for r in results if r.gold.how == "unsure"]
+    print(f"he/she quotes left out (CoreNLP's antecedent is not the last named source): {len(unsure)}")
+    others = [r for r in results if not r.gold.speaker and r.gold.how != "unsure"]
     print(f"quotes whose source is not a named person: {len(others)}; the bot gave {sum(1 for r in others if r.speaker)} to a person")
     print("by attribution:", dict(Counter(r.attribution for r in known if r.speaker)))
     wrong = [r for r in known if r.speaker and not same_person(r.gold.speaker, r.speaker)]

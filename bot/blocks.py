@@ -168,6 +168,15 @@ def person_blocks(person: Person, *, share: bool = False, shared_by: str | None 
     if aliases:
         facts.append("also written " + ", ".join(md(a, 100) for a in aliases[:5]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(" · ".join(facts), 600))]))
+    blocks.extend(_said_blocks(person))
+    if src := _sources(person.articles):
+        blocks.append(src)
+    return blocks + _card_footer("person", person.id, share=share, shared_by=shared_by)
+
+
+def _said_blocks(person: Person) -> list[Block]:
+    """Verbatim quotes, then reported speech apart from them (the reporter's words, not the speaker's)."""
+    blocks: list[Block] = []
     if person.quotes:
         quotes = "\n\n".join(_quote_line(q, with_speaker=False) for q in person.quotes[:QUOTES_SHOWN])
         more = len(person.quotes) - QUOTES_SHOWN
@@ -175,9 +184,21 @@ def person_blocks(person: Person, *, share: bool = False, shared_by: str | None 
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("*What they said*\n" + quotes, 2400 - len(suffix)) + suffix)))
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="_No direct quotes in the articles._")))
-    if src := _sources(person.articles):
-        blocks.append(src)
-    return blocks + _card_footer("person", person.id, share=share, shared_by=shared_by)
+    if person.reported:
+        lines = "\n".join(_reported_line(q) for q in person.reported[:QUOTES_SHOWN])
+        more = len(person.reported) - QUOTES_SHOWN
+        suffix = f"\n_…and {more} more_" if more > 0 else ""
+        title = "*Reported to have said* _(in the reporter's words)_\n"
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(title + lines, 2000 - len(suffix)) + suffix)))
+    return blocks
+
+
+def _reported_line(quote: Quote) -> str:
+    source = quote.sources[0] if quote.sources else None
+    bits = [f"_{md(source.outlet, 100)}_"] if source and source.outlet else []
+    if when := human_date(source.date if source else quote.date):
+        bits.append(md(when))
+    return f"• {md(quote.text, 500)}" + (f" ({', '.join(bits)})" if bits else "")
 
 
 def _card_footer(kind: str, item_id: int, *, share: bool, shared_by: str | None) -> list[Block]:

@@ -212,14 +212,23 @@ def _antecedent(pronoun: Token, article: _Article, para: int) -> int | None:
     ]
     speakers = {p for sp, off, p in article.speakers if para - WINDOW_PARAS <= sp <= para and (sp < para or off < pronoun.idx)}
     fits = lambda p: article.genders.get(p) in (None, want)  # noqa: E731
+    here = {m.person for m in window if m.para == para and m.subject and fits(m.person)}
+    if len(here) == 1:
+        return _learn(article, here.pop(), want)  # `Briggs sounded relieved. "...," he said.`
     subjects = _recent_first([m.person for m in window if m.subject and fits(m.person)] + [p for p in speakers if fits(p)], window)
     pool = subjects or _recent_first([m.person for m in window if fits(m.person)], window)
     if len(pool) == 1:
-        return pool[0]
+        return _learn(article, pool[0], want)
     known = [p for p in pool if article.genders.get(p) == want]
     if len(known) == 1 and known[0] == pool[0]:
         return known[0]
     return None
+
+
+def _learn(article: _Article, person: int, gender: str) -> int:
+    """A pronoun that could only be this person tells their gender for the pronouns after it."""
+    article.genders.setdefault(person, gender)
+    return person
 
 
 def _recent_first(people: list[int | None], window: list[Mention]) -> list[int]:

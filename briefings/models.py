@@ -233,6 +233,7 @@ class Person:
     articles: list[ArticleRef]
     mentions: int = 0
     article_mentions: dict[str, int] = field(default_factory=dict)  # article id -> times named there
+    reported: list[Quote] = field(default_factory=list)  # reported speech (`Kirby said the U.S. would ...`)
 
     @property
     def role(self) -> Role | None:
@@ -249,6 +250,7 @@ class Person:
             "articles": [a.to_dict() for a in self.articles],
             "mentions": self.mentions,
             "article_mentions": self.article_mentions,
+            "reported": [q.to_dict() for q in self.reported],
         }
 
     @classmethod
@@ -263,6 +265,7 @@ class Person:
             articles=[ArticleRef(**a) for a in d["articles"]],
             mentions=d.get("mentions", 0),
             article_mentions=dict(d.get("article_mentions", {})),
+            reported=[Quote.from_dict(q) for q in d.get("reported", [])],
         )
 
 

@@ -85,7 +85,7 @@ def attribute_quotes(
 
 def article_quotes(ref: ArticleRef, extraction: dict, people: list[Person]) -> list[Quote]:
     """One article's stored quotes, each speaker given the corpus's name for them (as `/who` shows it)."""
-    said_by = {(_key(q.text), q.kind): p.name for p in people for q in p.quotes if any(s.id == ref.id for s in q.sources)}
+    said_by = {(_key(q.text), q.kind): p.name for p in people for q in (*p.quotes, *p.reported) if any(s.id == ref.id for s in q.sources)}
     out = []
     for q in [*extraction.get("quotes", []), *extraction.get("reported", [])]:
         speaker = said_by.get((_key(q["text"]), q.get("kind", "direct"))) if q.get("speaker") else None

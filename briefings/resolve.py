@@ -38,6 +38,7 @@ class _Group:
     forms: Counter = field(default_factory=Counter)
     roles: list[Role] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    reported: list[Quote] = field(default_factory=list)
     articles: dict[str, ArticleRef] = field(default_factory=dict)
     mentions: int = 0
     article_mentions: Counter = field(default_factory=Counter)
@@ -75,6 +76,7 @@ def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
                 articles=sorted(group.articles.values(), key=lambda a: a.date or "", reverse=True),
                 mentions=group.mentions,
                 article_mentions=dict(group.article_mentions),
+                reported=[replace(q, speaker=name) for q in _merge_quotes(group.reported)],
             )
         )
     people.sort(key=lambda p: (-p.mentions, p.name))
@@ -115,9 +117,12 @@ def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:
     group.articles[ref.id] = ref
     for r in p.get("roles", []):
         group.roles.append(Role(r["title"], r.get("organization"), ref.id, ref.date, r.get("source", "text"), r.get("text")))
-    for q in [*extraction.get("quotes", []), *extraction.get("reported", [])]:
+    for q in extraction.get("quotes", []):
         if q.get("speaker") == p["name"]:
             group.quotes.append(quote_from_extraction(q, p["name"], ref))
+    for q in extraction.get("reported", []):
+        if q.get("speaker") == p["name"]:
+            group.reported.append(quote_from_extraction(q, p["name"], ref))
 
 
 def _best_name(forms: Counter) -> str:

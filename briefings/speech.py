@@ -52,7 +52,7 @@ def inflections(lemma: str) -> set[str]:
     else:
         sibilant = lemma.endswith(("s", "sh", "ch", "x", "z"))
         forms |= {lemma + ("es" if sibilant else "s"), lemma + "ed", lemma + "ing"}
-        if re.search(r"[^aeiou][aeiou][bdgmnpt]$", lemma) and lemma not in {"open", "question", "answer", "counter", "wonder"}:
+        if re.search(r"(?:^|[^aeiou]|qu)[aeiou][bdgmnpt]$", lemma) and lemma not in {"open", "question", "answer", "counter", "wonder"}:
             forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # quipped, snapping
     if lemma in IRREGULAR:
         forms -= {lemma + "ed", lemma + "d"}

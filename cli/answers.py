@@ -46,8 +46,19 @@ def person_json(match: Match, core: Briefings) -> dict:
                     "inferred": q.inferred,
                     "sources": [s.id for s in q.sources],
                     "occasion": q.occasion,
+                    "attribution": q.attribution,
                 }
                 for q in p.quotes
+            ],
+            "reported": [
+                {
+                    "text": q.text,
+                    "article_id": q.article_id,
+                    "date": q.date,
+                    "attribution": q.attribution,
+                    "sources": [s.id for s in q.sources],
+                }
+                for q in p.reported
             ],
             "articles": [a.to_dict() for a in p.articles],
         },
@@ -222,6 +233,11 @@ def _print_person(p: Person) -> None:
             flag = " (speaker inferred from `he/she said`)" if q.inferred else ""
             flag += f" [at: {q.occasion}]" if q.occasion else ""
             print(textwrap.fill(f"“{q.text}” — {src}{flag}", WIDTH, initial_indent="  ", subsequent_indent="    "))
+    if p.reported:
+        print("\nReported to have said (the reporter's words):")
+        for q in p.reported:
+            src = ", ".join(f"{s.outlet or 'unknown outlet'} {s.date or 'undated'}" for s in q.sources)
+            print(textwrap.fill(f"{q.text} — {src}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     print(f"\nIn {len(p.articles)} article{'s' * (len(p.articles) != 1)}:")
     for a in p.articles:
         print(
