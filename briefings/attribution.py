@@ -96,36 +96,43 @@ def attribute_paragraphs(
         out.extend(_reported(doc, parse, spans[para], article, para))
         if quotes and not quotes[-1].closed:
             carry = quotes[-1]
-        previous_speaker = _last_speaker(quotes, doc, parse, article, para)
+        previous_speaker = _last_speaker(quotes, doc, parse, spans[para], article, para)
     return out
 
 
 def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: _Article) -> None:
     q.partial = _is_partial(doc.text, q.start, q.end)
-    cue = _cue(doc, q.start, q.end, spans)
-    if cue is None:
-        return
-    source = _source_of(doc, parse, cue, article, q.para)
-    q.cue = True
-    q.speaker, q.attribution, q.source = source.person, source.attribution, source.organisation
+    for cue in _cues(doc, q.start, q.end, spans):
+        source = _source_of(doc, parse, cue, article, q.para, spans)
+        q.cue = True
+        q.speaker, q.attribution, q.source = source.person, source.attribution, source.organisation
+        if source.attribution is not None:
+            break
+    if not q.cue:
+        q.speaker = _signed(doc, q.end, article, q.para)
+        q.attribution, q.cue = ("named", True) if q.speaker is not None else (None, False)
     if q.speaker is not None:
         article.speakers.append((q.para, q.start, q.speaker))
+
+
+def _signed(doc: Doc, end: int, article: _Article, para: int) -> int | None:
+    """`"..." ― Pamela Padilla`: a name after a dash that closes the paragraph signs the quote."""
+    rest = doc.text[end:].lstrip('"”’ ')
+    if rest[:1] not in "―—–-" or len(rest.split()) > 6:
+        return None
+    m = next((m for m in article.mentions if m.para == para and m.start >= end and not m.in_quote), None)
+    return m.person if m is not None else None
 
 
 def _in_quote(token: Token, spans) -> bool:
     return token.text in QUOTE_MARKS or any(a <= token.idx < b for a, b, _ in spans)
 
 
-def _cue(doc: Doc, start: int, end: int, spans) -> Token | None:
-    """The speech verb for the quote at [start, end): after it in its sentence, else before it."""
-    after = [t for t in doc if t.idx >= end]
-    for t in _until_break(after, spans, 30):
-        if is_cue(t):
-            return t
-    before = [t for t in reversed(doc) if t.idx < start]
-    region = list(_until_break(before, spans, 45))
-    cues = [t for t in region if is_cue(t)]
-    return cues[0] if cues else None
+def _cues(doc: Doc, start: int, end: int, spans) -> list[Token]:
+    """Speech verbs for the quote at [start, end): after it in its sentence, then before it, nearest first."""
+    after = [t for t in _until_break([t for t in doc if t.idx >= end], spans, 30) if is_cue(t)]
+    before = [t for t in _until_break([t for t in reversed(doc) if t.idx < start], spans, 45) if is_cue(t)]
+    return after[:1] + before
 
 
 def _until_break(tokens: list[Token], spans, limit: int):
@@ -140,13 +147,13 @@ def _until_break(tokens: list[Token], spans, limit: int):
         yield t
 
 
-def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int) -> _Source:
+def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int, spans) -> _Source:
     """Who the speech verb's subject is: a person, a pronoun's antecedent, an organisation, or unknown."""
     if cue.lower_ == "according":
         objects = [o for to in parse.kids(cue.i, "prep") for o in parse.kids(to, "pobj")]
         subject = objects[0] if objects else (cue.i + 2 if cue.i + 2 < len(doc) else None)
     else:
-        subject = parse.subject_of(doc, cue.i)
+        subject = parse.subject_of(doc, cue.i, lambda i: _in_quote(doc[i], spans))
     if subject is None:
         person = _adjacent_person(doc, cue, article, para)
         return _Source(person, "named") if person is not None else _Source()
@@ -286,13 +293,13 @@ def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int |
             q.speaker, q.attribution = previous_speaker, "inferred"
 
 
-def _last_speaker(quotes: list[Said], doc: Doc, parse: Parse, article: _Article, para: int) -> int | None:
+def _last_speaker(quotes: list[Said], doc: Doc, parse: Parse, spans, article: _Article, para: int) -> int | None:
     """Who a following all-quote paragraph continues: this paragraph's last speaker, or `X said:` at its end."""
     text = doc.text.rstrip()
     if text.endswith(":") and len(doc) > 1:
         cues = [t for t in doc if is_cue(t)]
         if cues:
-            source = _source_of(doc, parse, cues[-1], article, para)
+            source = _source_of(doc, parse, cues[-1], article, para, spans)
             return source.person
     attributed = [q for q in quotes if q.speaker is not None]
     return attributed[-1].speaker if attributed else None
@@ -310,7 +317,7 @@ def _reported(doc: Doc, parse: Parse, spans, article: _Article, para: int) -> li
             clause = parse.kids(t.i, "ccomp")
             if not clause:
                 continue
-            source = _source_of(doc, parse, t, article, para)
+            source = _source_of(doc, parse, t, article, para, spans)
             if source.person is None:
                 continue
             tokens = parse.subtree(clause[0])

@@ -10,6 +10,7 @@ lists so they survive the pipeline's worker processes), and `Parse` reads them b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -147,18 +148,22 @@ class Parse:
             todo.extend(self.children.get(j, []))
         return sorted(out)
 
-    def subject_of(self, doc: Doc, verb: int) -> int | None:
-        """The subject of a speech verb, through coordination (`paused and said`), `quoted as saying`, `who said`."""
+    def subject_of(self, doc: Doc, verb: int, quoted: Callable[[int], bool] = lambda i: False) -> int | None:
+        """The subject of a speech verb, through coordination (`paused and said`), `quoted as saying`, `who said`.
+
+        `quoted(i)`: token i is inside a quotation, where neither the subject nor a verb it hangs on can be.
+        """
         v = verb
         for _ in range(4):
-            subject = self.kids(v, *SUBJECT_DEPS)
+            subject = [s for s in self.kids(v, *SUBJECT_DEPS) if not quoted(s)]
             if subject:
                 s = subject[0]
                 if doc[s].lower_ in RELATIVE_WORDS and self.dep.get(v) == "relcl":
                     return self.head.get(v, s)  # `Weller, who said ...`: the noun the clause is about
                 return s
-            if self.dep.get(v) in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") and self.head.get(v, v) != v:
-                v = self.head[v]
+            up = self.head.get(v, v)
+            if self.dep.get(v) in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") and up != v and not quoted(up):
+                v = up
                 continue
             return None
         return None
