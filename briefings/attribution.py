@@ -89,6 +89,7 @@ def attribute_paragraphs(
             if not carry.closed and not quotes:
                 continue
         carry = None
+        _note_speakers(doc, parse, spans[para], article, para)
         for q in quotes:
             _attribute(q, doc, parse, spans[para], article)
         _settle_uncued(quotes, doc.text, spans[para], previous_speaker)
@@ -98,6 +99,16 @@ def attribute_paragraphs(
             carry = quotes[-1]
         previous_speaker = _last_speaker(quotes, doc, parse, spans[para], article, para)
     return out
+
+
+def _note_speakers(doc: Doc, parse: Parse, spans, article: _Article, para: int) -> None:
+    """Everyone a speech verb names as its subject here (`noted NBC's Dante Chinni`) is salient for a later `he said`."""
+    for t in doc:
+        if is_cue(t) and not _in_quote(t, spans) and t.lower_ != "according":
+            subject = parse.subject_of(doc, t.i, lambda i: _in_quote(doc[i], spans))
+            person = _person_at(doc, parse, subject, article, para) if subject is not None else None
+            if person is not None:
+                article.speakers.append((para, t.idx, person))
 
 
 def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: _Article) -> None:
@@ -130,7 +141,8 @@ def _in_quote(token: Token, spans) -> bool:
 
 def _cues(doc: Doc, start: int, end: int, spans) -> list[Token]:
     """Speech verbs for the quote at [start, end): after it in its sentence, then before it, nearest first."""
-    after = [t for t in _until_break([t for t in doc if t.idx >= end], spans, 30) if is_cue(t)]
+    ends_sentence = doc.text[start:end].rstrip().endswith(".")  # `"... in the end." Gov. X said ...` is the next sentence
+    after = [] if ends_sentence else [t for t in _until_break([t for t in doc if t.idx >= end], spans, 30) if is_cue(t)]
     before = [t for t in _until_break([t for t in reversed(doc) if t.idx < start], spans, 45) if is_cue(t)]
     return after[:1] + before
 
@@ -184,8 +196,9 @@ def _person_at(doc: Doc, parse: Parse, subject: int, article: _Article, para: in
 
 
 def _adjacent_person(doc: Doc, cue: Token, article: _Article, para: int) -> int | None:
-    """No parse subject: a name right after the verb (`said the Rev. Paul Amos`) or right before it."""
-    for t in doc[cue.i + 1 : min(cue.i + 6, len(doc))]:
+    """No parse subject: a name right after the verb (`," said the Rev. Paul Amos`) or right before it."""
+    inverted = cue.i > 0 and (doc[cue.i - 1].text in QUOTE_MARKS or doc[cue.i - 1].is_punct)
+    for t in doc[cue.i + 1 : min(cue.i + 6, len(doc))] if inverted else []:
         m = _mention_at(article, para, t.idx)
         if m is not None:
             return m.person
@@ -267,7 +280,7 @@ def _genders(docs: list[Doc], spans, mentions: list[Mention], people: list[Local
             for t in sent:
                 if t.lower_ in HE or t.lower_ in SHE:
                     before = {m.person for m in named if m.end <= t.idx}
-                    if len(before) == 1 and not any(a <= t.idx < b for a, b, _ in spans[para]):
+                    if len(before) == 1 and len({m.person for m in named}) == 1 and not any(a <= t.idx < b for a, b, _ in spans[para]):
                         votes.setdefault(before.pop(), []).append("m" if t.lower_ in HE else "f")
     out = {}
     for person, vs in votes.items():
