@@ -279,7 +279,8 @@ def report(results: list[Result], errors: int) -> None:
     print("by attribution:", dict(Counter(r.attribution for r in known if r.speaker)))
     wrong = [r for r in known if r.speaker and not same_person(r.gold.speaker, r.speaker)]
     missed = [r for r in known if not r.speaker]
-    for title, rows in (("wrong speaker", wrong), ("no speaker", missed)):
+    given_other = [r for r in others if r.speaker]
+    for title, rows in (("wrong speaker", wrong), ("no speaker", missed), ("source not a named person", given_other)):
         for r in rows[:errors]:
             print(
                 f"  [{title}] {r.gold.text[:90]!r}  gold={r.gold.speaker!r} ({r.gold.how}: {r.gold.source[:40]!r})  bot={r.speaker!r} found={r.found}"

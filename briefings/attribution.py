@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Doc, Token
 
+from briefings.given_names import gender_of_given_name
 from briefings.speech import QUOTE_MARKS, Parse, is_cue
 
 if TYPE_CHECKING:
@@ -171,6 +172,8 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int,
         return _Source(person, "named") if person is not None else _Source()
     token = doc[subject]
     person = _person_at(doc, parse, subject, article, para)
+    if person is None and cue.tag_ == "VBG":
+        person = _name_before(doc, cue.i, article, para)  # `footage of Hillary Clinton asking, "..."`
     if person is not None:
         return _Source(person, "named")
     if token.lower_ in ("he", "she"):
@@ -204,9 +207,29 @@ def _adjacent_person(doc: Doc, cue: Token, article: _Article, para: int) -> int 
             return m.person
         if not (t.text[:1].isupper() or t.lower_ in ("the", "a", "an")):
             break
-    before = doc[cue.i - 1] if cue.i else None
-    m = _mention_at(article, para, before.idx) if before is not None else None
-    return m.person if m is not None else None
+    return _name_before(doc, cue.i, article, para)
+
+
+def _name_before(doc: Doc, i: int, article: _Article, para: int) -> int | None:
+    """The name a verb follows, past adverbs, an apposition and a parenthesis (`Morial, the chief ..., forcefully told`)."""
+    k = i - 1
+    for _ in range(4):
+        while k >= 0 and (doc[k].tag_ in ("RB", "MD") or doc[k].lower_ in ("has", "had", "have", "also")):
+            k -= 1
+        if k < 0:
+            return None
+        if doc[k].text in (",", ")"):
+            opener = "," if doc[k].text == "," else "("
+            j = k - 1
+            while j >= 0 and k - j < 30 and doc[j].text != opener and doc[j].text not in QUOTE_MARKS and doc[j].text != ".":
+                j -= 1
+            if j < 0 or doc[j].text != opener:
+                return None
+            k = j - 1
+            continue
+        m = _mention_at(article, para, doc[k].idx)
+        return m.person if m is not None else None
+    return None
 
 
 def _organisation(doc: Doc, parse: Parse, subject: int) -> str | None:
@@ -225,24 +248,27 @@ def _organisation(doc: Doc, parse: Parse, subject: int) -> str | None:
 
 
 def _antecedent(pronoun: Token, article: _Article, para: int) -> int | None:
-    """The one salient person of the pronoun's gender in the last paragraphs, or None when two remain."""
+    """The one salient person of the pronoun's gender, nearest paragraph first; None when two remain.
+
+    Salient: the subject of a clause or of a speech verb. The pronoun's own paragraph (before it)
+    is looked at first, then each paragraph back; the first that has anyone the pronoun fits
+    (gender shown or unknown) decides, and it must have exactly one.
+    """
     want = "m" if pronoun.lower_ == "he" else "f"
-    window = [
-        m for m in article.mentions if not m.in_quote and para - WINDOW_PARAS <= m.para <= para and (m.para < para or m.start < pronoun.idx)
-    ]
-    speakers = {p for sp, off, p in article.speakers if para - WINDOW_PARAS <= sp <= para and (sp < para or off < pronoun.idx)}
-    fits = lambda p: article.genders.get(p) in (None, want)  # noqa: E731
-    here = {m.person for m in window if m.para == para and m.subject and fits(m.person)}
-    if len(here) == 1:
-        return _learn(article, here.pop(), want)  # `Briggs sounded relieved. "...," he said.`
-    subjects = _recent_first([m.person for m in window if m.subject and fits(m.person)] + [p for p in speakers if fits(p)], window)
-    pool = subjects or _recent_first([m.person for m in window if fits(m.person)], window)
-    if len(pool) == 1:
-        return _learn(article, pool[0], want)
-    known = [p for p in pool if article.genders.get(p) == want]
-    if len(known) == 1 and known[0] == pool[0]:
-        return known[0]
-    return None
+    fits = lambda p: p is not None and article.genders.get(p) in (None, want)  # noqa: E731
+    before = lambda p, off: p < para or off < pronoun.idx  # noqa: E731
+    for back in range(WINDOW_PARAS + 1):
+        here = para - back
+        salient = {m.person for m in article.mentions if m.para == here and m.subject and not m.in_quote and before(m.para, m.start)}
+        salient |= {p for sp, off, p in article.speakers if sp == here and before(sp, off)}
+        salient = {p for p in salient if fits(p)}
+        if len(salient) == 1:
+            return _learn(article, salient.pop(), want)
+        if salient:
+            return None  # two people the pronoun fits: a wrong speaker is worse than none
+    others = {m.person for m in article.mentions if para - WINDOW_PARAS <= m.para <= para and not m.in_quote and before(m.para, m.start)}
+    others = {p for p in others if fits(p)}
+    return _learn(article, others.pop(), want) if len(others) == 1 else None
 
 
 def _learn(article: _Article, person: int, gender: str) -> int:
@@ -251,16 +277,8 @@ def _learn(article: _Article, person: int, gender: str) -> int:
     return person
 
 
-def _recent_first(people: list[int | None], window: list[Mention]) -> list[int]:
-    last = {}
-    for k, m in enumerate(window):
-        last[m.person] = (m.para, m.start, k)
-    distinct = {p for p in people if p is not None}
-    return sorted(distinct, key=lambda p: last.get(p, (-1, -1, -1)), reverse=True)
-
-
 def _genders(docs: list[Doc], spans, mentions: list[Mention], people: list[LocalPerson]) -> dict[int, str]:
-    """A person's gender where the text shows it: Mr./Ms., a gendered title, a his/her that can only be theirs."""
+    """A person's gender where the text shows it: Mr./Ms., a gendered title, a common given name, a his/her that can only be theirs."""
     votes: dict[int, list[str]] = {}
     for m in mentions:
         doc = docs[m.para]
@@ -270,6 +288,9 @@ def _genders(docs: list[Doc], spans, mentions: list[Mention], people: list[Local
             if w in MALE_WORDS or w in FEMALE_WORDS:
                 votes.setdefault(m.person, []).append("m" if w in MALE_WORDS else "f")
     for i, person in enumerate(people):
+        given = next((g for g in map(gender_of_given_name, person.parts[:-1]) if g), None)
+        if given:
+            votes.setdefault(i, []).extend([given, given])
         for role in person.roles:
             for w in re.findall(r"[a-z.]+", role.get("text", "").lower()):
                 if w in MALE_WORDS or w in FEMALE_WORDS:

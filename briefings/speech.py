@@ -2,7 +2,7 @@
 
 The lexicon is by lemma (`say`, `implore`, `joke` ...) and every inflection of each is a cue.
 The dependency parser ships with the model but is the costliest component, so the pipeline
-runs it only on the sentences that hold a quotation mark or a speech verb (`speech_parse`);
+runs it only on the sentences that hold a speech verb (`speech_parse`);
 the heads and labels it finds are kept on the doc (`doc.user_data["speech_deps"]`, plain
 lists so they survive the pipeline's worker processes), and `Parse` reads them back.
 """
@@ -73,9 +73,9 @@ def is_cue(token: Token) -> bool:
     return low in SPEECH_FORMS and (token.tag_.startswith("VB") or (token.tag_ == "NN" and low == "say"))
 
 
-def worth_parsing(text: str) -> bool:
-    """A sentence the parser is run on: it holds a quotation mark or a speech verb."""
-    return any(c in text for c in QUOTE_MARKS) or SPEECH_RE.search(text) is not None
+def worth_parsing(sent) -> bool:
+    """A sentence the parser is run on: it holds a speech verb (the tagger has run, so a verb is a verb)."""
+    return SPEECH_RE.search(sent.text) is not None and any(is_cue(t) for t in sent)
 
 
 class SpeechParse:
@@ -85,7 +85,7 @@ class SpeechParse:
         self.parser = parser
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = [s for s in doc.sents if worth_parsing(s.text)]
+        sents = [s for s in doc.sents if worth_parsing(s)]
         rows: list[list] = []
         for sent, parsed in zip(sents, self.parser.pipe(s.as_doc() for s in sents), strict=True):
             rows.extend([sent.start + t.i, sent.start + t.head.i, t.dep_] for t in parsed)

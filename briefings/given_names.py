@@ -1,0 +1,51 @@
+"""Common given names whose bearers are, overwhelmingly, of one gender: evidence for `he`/`she`.
+
+Only names that are clearly one or the other in English-language news (no Jordan, Taylor,
+Kim, Jean, Robin ...); a name missing here simply leaves the gender to the text's own evidence.
+"""
+
+from __future__ import annotations
+
+_MALE = """
+aaron abdul abdullah abraham adam adrian ahmed alan albert alberto alejandro alex alexander alexei alfred ali allen
+alvin amir andre andrew andrei andres andy angelo anthony antonio antony ari arnold arthur barack barry ben benjamin
+bernard bernie bill billy bob bobby boris brad bradley brandon brent brett brian bruce bryan byron carl carlos cecil
+charles charlie chad chris christopher chuck clarence claude clifford clint colin corey craig curtis dale dan daniel
+danny darrell dave david dean dennis derek dick dmitry don donald doug douglas duncan dwight earl ed eddie edgar
+edward elijah elliot emmanuel enrique eric erik ernest eugene evan felipe fernando francis francisco frank franklin
+fred frederick gary gavin george gerald gilbert glenn gordon graham greg gregory gustavo hamid harold harry hassan
+hector henry herbert howard hugh hugo ian igor isaac ivan jack jacob jake james jamie jared jason javier jeff jeffrey
+jeremy jerome jerry jesse jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan julian justin
+keith ken kenneth kevin kurt kyle lamar larry lawrence leon leonard leroy lloyd louis luis luke malcolm manuel marco
+marcus mario mark martin marvin matt matthew max michael miguel mike mitch mitchell mohammed muhammad nathan neil
+nicholas nick nigel noah norman oliver omar oscar pablo patrick paul pedro pete peter phil philip pierre rafael ralph
+ramon randy raul ray raymond reggie reginald reince ricardo richard rick rob robert roberto rod rodney roger roland
+ron ronald ross roy rudy russell ryan sam samuel scott sean sergei sergey seth shawn stanley stephen steve steven
+stuart ted terry thomas tim timothy todd tom tommy tony travis trevor troy victor vincent vladimir walter wayne
+wesley william willie xavier yuri zach zachary
+"""
+_FEMALE = """
+abigail ada adriana agnes aileen alice alicia alison amanda amber amy ana andrea angela angelina anita ann anna anne
+annette antonia april barbara beatrice becky betsy betty beverly bonnie brenda bridget brittany camila carla carmen
+carol caroline carolyn catherine cathy charlotte cheryl christina christine cindy claire clara claudia colleen connie
+cynthia daisy dana daniela danielle debbie deborah debra denise diana diane donna doris dorothy edith eileen elaine
+eleanor elena elisabeth elizabeth ella ellen elsa emily emma erica erin esther eva evelyn fatima fiona florence frances
+gabriela gail georgia gina gloria grace gwen hannah harriet heather heidi helen hillary holly hope ingrid irene iris
+isabel isabella ivanka jackie jacqueline jane janet janice jasmine jeanne jennifer jenny jessica jill joan joanna
+joanne jocelyn josephine joy joyce judith judy julia julie karen karin katherine kathleen kathryn kathy katie kay
+kayla kelly kellyanne kirsten kristen laura lauren leah linda lisa liz lois loretta lori louise lucy lydia lynn madeleine
+maggie mandy marcia margaret maria marie marilyn marina marion marjorie martha mary maureen megan melania melanie
+melissa meredith michelle mildred miriam molly monica nancy naomi natalie natasha nicole nikki nina nora olivia pam
+pamela patricia paula pauline peggy penny phyllis priscilla rachel rebecca regina rita roberta rosa rose rosemary ruth
+sabrina sally samantha sandra sara sarah sharon sheila shirley silvia sonia sophia sophie stacey stephanie sue susan
+suzanne sylvia tamara tammy teresa theresa tiffany tina tracy ursula valerie vanessa vera veronica victoria virginia
+vivian wanda wendy yolanda yvonne zoe
+"""
+MALE_NAMES = frozenset(_MALE.split())
+FEMALE_NAMES = frozenset(_FEMALE.split())
+
+
+def gender_of_given_name(name: str) -> str | None:
+    """`m` or `f` for a common given name (any case), else None."""
+    low = name.lower().strip(".")
+    return "m" if low in MALE_NAMES else "f" if low in FEMALE_NAMES else None
