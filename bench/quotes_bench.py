@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -237,12 +238,14 @@ def evaluate(folder: Path, split: str, workdir: Path) -> list[Result]:
     corpus.mkdir()
     texts = sorted((folder / "data" / split / "text").glob("*.txt"))
     for path in texts:
-        (corpus / path.name).symlink_to(path.resolve())
+        shutil.copyfile(path, corpus / path.name)
     core = build_briefings(database_url=f"sqlite:///{workdir / 'bench.db'}", corpus_dir=corpus)
     started = time.perf_counter()
     core.index()
     print(f"indexed {len(texts)} articles in {time.perf_counter() - started:.0f} s")
     by_file = {a.file: a for a in core.articles()}
+    if not by_file:
+        raise SystemExit(f"no article of {folder / 'data' / split / 'text'} could be indexed")
     results, skipped = [], 0
     for path in texts:
         anns = sorted((folder / "data" / split / "attributions").glob(f"{path.stem}_*.ann"))
