@@ -4,7 +4,7 @@ The labelled set is PolNeAR (political news from seven US outlets, attributions 
 hand: source, cue, content). Give the folder that holds its `data/`, and a split (`train` or
 `dev`; the test split is held out and this script refuses it):
 
-    .venv/bin/python bench/quotes_bench.py /path/to/PolNeAR --split dev [--errors 20]
+    .venv/bin/python bench/quotes_bench.py /path/to/PolNeAR --split dev [--errors 20] [--limit N]
 
 The articles are indexed as `briefings index` does (a temporary database), and each article's
 quotes read back as `briefings show ID --json` lists them. The gold set: every passage in double
@@ -232,11 +232,13 @@ def match(gold: Gold, quotes: list) -> Result:
     return Result(gold, False, None, None)
 
 
-def evaluate(folder: Path, split: str, workdir: Path) -> list[Result]:
+def evaluate(folder: Path, split: str, workdir: Path, limit: int | None = None) -> list[Result]:
     """Index the split's articles and compare each article's quotes with the gold ones."""
     corpus = workdir / "corpus"
     corpus.mkdir()
     texts = sorted((folder / "data" / split / "text").glob("*.txt"))
+    if limit and limit < len(texts):
+        texts = texts[:: -(-len(texts) // limit)]  # evenly spread over the outlets (files are named by outlet)
     for path in texts:
         shutil.copyfile(path, corpus / path.name)
     core = build_briefings(database_url=f"sqlite:///{workdir / 'bench.db'}", corpus_dir=corpus)
@@ -295,9 +297,10 @@ def main() -> None:
     parser.add_argument("polnear", type=Path, help="the folder holding PolNeAR's data/")
     parser.add_argument("--split", choices=("train", "dev"), default="dev")
     parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
+    parser.add_argument("--limit", type=int, default=None, help="about N articles, evenly spread over the split")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        results = evaluate(args.polnear, args.split, Path(tmp))
+        results = evaluate(args.polnear, args.split, Path(tmp), args.limit)
     report(results, args.errors)
 
 
