@@ -86,6 +86,12 @@ CREDIT_TAIL = re.compile(
     re.I,
 )
 WIRE_SLUG = re.compile(r"^(?:BC|AP|AM|PM)-[A-Z]|--")
+MENU_WORDS = {
+    "home", "news", "sections", "section", "search", "skip", "to", "content", "main", "menu", "navigation", "sport",
+    "sports", "business", "world", "opinion", "politics", "culture", "lifestyle", "travel", "video", "videos", "podcasts",
+    "subscribe", "sign", "in", "log", "login", "account", "newsletters", "back", "more", "latest", "weather", "tech",
+    "science", "health", "entertainment", "local", "us", "uk", "jobs", "obituaries", "games", "puzzles", "shop", "e-edition",
+}  # fmt: skip
 BYLINE_ROLE = re.compile(r"\b(correspondent|editor|reporter|writer|columnist|contributor|journalist|staff writer|bureau chief)s?\b", re.I)
 SEPARATOR = re.compile(r"^\s*([_\-=*~•·]\s*){3,}$")
 SOURCE_LINE = re.compile(r"^(source|sources|via|courtesy of)\s*:\s*(?P<outlet>.+)$", re.I)
@@ -702,14 +708,22 @@ def _not_a_headline(text: str) -> bool:
         return True
     if words <= 8 and (re.search(r"@\w{2,}", text) or re.search(r":\s*\d", text)):
         return True  # `Catherine Shu @catherineshu / 2 days`, `Reading time: 2 minutes`
-    if _social_row(text) or (words <= 3 and re.search(r"[&|]", text)):
+    if _social_row(text) or _menu_row(text) or (words <= 3 and re.search(r"[&|]", text)):
         return True  # a share row, a section label (`Science & Astronomy`)
     return bool(CREDIT_TAIL.search(text) or CAPTION_MARK.match(text) or WIRE_SLUG.match(text))
+
+
+def _menu_row(text: str) -> bool:
+    """`Sections Home Search Skip to content`: a row of navigation words on one line."""
+    words = re.findall(r"[\w']+", text.lower())
+    return len(words) >= 2 and sum(w in MENU_WORDS for w in words) >= max(2, len(words) * 0.5)
 
 
 def _social_row(text: str) -> bool:
     """`Share on: Facebook Twitter Reddit`: two or more social networks named in a short line."""
     words = re.findall(r"[\w+]+", text.lower())
+    if len(words) <= 5 and words and words[0] in ("follow", "add", "like", "join", "find", "connect") and any(w in SOCIAL for w in words):
+        return True  # `Follow on Twitter`, `Add to Facebook`
     return len(words) <= 10 and sum(w in SOCIAL for w in words) >= 2
 
 

@@ -20,7 +20,7 @@ DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0900-\u097
 SENTENCE_END = re.compile(r"[.!?\"”’)»…。！？।॥]$")
 LINK_LIST_HEAD = re.compile(
     r"^(related( (articles?|stories|news|content|coverage|links?|topics|posts))?|ranking|rankings|recommendations?|"
-    r"recommended( (for you|stories|articles|reading|videos?))?|most (read|viewed|popular|shared|watched)|popular( now| stories| posts)?|"
+    r"recommended( (for you|stories|articles|reading|videos?))?|most (read|viewed|popular|shared|watched|commented|emailed)|popular( now| stories| posts)?|"
     r"trending( now| stories| topics)?|more (from|on|stories|news|in|like this|to read|videos?)\b.*|latest( news| stories| videos?| headlines)?|"
     r"top stories|you (may|might) (also )?(like|enjoy)|read (next|also|more)|see also|what to read next|editor'?s picks?|"
     r"in other news|hot news|must read|we recommend|around the web|sponsored( (stories|content|links))?|"
@@ -75,8 +75,13 @@ def is_headline_shaped(text: str) -> bool:
 
 
 def comments_head(text: str) -> bool:
-    """The heading of a comment section ("12 comments", "Leave a reply", "Join the conversation")."""
-    return bool(COMMENTS_HEAD.match(text.strip()))
+    """The heading of a comment section ("12 comments", "[ 167 comments ]", "Top Rated Comments",
+    "34 responses to “...”", "Leave a reply", "Join the conversation")."""
+    bare = text.strip(" []()<>|•·-–—")
+    if COMMENTS_HEAD.match(bare) or re.match(r"^\d[\d,]*\s+(responses|comments|thoughts|replies) (to|on)\b", bare, re.I):
+        return True
+    words = bare.split()
+    return len(words) <= 6 and not SENTENCE_END.search(bare) and bool(re.search(r"\b(comments|responses|replies)\b", bare, re.I))
 
 
 def link_list_head(text: str) -> bool:

@@ -166,3 +166,26 @@ def test_headline_is_not_a_byline_time_share_row_or_photo_credit_between_it_and_
     )
     assert a.headline == "Port traffic rebounds as customs wait falls"
     assert a.body == STORY
+
+
+def test_a_navigation_row_on_one_line_is_not_the_headline():
+    a = clean("Sections Home Search Skip to content", "The Harbour Times - Back to home", "Port traffic rebounds", *STORY)
+    assert a.headline == "Port traffic rebounds" and a.outlet == "The Harbour Times"
+
+
+def test_wordpress_and_forum_comment_sections_never_outweigh_a_short_story():
+    comments = []
+    for n in range(8):
+        comments += [
+            f"reader{n} says:",
+            "March 5, 2024 at 9:0{n} am",
+            f"Comment number {n}: the port has been a mess for years and the figures will not last, mark my words on this one.",
+        ]
+    a = clean(
+        "Port traffic rebounds as customs wait falls", *STORY[:2], "Follow on Twitter", "[ 24 comments ]", "Top Rated Comments", *comments
+    )
+    assert a.body == STORY[:2]
+    b = clean(
+        "Port traffic rebounds as customs wait falls", *STORY[:2], "8 responses to “Port traffic rebounds as customs wait falls”", *comments
+    )
+    assert b.body == STORY[:2]
