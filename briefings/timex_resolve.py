@@ -247,7 +247,7 @@ def year(m: re.Match, ctx: Context) -> DateRange | None:
 
 def weekday(m: re.Match, ctx: Context) -> DateRange | None:
     wd = _weekday_number(m["wd"])
-    if wd is None or m["wd"][0].islower():
+    if wd is None or m["wd"][0].islower() or _named_after_a_day(m):
         return None
     lead = (m["lead"] or "").lower()
     a = ctx.day
@@ -260,6 +260,18 @@ def weekday(m: re.Match, ctx: Context) -> DateRange | None:
     if ctx.tense(m) == "future" or lead == "this":
         return day_range(weekday_after(a, wd), weekday=wd)
     return day_range(weekday_before(a, wd), weekday=wd)
+
+
+def _named_after_a_day(m: re.Match) -> bool:
+    """`The Sunday Times`, `Bloody Sunday`, `Super Tuesday`: names, not days."""
+    before, after = m.string[max(0, m.start("wd") - 12) : m.start("wd")], m.string[m.end("wd") : m.end("wd") + 14]
+    if re.search(r"\b(?:Bloody|Black|Super|Ash|Palm|Holy|Maundy|Cyber|Giving|Easter|Whit|Low)\s+$", before):
+        return True
+    return bool(
+        re.match(
+            r"\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Tribune|Independent|Observer|Star|Sport|People|School|Club)\b", after
+        )
+    )
 
 
 def _weekday_without_year(anchor: PartialDate | None, wd: int, *, ahead: bool) -> DateRange:

@@ -299,3 +299,9 @@ def test_two_months_stay_two_dates():
 
 def test_a_fraction_is_not_a_date():
     assert resolve_when("A 2/3 majority is needed.", THURSDAY) == []
+
+
+def test_names_with_a_day_in_them_are_not_days():
+    (monday,) = resolve_when("The Sunday Times reported on Monday that Bloody Sunday files were found.", THURSDAY)
+    assert monday.text == "Monday" and monday.as_partial().iso() == "2023-11-06"
+    assert resolve_when("Super Tuesday primaries", THURSDAY) == []
