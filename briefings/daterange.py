@@ -138,6 +138,8 @@ class DateRange:
         while day <= stop and len(out) < 400:
             if self.weekday is None or day.weekday() == self.weekday:
                 out.append(day)
+            if day == date.max:
+                break
             day += timedelta(days=1)
         return out
 

@@ -42,7 +42,7 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[6-9]|20)\d\d"
 LEAD = r"(?:(?P<lead>last|this\s+past|this|next|this\s+coming|coming|past|the\s+previous|the\s+following|previous|following)\s+)?"
 PART = r"(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle|rest|remainder|first\s+half|second\s+half)\s+of)[\s-]*)?"
-NUMBER = r"(?P<n>\d+|a\s+couple\s+of|a\s+dozen|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+NUMBER = r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+|a\s+couple\s+of|a\s+dozen|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
 FLAGS = re.I
 BOUND = re.compile(r"\b(since|until|till|through|throughout|by|before|after|from)\s+$", re.I)
 
@@ -68,6 +68,13 @@ def _compiled(needs: str) -> re.Pattern:
     return re.compile(needs, re.I)
 
 
+def _resolve(rule: Rule, m: re.Match, ctx: Context) -> DateRange | None:
+    try:
+        return rule.resolve(m, ctx)
+    except (ValueError, OverflowError):
+        return None  # arithmetic past the calendar's ends (year 1 or 9999): no date
+
+
 def find_ranges(text: str, anchor: PartialDate | None, future: bool | None) -> list[DateRange]:
     """Every time expression in `text`, resolved; overlapping matches are settled longest first.
 
@@ -83,11 +90,11 @@ def find_ranges(text: str, anchor: PartialDate | None, future: bool | None) -> l
     probe = replace(ctx, ref=anchor)  # `that year` stands if some earlier date can give it a value
     standing: list[tuple[re.Match, Rule]] = []
     for m, rule in matches:
-        if all(m.end() <= o.start() or o.end() <= m.start() for o, _ in standing) and rule.resolve(m, probe) is not None:
+        if all(m.end() <= o.start() or o.end() <= m.start() for o, _ in standing) and _resolve(rule, m, probe) is not None:
             standing.append((m, rule))
     found: list[DateRange] = []
     for m, rule in sorted(standing, key=lambda mr: mr[0].start()):
-        got = rule.resolve(m, ctx)
+        got = _resolve(rule, m, ctx)
         if got is None:
             continue
         bound = BOUND.search(text, 0, m.start())

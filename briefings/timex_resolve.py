@@ -362,6 +362,13 @@ def offset_ahead(m: re.Match, ctx: Context) -> DateRange | None:
 def _shifted(base: PartialDate | None, unit: str, by: int, *, keep_precision: bool = False) -> DateRange | None:
     """`base` moved by `by` units, at the unit's precision (days and weeks give a day), or at the
     base's own when `keep_precision` and it is finer (`a year earlier` than Sept. 30 is a day)."""
+    try:
+        return _shift(base, unit, by, keep_precision=keep_precision)
+    except (ValueError, OverflowError):
+        return None  # `4,000 years ago`, `100,000 days ago`: outside the calendar
+
+
+def _shift(base: PartialDate | None, unit: str, by: int, *, keep_precision: bool) -> DateRange | None:
     if not base or not base.year:
         return None
     if keep_precision and unit in ("month", "year", "decade") and base.day:
@@ -375,7 +382,8 @@ def _shifted(base: PartialDate | None, unit: str, by: int, *, keep_precision: bo
     if unit == "month":
         return month_range(*shift_month(base.year, base.month, by)) if base.month else None
     if unit in ("year", "decade"):
-        return year_range(base.year + by * (10 if unit == "decade" else 1))
+        year = base.year + by * (10 if unit == "decade" else 1)
+        return year_range(year) if 1 <= year <= 9999 else None
     return None
 
 
@@ -452,7 +460,7 @@ def _weekday_number(text: str) -> int | None:
 
 
 def _count(text: str) -> int | None:
-    text = re.sub(r"\s+", " ", text.lower())
+    text = re.sub(r"\s+", " ", text.lower()).replace(",", "")
     return int(text) if text.isdigit() else NUMBERS.get(text)
 
 

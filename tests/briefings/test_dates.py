@@ -305,3 +305,21 @@ def test_names_with_a_day_in_them_are_not_days():
     (monday,) = resolve_when("The Sunday Times reported on Monday that Bloody Sunday files were found.", THURSDAY)
     assert monday.text == "Monday" and monday.as_partial().iso() == "2023-11-06"
     assert resolve_when("Super Tuesday primaries", THURSDAY) == []
+
+
+@pytest.mark.parametrize(
+    "anchor", [None, PartialDate(2024, 2, 29), PartialDate(1, 1, 1), PartialDate(9999, 12, 31), PartialDate(None, 2, 29)]
+)
+@pytest.mark.parametrize(
+    "text",
+    ["Feb. 30", "31 April 2023", "13/13/2013", "some 4,000 years ago", "100,000 days later", "the day after next month", "Sunday, Feb. 29"],
+)
+def test_impossible_or_extreme_dates_give_no_date_rather_than_an_error(text, anchor):
+    for r in resolve_when(text, anchor):
+        got = r.as_partial()
+        assert got is None or got.year is None or 1 <= got.year <= 9999
+
+
+def test_thousands_are_counted_whole():
+    assert value("The temple was built more than 1,400 years ago.", PartialDate(2006, 12, 28)) == "0606"
+    assert resolve_when("Humans settled here some 4,000 years ago.", PartialDate(2006, 12, 28)) == []
