@@ -1,11 +1,18 @@
-"""Posting a digest to a channel exactly once: claim a row in the database, post, then mark it sent."""
+"""Posting a digest to a channel exactly once: claim a row in the database, post, then mark it sent.
+
+Each message of a digest carries a marker (`bot.posting`): an attempt after one whose fate is
+unknown (a lost or late reply, a kill) reads the channel back before posting anything again.
+"""
 
 from __future__ import annotations
 
 import logging
+import secrets
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from http.client import HTTPException
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
@@ -14,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.blocks import Message, digest_messages
+from bot.posting import OncePoster, Unverifiable, describe_error
 from bot.subscriptions import Subscription
 from briefings.models import ArticleRef, Digest, Participant, Quote, Story
 from briefings.service import Briefings
@@ -68,6 +76,7 @@ class DigestPoster:
         self.stale_after = stale_after
         self.max_attempts = max_attempts
         self.zone = ZoneInfo(zone)
+        self.once = OncePoster(client)
 
     def post_due(self, sub: Subscription) -> Outcome | None:
         """Post the subscription's digest if a scheduled moment has passed within the grace period."""
@@ -100,8 +109,8 @@ class DigestPoster:
                 payload = {"digest": _dump(digest), "messages": [m.__dict__ for m in digest_messages(digest)], "posted": 0, "ts": None}
                 self._save(claim, payload)
             payload = self._send(claim, channel, payload)
-        except (SlackApiError, OSError) as error:
-            reason = _reason(error)
+        except (SlackApiError, OSError, HTTPException, ValueError, Unverifiable) as error:
+            reason = describe_error(error)
             log.warning("digest for %s (%s) not posted, attempt %d: %s", channel, key, claim.attempts, reason)
             self._finish(claim, "failed", None, error=reason)  # keep the progress _send saved
             return Outcome("failed", channel, key, payload.get("ts"), reason)
@@ -114,14 +123,28 @@ class DigestPoster:
     # --- posting ---
 
     def _send(self, claim: _Claim, channel: str, payload: dict) -> dict:
-        """Post the messages not yet posted; the first is the parent, the rest go in its thread."""
+        """Post the messages not yet posted; the first is the parent, the rest go in its thread.
+
+        Before each message the attempt is recorded (`sending`), so the next attempt knows it may
+        have landed and reads the channel back before posting it again.
+        """
         messages = [Message(**m) for m in payload["messages"]]
+        payload = payload if payload.get("nonce") else payload | {"nonce": secrets.token_hex(8)}
         for i in range(payload["posted"], len(messages)):
-            extra = {"thread_ts": payload["ts"]} if i > 0 else {}
-            response = self.client.chat_postMessage(
-                channel=channel, unfurl_links=False, unfurl_media=False, **messages[i].as_kwargs(), **extra
+            unsure = payload.get("sending") == i
+            payload = payload | {"sending": i, "sending_at": payload["sending_at"] if unsure else time.time()}
+            self._save(claim, payload)
+            ts = self.once.post(
+                channel,
+                f"{payload['nonce']}:{i}",
+                since=payload["sending_at"],
+                check_first=unsure,
+                thread_ts=payload["ts"] if i > 0 else None,
+                unfurl_links=False,
+                unfurl_media=False,
+                **messages[i].as_kwargs(),
             )
-            payload = payload | {"posted": i + 1, "ts": payload["ts"] or response["ts"]}
+            payload = payload | {"posted": i + 1, "ts": payload["ts"] or ts, "sending": None}
             self._save(claim, payload)  # a retry resumes here instead of posting the parent twice
         return payload
 
@@ -177,15 +200,6 @@ class DigestPoster:
         with self.core.db.session() as s:
             query = select(DigestPostRow).where(DigestPostRow.channel == channel).order_by(DigestPostRow.claimed_at.desc()).limit(limit)
             return list(s.scalars(query))
-
-
-def _reason(error: Exception) -> str:
-    """An error as one line, without anything secret (Slack's error code, or the exception's type)."""
-    if isinstance(error, SlackApiError):
-        status = getattr(error.response, "status_code", "?")
-        code = error.response.get("error") if hasattr(error.response, "get") else None
-        return f"Slack answered HTTP {status}: {code or 'error'}"
-    return f"{type(error).__name__}: {error}"[:300]
 
 
 def _dump(digest: Digest) -> dict:

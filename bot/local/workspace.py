@@ -175,6 +175,7 @@ class Workspace:
         self._views: dict[str, dict[str, Any]] = {}
         self._responses: dict[str, dict[str, Any]] = {}
         self._failures: dict[str, list[tuple[int, float | None]]] = {}
+        self._lost_replies: dict[str, list[float | None]] = {}
         self.general = self.add_channel("general", channel_id="C0GENERAL")
         self.dm = self._open_dm(HUMAN_USER_ID)
 
@@ -339,6 +340,21 @@ class Workspace:
         with self._lock:
             self._failures.setdefault(method, []).extend([(status, retry_after)] * times)
 
+    def lose_reply_next(self, method: str, *, late_seconds: float | None = None, times: int = 1) -> None:
+        """Carry out the next `times` calls of `method` (the message is stored) but lose the answer.
+
+        Without `late_seconds` the connection drops before the answer is complete; with it the
+        answer comes that many seconds late (after a client's timeout, if shorter).
+        """
+        with self._lock:
+            self._lost_replies.setdefault(method, []).extend([late_seconds] * times)
+
+    def take_lost_reply(self, method: str) -> tuple[bool, float | None]:
+        """Whether the answer to this call is to be lost, and how (None: dropped; seconds: late)."""
+        with self._lock:
+            queued = self._lost_replies.get(method)
+            return (True, queued.pop(0)) if queued else (False, None)
+
     def clear(self) -> None:
         """Forget every message, view, call and delivery (channels stay)."""
         with self._lock:
@@ -400,7 +416,41 @@ class Workspace:
         cid = self.resolve_channel(_required(params, "channel"))
         text, blocks = _message_content(params, limit=50)
         msg = self._store(cid, user=self.bot_user_id, text=text, blocks=blocks, thread_ts=params.get("thread_ts"))
+        metadata = _json_param(params, "metadata")
+        if metadata is not None:
+            if not isinstance(metadata, dict) or not isinstance(metadata.get("event_type"), str):
+                raise SlackError("invalid_metadata_format")
+            msg["metadata"] = metadata
         return {"channel": cid, "ts": msg["ts"], "message": _public(msg)}
+
+    def _conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Top-level messages newest first, between `oldest` and `latest` (exclusive unless `inclusive`)."""
+        cid = self.resolve_channel(_required(params, "channel"))
+        top = [m for m in self._messages[cid] if not m.get("is_ephemeral") and (not m.get("thread_ts") or m["thread_ts"] == m["ts"])]
+        return {"messages": self._page(top[::-1], params), "has_more": False, "pin_count": 0}
+
+    def _conversations_replies(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A thread: its parent first, then the replies oldest first."""
+        cid = self.resolve_channel(_required(params, "channel"))
+        ts = _required(params, "ts")
+        parent = self._find(cid, ts)
+        if parent is None:
+            raise SlackError("thread_not_found")
+        root = parent.get("thread_ts") or parent["ts"]
+        thread = [m for m in self._messages[cid] if not m.get("is_ephemeral") and (m["ts"] == root or m.get("thread_ts") == root)]
+        return {"messages": self._page(thread, params), "has_more": False}
+
+    def _page(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:
+        inclusive = _truthy(params.get("inclusive"))
+        oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or "inf")
+        chosen = [
+            m
+            for m in messages
+            if (oldest <= float(m["ts"]) <= latest if inclusive else oldest < float(m["ts"]) < latest) or m["ts"] == params.get("ts")
+        ]
+        limit = int(params.get("limit") or 100)
+        with_metadata = _truthy(params.get("include_all_metadata"))
+        return [{k: v for k, v in _public(m).items() if with_metadata or k != "metadata"} for m in chosen[:limit]]
 
     def _post_ephemeral(self, params: dict[str, Any]) -> dict[str, Any]:
         cid = self.resolve_channel(_required(params, "channel"))
@@ -925,6 +975,8 @@ _API: dict[str, Callable[[Workspace, dict[str, Any]], dict[str, Any]]] = {
     "views.publish": Workspace._views_publish,
     "conversations.open": Workspace._conversations_open,
     "conversations.info": Workspace._conversations_info,
+    "conversations.history": Workspace._conversations_history,
+    "conversations.replies": Workspace._conversations_replies,
     "users.info": Workspace._users_info,
 }
 
@@ -1139,7 +1191,15 @@ def workspace_wsgi(workspace: Workspace, *, page: bool = True) -> Callable:
             token = auth[7:].strip() if auth.lower().startswith("bearer ") else params.pop("token", None)
             params.pop("token", None)
             status, headers, body = workspace.handle_api(path[len("/api/") :], params, token)
-            return _respond(start_response, status, json.dumps(body).encode("utf-8"), "application/json; charset=utf-8", headers)
+            lost, late = workspace.take_lost_reply(path[len("/api/") :]) if body.get("ok") else (False, None)
+            answer = json.dumps(body).encode("utf-8")
+            if lost and late is None:
+                # Done, but the connection drops before the answer is complete (as when Slack's reply is lost).
+                start_response("200 OK", [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(answer)))])
+                return [answer[: len(answer) // 2]]
+            if lost:
+                time.sleep(late)
+            return _respond(start_response, status, answer, "application/json; charset=utf-8", headers)
         if path.startswith("/response/"):
             if method != "POST":
                 return _respond(start_response, 405, b"method_not_allowed", "text/plain")
