@@ -15,6 +15,7 @@ from briefings.corpus import ParsedArticle
 from briefings.event_merge import resolve_events
 from briefings.events import extract_events
 from briefings.models import Article, Event, Person
+from briefings.names import name_hints
 from briefings.nlp import load_nlp, pipe
 from briefings.organisations import organisations_in
 from briefings.people import extract_people, full_name_parts
@@ -78,10 +79,11 @@ def extract_articles(articles: Sequence[ParsedArticle], *, batch_size: int = 64)
     docs = iter(pipe(texts, batch_size=batch_size))
     split = [(a, [next(docs) for _ in a.body], [next(docs) for _ in a.captions]) for a in articles]
     # Family names these articles give in full help each one find the bare ones the model missed.
-    known = frozenset(full_name_parts([d for _, body, captions in split for d in (*body, *captions)]))
+    every = [d for _, body, captions in split for d in (*body, *captions)]
+    known, hints = frozenset(full_name_parts(every)), name_hints(every)
     results = []
     for a, body, captions in split:
-        extraction = extract_people(body, captions, known)
+        extraction = extract_people(body, captions, known, hints)
         extraction["events"] = extract_events(a, body, captions, extraction)
         extraction["organisations"] = organisations_in([*body, *captions])
         results.append(extraction)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -278,12 +279,46 @@ def is_list_row(doc: Doc) -> bool:
     return lower < 3 or lower * 5 < len(doc)
 
 
-def recover_in_article(docs: list[Doc]) -> None:
+@dataclass(frozen=True)
+class NameHints:
+    """What a batch of articles says about names: given names it uses, and how often each name was read otherwise."""
+
+    given: frozenset[str] = frozenset()
+    other_readings: Counter = field(default_factory=Counter)
+
+
+def name_hints(docs: Iterable[Doc]) -> NameHints:
+    """Given names (first words of full names the model read as people) and non-person readings, over many articles."""
+    given: set[str] = set()
+    other: Counter = Counter()
+    for doc in docs:
+        for s, e in name_runs(doc):
+            if _is_person(doc, s, e):
+                given.add(doc[s].text)
+            elif _tagged(doc, s, e) == "other":
+                other[doc[s:e].text] += 1
+    return NameHints(frozenset(given), other)
+
+
+def _given_named(doc: Doc, start: int, end: int, hints: NameHints) -> bool:
+    """`Mariano Rivera pitched`: a known given name opens the run, which the batch does not read as anything else twice.
+
+    Not over a place the model saw (`Victoria Falls`); an organisation named after a person (`Morgan Stanley`) is
+    read as one more than once in a batch, and stays an organisation.
+    """
+    if doc[start].text not in hints.given or hints.other_readings[doc[start:end].text] > 1 or end - start > 3:
+        return False
+    return not any(t.ent_type_ in (*PLACE_TYPES, "NORP") for t in doc[start:end])
+
+
+def recover_in_article(docs: list[Doc], hints: NameHints | None = None) -> None:
     """Across one article: a name the model called a person once is one everywhere, and list rows follow their kind.
 
     Items of list rows opened the same way (`16 - Geoffrey Claeys`, `287 Ian Woosnam 70 76`) are people when the
-    model read more of them as people than as anything else.
+    model read more of them as people than as anything else. With hints from the batch, a run opened by a given name
+    the batch uses is a person too.
     """
+    hints = hints or NameHints()
     readings = Counter((doc[s:e].text, _tagged(doc, s, e)) for doc in docs for s, e in name_runs(doc))
     named = {text for (text, kind), n in readings.items() if kind == "person" and n >= readings[text, "other"]}
     rows = [doc for doc in docs if is_list_row(doc)]
@@ -296,7 +331,7 @@ def recover_in_article(docs: list[Doc]) -> None:
             for s, e in name_runs(doc)
             if not _overlaps_person(doc, s, e)
             and not _org_shaped(doc, s, e)
-            and (doc[s:e].text in named or (row and _row_marker(doc, s) in person_rows))
+            and (doc[s:e].text in named or (row and _row_marker(doc, s) in person_rows) or _given_named(doc, s, e, hints))
         ]
         if found:
             set_people(doc, [*(e for e in doc.ents if e.label_ == "PERSON"), *found])

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from briefings.fuzzy import LETTER_FOLD, PARTICLES
-from briefings.names import recover_in_article
+from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
 from briefings.quotes import attribute_quotes, find_quotes
 
@@ -88,13 +88,16 @@ def person_key(name: str) -> str:
     return " ".join(words)
 
 
-def extract_people(body_docs: list[Doc], caption_docs: list[Doc], known_elsewhere: frozenset[str] = frozenset()) -> dict:
+def extract_people(
+    body_docs: list[Doc], caption_docs: list[Doc], known_elsewhere: frozenset[str] = frozenset(), hints: NameHints | None = None
+) -> dict:
     """People, their roles and quotes, from one article's paragraphs and captions.
 
     `known_elsewhere`: family names other articles give in full, so a bare `Borrell` that the
-    model misses is still found (and joined to Josep Borrell across articles).
+    model misses is still found (and joined to Josep Borrell across articles); `hints`: given
+    names the batch uses (see `briefings.names.name_hints`).
     """
-    recover_in_article([*body_docs, *caption_docs])
+    recover_in_article([*body_docs, *caption_docs], hints)
     people: list[LocalPerson] = []
     mentions: list[Mention] = []
     quotes: list[dict] = []

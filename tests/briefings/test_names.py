@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.names import recover_in_article
+from briefings.names import name_hints, recover_in_article
 from briefings.nlp import pipe
 from tests.briefings.conftest import index_articles
 
@@ -78,3 +78,21 @@ def test_names_in_results_tables_are_people_with_clean_names(tmp_path):
         assert match.status == "found" and match.person.name == name
     assert all(not any(c.isdigit() for c in a) and "'s" not in a for p in core.people() for a in [p.name, *p.aliases])
     assert core.who("Shimada").person.name == "Kenji Shimada"
+
+
+def test_a_given_name_the_batch_uses_opens_a_name_but_an_organisation_read_twice_stays_one():
+    docs = list(
+        pipe(
+            [
+                "Yankees manager Joe Torre said Mariano Duncan would start at second base.",
+                "Mariano Rivera pitched a scoreless ninth, striking out two.",
+                "Analyst Morgan Freeman said the bank would recover, and Morgan Stanley raised its forecast.",
+                "Morgan Stanley cut its rating on the bank.",
+            ]
+        )
+    )
+    hints = name_hints(docs)
+    for doc in docs:
+        recover_in_article([doc], hints)
+    found = [[e.text for e in d.ents if e.label_ == "PERSON"] for d in docs]
+    assert found == [["Joe Torre", "Mariano Duncan"], ["Mariano Rivera"], ["Morgan Freeman"], []]
