@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -100,14 +101,23 @@ def is_initial(token: Token) -> bool:
 
 def is_name_word(token: Token) -> bool:
     """A word that can be part of a person's name: capitalised, not all capitals, not a description or a number."""
-    text, low = token.text, token.lower_
-    if is_initial(token):
-        return True
+    kind = _word_kind(token.text)
+    if kind == "common":  # `Kim In-so`: a common word glued to a hyphen is a name part
+        return token.i + 1 < len(token.doc) and _glued_hyphen(token.doc, token.i + 1)
+    return kind == "name"
+
+
+@lru_cache(maxsize=65536)
+def _word_kind(text: str) -> str:
+    """`name`, `common` (a capitalised function word) or `other`, from the word alone."""
+    if _INITIALS.match(text) and text not in _PLACE_INITIALS:
+        return "name"
     if not _NAME_WORD.match(text) or any(c.isdigit() for c in text) or (text.isupper() and len(text) > 2):
-        return False
-    if low in NOT_NAMES and not (token.i + 1 < len(token.doc) and _glued_hyphen(token.doc, token.i + 1)):  # `Kim In-so`
-        return False
-    return not any(low in words for words in (DEMONYMS, DESCRIPTORS, ORG_WORDS, ROLE_HEADS, HONORIFICS))
+        return "other"
+    low = text.lower()
+    if low in NOT_NAMES:
+        return "common"
+    return "other" if any(low in words for words in (DEMONYMS, DESCRIPTORS, ORG_WORDS, ROLE_HEADS, HONORIFICS)) else "name"
 
 
 def _joins_name(doc: Doc, i: int) -> bool:
@@ -186,8 +196,15 @@ def extend(span: Span, taken: set[int]) -> Span:
     return Span(doc, start, end, label="PERSON")
 
 
-def name_runs(doc: Doc) -> Iterable[tuple[int, int]]:
-    """Maximal runs of two to four name words (particles inside), as token ranges."""
+def name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of two to four name words (particles inside), as token ranges (computed once per doc)."""
+    runs = doc.user_data.get("name_runs")
+    if runs is None:
+        runs = doc.user_data["name_runs"] = list(_name_runs(doc))
+    return runs
+
+
+def _name_runs(doc: Doc) -> Iterator[tuple[int, int]]:
     i = 0
     while i < len(doc):
         if not is_name_word(doc[i]) or (doc[i].is_sent_start and doc[i].tag_ not in ("NNP", "NNPS")):
@@ -244,7 +261,7 @@ def repair(doc: Doc) -> None:
     taken = {i for s in people for i in range(s.start, s.end)}
     people = [extend(s, taken - set(range(s.start, s.end))) for s in people]
     taken = {i for s in people for i in range(s.start, s.end)}
-    for start, end in name_runs(doc):
+    for start, end in _name_runs(doc):  # not cached: a long paragraph's pieces are joined into one doc later
         if not taken.intersection(range(start, end)) and _says_person(doc, start, end) and not _org_shaped(doc, start, end):
             people.append(Span(doc, start, end, label="PERSON"))
     set_people(doc, people)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -81,11 +82,15 @@ def is_short(parts: list[str]) -> bool:
     return len([p for p in parts if p not in PARTICLES]) <= 1 and len(parts) <= 3
 
 
+_BARE_HONORIFICS = frozenset(h.strip(".") for h in HONORIFICS)
+_NON_KEY = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """A spelling-insensitive key: `Kim Jong-un`, `Kim Jong Un` and `kim jong un` share one (`Støre` = `Store`)."""
     text = unicodedata.normalize("NFKD", clean_name(name).translate(LETTER_FOLD)).encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in {h.strip(".") for h in HONORIFICS}]
-    return " ".join(words)
+    return " ".join(w for w in _NON_KEY.split(text) if w and w not in _BARE_HONORIFICS)
 
 
 def extract_people(
