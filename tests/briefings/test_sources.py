@@ -188,3 +188,16 @@ def test_feed_files_in_the_corpus_give_one_article_per_entry_and_keep_them_when_
     assert again.new == [] and len(again.unchanged) == 2 and len(site.hits("/news/port")) == 1
     (tmp_path / "corpus" / "harbour.rss").unlink()
     assert len(core.index().removed) == 2
+
+
+def test_a_story_saved_as_a_file_and_carried_by_a_feed_is_one_article(tmp_path, site):
+    from tests.conftest import write_corpus
+
+    site.pages["/feed.xml"] = (port_feed(site, full=True), RSS)
+    canonical = f'<link rel="canonical" href="{site.url("/news/port")}?utm_source=rss">'
+    write_corpus(tmp_path / "corpus", {"port.html": page(title="Port traffic rebounds as customs wait falls", head=canonical)})
+    core = core_for(tmp_path, feeds=[site.url("/feed.xml")])
+    report = core.index()
+    assert any(name == "port.html" and "same story as" in reason for name, reason in report.skipped)
+    headlines = [a.headline for a in core.articles()]
+    assert headlines.count("Port traffic rebounds as customs wait falls") == 1
