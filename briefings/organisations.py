@@ -135,11 +135,12 @@ def build_organisations(
             if o.get("short"):
                 short_of[key(o["short"])] = key(o["name"])
         for q in extraction.get("quotes", []):
-            if q.get("attribution") == "organisation" and q.get("speaker"):
-                g = groups.setdefault(key(q["speaker"]), {"names": Counter(), "articles": {}, "mentions": 0, "statements": []})
-                g["names"][q["speaker"]] += 1
+            source = q.get("source") or q.get("speaker")  # an organisation's statement names it as the source
+            if q.get("attribution") == "organisation" and source and key(source):
+                g = groups.setdefault(key(_strip(source)), {"names": Counter(), "articles": {}, "mentions": 0, "statements": []})
+                g["names"][_strip(source)] += 1
                 g["articles"][ref.id] = ref
-                g["statements"].append(Quote(text=q["text"], speaker=q["speaker"], article_id=ref.id, date=ref.date, sources=[ref]))
+                g["statements"].append(Quote(text=q["text"], speaker=_strip(source), article_id=ref.id, date=ref.date, sources=[ref]))
     _fold_acronyms(groups, short_of)
     orgs = [_organisation(g) for g in groups.values() if g["names"]]
     _add_people(orgs, people)

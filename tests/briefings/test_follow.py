@@ -109,12 +109,14 @@ def test_what_did_blinken_say_about_china_puts_his_china_quote_first_and_unknown
     assert dated == sorted(dated, reverse=True)
 
 
-def test_an_organisation_is_found_by_name_and_acronym_but_never_for_a_persons_name(tmp_path):
+def test_an_organisation_is_found_by_name_and_acronym_with_its_statement_but_never_for_a_persons_name(tmp_path):
     core = index_articles(tmp_path, {"nato.txt": NATO_STORY, "sanctions.txt": SANCTIONS})
     by_acronym = core.who("NATO")
     by_name = core.who("North Atlantic Treaty Organization")
     assert by_acronym.status == by_name.status == "found"
     assert by_acronym.organisation.name == by_name.organisation.name == "North Atlantic Treaty Organization"
+    assert [q.text for q in by_acronym.organisation.statements] == ["The alliance will defend every inch of allied territory"]
+    assert ("Mark Rutte", "NATO Secretary-General") in [(p.name, p.role) for p in by_acronym.organisation.people]
     assert core.who("Mark Rutte").person is not None  # people first
     assert core.who("Treaty Smith").status == "not_found"
     assert core.who("Atlantic").status == "not_found"  # one word of four is not the organisation
