@@ -4,10 +4,10 @@ Grouping works in two passes over the articles of one digest.
 
 1. **Versions.** A re-filed or updated article (`(3rd LD)`, `(4th LD)`, a wire story republished by
    another site) folds into its newest version. Two articles are versions of one another when their
-   headlines are the same once update labels and punctuation are gone, or their bodies are
-   near-duplicates: word 5-shingle Jaccard >= 0.5, or >= 0.7 of the smaller article's shingles inside
-   the larger (an update that adds paragraphs), or the same outlet, an update label on either, and
-   cosine >= 0.5.
+   headlines are the same once update labels and punctuation are gone (and cosine >= 0.25), or their
+   bodies are near-duplicates (cosine >= 0.6, then over their first 12 paragraphs word 5-shingle
+   Jaccard >= 0.5, or >= 0.7 of the smaller article's shingles inside the larger: an update that adds
+   paragraphs), or the same outlet, an update label on either, and cosine >= 0.5.
 2. **Stories.** The version groups are clustered by **average linkage** (UPGMA on the sparse graph of
    candidate pairs): two clusters join only while the mean link over *all* their cross pairs stays
    >= `STORY_LINK` (a pair that is not a candidate counts as 0), so one strong pair cannot chain two
@@ -58,7 +58,7 @@ VERSION_JACCARD = 0.5
 VERSION_CONTAINMENT = 0.7
 VERSION_SAME_OUTLET_COSINE = 0.5
 VERSION_SAME_HEADLINE_COSINE = 0.25
-VERSION_SHINGLE_COSINE = 0.5  # bodies are compared shingle by shingle only from this cosine up
+VERSION_SHINGLE_COSINE = 0.6  # bodies are compared shingle by shingle only from this cosine up
 QUOTE_LINK = 0.5
 PAIR_FLOOR = 0.1  # below this a pair counts as unrelated (0) in the averages
 EVENT_LINK = 0.35
@@ -66,6 +66,7 @@ EVENT_MIN_COSINE = 0.15
 CONFLICT_PENALTY = 0.3
 STORY_SHARED_QUOTES = 3
 QUOTE_MIN_COSINE = 0.15
+SHINGLE_PARAGRAPHS = 12  # versions share their top; an update adds paragraphs further down
 FEATURE_PARAGRAPHS = 8  # late paragraphs are background many stories share; reading them costs time
 SIGNATURE = 20
 BLOCK_CAP = 100
@@ -288,6 +289,12 @@ def vectorize(docs: Sequence[StoryDoc]) -> Vectors:
     return Vectors(indptr, term_ids, weights, df, np.asarray(flags, dtype=bool))
 
 
+@lru_cache(maxsize=512)
+def _pairs_of(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every (a, b) with a < b < n, as two index arrays (most posting lists are short and of a few sizes)."""
+    return np.triu_indices(n, 1)
+
+
 def candidate_pairs(vectors: Vectors, *, signature: int = SIGNATURE, cap: int = BLOCK_CAP, min_shared: int = BLOCK_SHARED) -> np.ndarray:
     """(i, j) pairs, i < j, that share `min_shared` of their heaviest terms (blocking): the pairs worth a cosine, not all pairs."""
     docs, terms = vectors.heaviest(signature, (vectors.df > 1) & (vectors.df <= cap))
@@ -298,7 +305,7 @@ def candidate_pairs(vectors: Vectors, *, signature: int = SIGNATURE, cap: int = 
     bounds = np.r_[0, np.flatnonzero(terms[1:] != terms[:-1]) + 1, len(terms)] if len(terms) else np.zeros(1, dtype=np.int64)
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         if hi - lo > 1:
-            a, b = np.triu_indices(hi - lo, 1)
+            a, b = _pairs_of(hi - lo)
             held = docs[lo:hi]
             keys.append(np.minimum(held[a], held[b]) * n + np.maximum(held[a], held[b]))
     if not keys:
@@ -322,7 +329,7 @@ def _shingles(words: list[str], k: int) -> set[int]:
 
 
 def _body_shingles(doc: StoryDoc) -> set[int]:
-    return _shingles(WORD.findall(" ".join(doc.body).lower()), 5)
+    return _shingles(WORD.findall(" ".join(doc.body[:SHINGLE_PARAGRAPHS]).lower()), 5)
 
 
 def _quote_shingles(doc: StoryDoc) -> set[int]:
