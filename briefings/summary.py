@@ -7,6 +7,13 @@ captions, acronym boilerplate), bare quotes with no speaker, fragments, and sent
 pronoun whose antecedent the summary would not carry are passed over.
 
 Sentences come from `briefings.sentences` (a rule-based splitter that knows abbreviations and quotes).
+
+A story's summary (`merge_summaries`) is drawn from all its sources: the best source's first two
+sentences, then each other source's first sentence that says something new, then the rest in turn,
+up to four sentences and 130 words. A sentence says nothing new when its content words overlap a
+taken one's by Jaccard >= 0.5 or lie >= 70% inside it; a sentence that opens on a pronoun or a
+connective is taken only after its own predecessor. Each sentence keeps the article it came from, so
+the digest can name its outlet.
 """
 
 from __future__ import annotations

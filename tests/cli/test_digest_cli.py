@@ -52,6 +52,11 @@ def test_digest_prints_plainly_and_marks_nothing_sent(env, capsys):
     assert code == 0 and "3 stories" in out and "Korea Bizwire" in out and "date unknown" in out
     code, again, _ = run(capsys, "digest")
     assert again == out  # printing is not sending
+    # A story told from several outlets says which outlet each part of its summary comes from.
+    _, document, _ = run(capsys, "digest", "--json")
+    story = next(s for s in json.loads(document)["stories"] if len(s["sources"]) > 1)
+    flat = " ".join(out.split())
+    assert all(f"({sentence['outlet']})" in flat for sentence in story["sentences"])
 
 
 def test_digest_after_everything_was_sent_says_so_in_one_line(env, capsys):
