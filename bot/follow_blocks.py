@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.blocks import Message, _quote_line, _sources, build
+from bot.blocks import Message, _quote_line, _reported_line, _sources, build
 from bot.follows import Follow
 from bot.text import clip, human_date, md, plain
 from briefings.follow import FollowChoice, FollowHit
@@ -139,7 +139,8 @@ def quotes_message(answer: QuotesAnswer) -> Message:
     if answer.status in ("nothing_on_topic", "no_quotes"):
         blocks.append(SectionBlock(text=MarkdownTextObject(text=md(answer.message or "", 500))))
     for q in quotes[:QUOTES_SHOWN]:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(_quote_line(q, with_speaker=False), 2900))))
+        line = _quote_line(q, with_speaker=False) if q.kind == "direct" else "_Reported:_ " + _reported_line(q).removeprefix("• ")
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(line, 2900))))
     if len(quotes) > QUOTES_SHOWN:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"…and {len(quotes) - QUOTES_SHOWN} more.")]))
     return build(title, blocks)

@@ -63,8 +63,11 @@ def parse_question(text: str) -> tuple[str, str | None] | None:
 
 
 def rank_quotes(person: Person, topic: str | None, limit: int = LIMIT) -> list[Quote]:
-    """The person's quotes that fit the topic, best fit first, newest first among equals; with no topic, the latest."""
-    quotes = _newest_first(_unique(person.quotes))
+    """The person's quotes and reported speech that fit the topic, best fit first, newest first among equals.
+
+    With no topic, the latest. Verbatim quotes come before reported speech of the same fit and date.
+    """
+    quotes = _newest_first(_unique([*person.quotes, *person.reported]))
     if not topic or Topic.of(topic).empty:
         return quotes[:limit]
     wanted = Topic.of(topic)
@@ -84,7 +87,7 @@ def find_quotes(core: Briefings, person_query: str, topic: str | None = None) ->
         status: QuotesStatus = match.status if match.status in ("ambiguous", "not_found", "empty") else "not_found"  # type: ignore[assignment]
         return QuotesAnswer(query, topic, status, match, message=match.message)
     person = match.person
-    if not person.quotes:
+    if not person.quotes and not person.reported:
         return QuotesAnswer(query, topic, "no_quotes", match, message=f"The articles quote nothing from {person.name}.")
     quotes = rank_quotes(person, topic)
     if quotes:

@@ -40,5 +40,6 @@ def run_quotes(args: argparse.Namespace, core: Briefings) -> int:
     for q in answer.quotes or answer.latest:
         src = ", ".join(f"{s.outlet or 'unknown outlet'} {s.date or 'undated'}" for s in q.sources) or (q.date or "undated")
         where = f" [at: {q.occasion}]" if q.occasion else ""
-        print(textwrap.fill(f"“{q.text}” — {src}{where}", WIDTH, initial_indent="  ", subsequent_indent="    "))
+        said = f"“{q.text}”" if q.kind == "direct" else f"(reported) {q.text}"
+        print(textwrap.fill(f"{said} — {src}{where}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     return 0

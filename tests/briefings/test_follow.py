@@ -120,3 +120,16 @@ def test_an_organisation_is_found_by_name_and_acronym_with_its_statement_but_nev
     assert core.who("Mark Rutte").person is not None  # people first
     assert core.who("Treaty Smith").status == "not_found"
     assert core.who("Atlantic").status == "not_found"  # one word of four is not the organisation
+
+
+def test_quote_search_finds_reported_speech_too_after_the_verbatim_quotes(tmp_path):
+    story = (
+        "U.S. weighs new Iran sanctions\n\nWASHINGTON, May 2 (Capitol Wire) -- National Security Council spokesman John Kirby "
+        "said on Thursday the United States would impose new sanctions on Iran's drone makers.\n\n"
+        '"Sanctions are one tool, and we will use every one of them," Kirby said.\n'
+    )
+    core = index_articles(tmp_path, {"iran.txt": story})
+    answer = core.quotes("Kirby", "sanctions")
+    kinds = [q.kind for q in answer.quotes]
+    assert answer.status == "found" and kinds[0] == "direct" and "reported" in kinds
+    assert any("drone makers" in q.text for q in answer.quotes if q.kind == "reported")
