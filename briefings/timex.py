@@ -150,7 +150,7 @@ RULES: list[Rule] = [
     Rule(
         "weekday",
         re.compile(
-            rf"\b{LEAD}(?:(?:early|late|noon|midnight|dawn|dusk)\s+(?:on\s+)?)?(?P<wd>{WEEKDAY})(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night)\b)?(?!\w)",
+            rf"\b{LEAD}(?:(?:early|late|noon|midnight|dawn|dusk)\s+(?:on\s+)?)?(?P<wd>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night)\b)?(?!\w)",
             FLAGS,
         ),
         weekday,
@@ -159,7 +159,7 @@ RULES: list[Rule] = [
     Rule(
         "relative",
         re.compile(
-            r"\b(?:(?:early|late|earlier|later)\s+)?(?P<dw>today|tonight|yesterday|tomorrow|last\s+night)(?:['’]s)?"
+            r"\b(?:(?:early|late|earlier|later)\s+)?(?P<dw>today|tonight|yesterday|tomorrow|last\s+night)"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?P<dw2>(?:early|late|earlier|later)\s+)?this\s+(?:morning|afternoon|evening)\b",
             FLAGS,
         ),
@@ -171,7 +171,7 @@ RULES: list[Rule] = [
         re.compile(
             rf"\b{PART.replace('(?P<part>', '(?:')}(?P<rel>this|last|next|past|coming|current|previous|earlier\s+this|later\s+this|early\s+this|"
             r"late\s+this|early\s+next|late\s+next|early\s+last|late\s+last|earlier\s+in\s+the|later\s+in\s+the|the\s+(?:current|past|previous|coming|next|last))"
-            r"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|weekend|month|year)(?:['’]s)?\b(?!-)",
+            r"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|weekend|month|year)\b(?!-)",
             FLAGS,
         ),
         unit,

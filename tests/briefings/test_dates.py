@@ -323,3 +323,11 @@ def test_impossible_or_extreme_dates_give_no_date_rather_than_an_error(text, anc
 def test_thousands_are_counted_whole():
     assert value("The temple was built more than 1,400 years ago.", PartialDate(2006, 12, 28)) == "0606"
     assert resolve_when("Humans settled here some 4,000 years ago.", PartialDate(2006, 12, 28)) == []
+
+
+def test_a_possessive_is_not_part_of_the_expression():
+    assert [r.text for r in resolve_when("Friday's vote and last week's summit were today's news.", THURSDAY)] == [
+        "Friday",
+        "last week",
+        "today",
+    ]
