@@ -56,6 +56,8 @@ UI_LINE = re.compile(
     r"filed (to|under):?.*|advertise( with [\w ]+)?|click (here|for|to) .*|updated|browse all posts|"
     r"close( share)? panel|copy link.*|you are signed in as.*|follow the topics.*|why you can trust .*|about this rating|"
     r"back to (gallery|article|story)|donate( to us| now)?|something went wrong.*|chevron_\w+.*|"
+    r"we use cookies.*|this (site|website) uses cookies.*|these are external links.*|media playback is unsupported.*|"
+    r"work with us|contact us|submit a tip.*|"
     r"this (article|story|content) is (more than|over) (a|an|\d+) (years?|months?|weeks?) old)$",
     re.I,
 )
@@ -704,7 +706,8 @@ def _not_a_headline(text: str) -> bool:
     words = len(text.split())
     if (words <= 10 and BYLINE_ROLE.search(text)) or BYLINE.match(text) or _unsigned_names(text) or CREDENTIALS.search(text):
         return True
-    if words <= 14 and (TIME_OF_DAY.search(text) or any(d.year for _, _, d in find_explicit_dates(text))):
+    dated = META_LABEL.match(text) or re.match(r"(original|first published)\b", text, re.I)
+    if (words <= 14 or (dated and words <= 24)) and (TIME_OF_DAY.search(text) or any(d.year for _, _, d in find_explicit_dates(text))):
         return True
     if words <= 8 and (re.search(r"@\w{2,}", text) or re.search(r":\s*\d", text)):
         return True  # `Catherine Shu @catherineshu / 2 days`, `Reading time: 2 minutes`

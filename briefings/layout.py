@@ -184,30 +184,43 @@ def _joined(blocks: list[Block], best: int, texts: Sequence[str | None], hard_br
 
 
 def find_headline(
-    texts: Sequence[str | None], start: int, *, window: int = 15, skip: Callable[[str], bool] = lambda _: False
+    texts: Sequence[str | None], start: int, *, window: int = 25, skip: Callable[[str], bool] = lambda _: False
 ) -> int | None:
-    """The headline of a story starting at line `start`: the nearest headline-shaped line above it
-    (`skip`: lines that cannot be it, such as a byline, a date line or a photo credit). A long line
-    right under a shorter one is the standfirst under the headline, so the shorter one is taken."""
-    found: list[int] = []
+    """The headline of a story starting at line `start`: among the headline-shaped lines above it (not
+    `skip`ped: a byline, a date line, a photo credit), the one that shares most words with the story's
+    lead, the nearest on a tie; a long line right under a shorter one is the standfirst, not the headline."""
+    lead = _content_words(" ".join(t for t in texts[start : start + 6] if t))
+    candidates: list[tuple[int, float]] = []
     seen = 0
     for i in range(start - 1, -1, -1):
         text = texts[i]
         if text is None:
             continue
         seen += 1
-        if seen > window or (found and i < found[0] - 4):
+        if seen > window:
             break
         if is_headline_shaped(text) and not link_list_head(text) and not comments_head(text) and not skip(text):
-            found.append(i)
-            if len(found) == 2:
-                break
-    if not found:
+            words = _content_words(text)
+            candidates.append((i, len(words & lead) / max(len(words), 4)))
+    if not candidates:
         return None
-    nearest = found[0]
-    if len(found) == 2 and len(texts[nearest].split()) >= 14 and len(texts[found[1]].split()) < len(texts[nearest].split()):
-        return found[1]
+    best = max(candidates, key=lambda c: (round(c[1], 1), -abs(start - c[0])))
+    if best[1] < 0.2:
+        best = candidates[0]  # nothing above shares the lead's words: the nearest line
+    nearest = best[0]
+    above = next((c for c in candidates if c[0] < nearest), None)
+    if (
+        above
+        and nearest - above[0] <= 4
+        and len(texts[nearest].split()) >= 14
+        and len(texts[above[0]].split()) < len(texts[nearest].split())
+    ):
+        return above[0]
     return nearest
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 3 or (DENSE_SCRIPT.search(w) and len(w) > 1)}
 
 
 def inline_link_runs(texts: Sequence[str | None], start: int, end: int) -> list[int]:

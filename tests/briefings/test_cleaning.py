@@ -189,3 +189,15 @@ def test_wordpress_and_forum_comment_sections_never_outweigh_a_short_story():
         "Port traffic rebounds as customs wait falls", *STORY[:2], "8 responses to “Port traffic rebounds as customs wait falls”", *comments
     )
     assert b.body == STORY[:2]
+
+
+def test_the_headline_is_the_line_above_that_shares_the_leads_words_not_a_nearer_related_story():
+    a = clean(
+        *MENU,
+        "Port traffic rebounds as customs clearance time falls",
+        "By Jane Doe",
+        "Related: Ferry operator cuts winter sailings to the islands",
+        "We use cookies to improve your experience on our site",
+        *STORY,
+    )
+    assert a.headline == "Port traffic rebounds as customs clearance time falls"
