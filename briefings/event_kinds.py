@@ -91,18 +91,18 @@ _DISASTER = [
     ),
     EventType("volcanic eruption", "disaster", r"erupt(?:ed|s|ing)?|eruptions?", asked_as=("eruption", "volcano", "erupted")),
     EventType(
-        "wildfire",
+        "fire",
         "disaster",
-        r"wildfires?|bushfires?|forest\s+fires?|blazes?|caught\s+fire|fire\s+broke\s+out",
+        r"wildfires?|bushfires?|(?:forest|brush|grass|house|building|apartment|factory|hotel|warehouse)\s+fires?|blazes?|caught\s+fire|fire\s+broke\s+out",
         "victim",
-        asked_as=("fire", "wildfire", "blaze"),
+        asked_as=("fire", "fires", "wildfire", "wildfires", "blaze", "bushfire"),
     ),
 ]
 _ACCIDENT = [
     EventType(
         "crash",
         "accident",
-        r"(?:plane|car|bus|train|helicopter|road)?\s*crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)|capsized|plunged|overturned|ran\s+aground|(?:road|traffic|car|bus|train|mining|industrial)\s+accidents?",
+        r"(?:plane|car|bus|train|helicopter|road)?\s*crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)|capsized|plunged|overturned|ran\s+aground|emergency\s+landing|(?:road|traffic|car|bus|train|mining|industrial)\s+accidents?",
         "victim",
         asked_as=("crash", "accident", "collision", "derailment"),
     ),
@@ -128,7 +128,7 @@ _CONFLICT = [
     EventType(
         "protest",
         "conflict",
-        r"protests?|protested|protesters|demonstrations?|demonstrators|rall(?:y|ies|ied)",
+        r"protests?|protested|protesters|demonstrations?|demonstrators|(?<!campaign\s)(?<!election\s)rall(?:y|ies|ied)(?!\s+(?:for|behind|around))",
         asked_as=("protest", "demonstration", "rally"),
     ),
 ]
@@ -158,21 +158,21 @@ _JUSTICE = [
     EventType(
         "conviction",
         "justice",
-        r"convicted|convictions?|found\s+guilty|pleaded\s+guilty|pleads\s+guilty|guilty\s+(?:verdict|plea)",
+        r"convicted|convicts|convictions?|found\s+guilty|pleaded\s+guilty|pleads\s+guilty|guilty\s+(?:verdict|plea)",
         "convicted",
         asked_as=("convicted", "conviction", "guilty", "verdict"),
     ),
     EventType(
         "sentencing",
         "justice",
-        r"sentenced|sentencing|(?:life|prison|jail|death)\s+sentence|jailed|imprisoned",
+        r"sentenced|sentencing|jails(?=\s+(?-i:[A-Z]))|(?:life|prison|jail|death)\s+sentence|jailed|imprisoned",
         "sentenced",
         asked_as=("sentence", "sentenced", "sentencing", "jailed", "prison"),
     ),
     EventType(
         "release",
         "justice",
-        r"freed|acquitted|acquittal|pardoned|(?:was|were|been)\s+released|released\s+(?:from|on\s+bail)",
+        r"freed|frees|acquitted|acquittal|pardoned|(?:was|were|been)\s+released|released\s+(?:from|on\s+bail)",
         "released",
         asked_as=("released", "release", "freed", "acquitted"),
     ),
@@ -193,7 +193,7 @@ _PERSONNEL = [
     EventType(
         "firing",
         "personnel",
-        r"fired(?!\s+(?:at|on\s+(?:the\s+)?(?-i:[a-z])|upon|back|off|into|shots?|rounds?|tear|rubber|warning|a\s+(?:shot|round|volley)|missiles?|rockets?|artillery|shells?))|sacked|sacking|dismissed(?!\s+(?:as|the\s+(?:case|lawsuit|suit|claims?|charges?|appeal|concerns?|criticism|reports?|idea|allegations?)))|dismissal|ousted|ouster|axed|removed\s+from\s+(?:office|his\s+post|her\s+post)|relieved\s+of\s+(?:his|her|their)\s+(?:duties|command|post)",
+        r"fires(?=\s+(?:its|his|her|their|the|a|an|(?-i:[A-Z])))|fired(?!\s+(?:at|on\s+(?:the\s+)?(?-i:[a-z])|upon|back|off|into|shots?|rounds?|tear|rubber|warning|a\s+(?:shot|round|volley)|missiles?|rockets?|artillery|shells?))|sacked|sacking|dismissed(?!\s+(?:as|the\s+(?:case|lawsuit|suit|claims?|charges?|appeal|concerns?|criticism|reports?|idea|allegations?)))|dismissal|ousted|ouster|axed|removed\s+from\s+(?:office|his\s+post|her\s+post)|relieved\s+of\s+(?:his|her|their)\s+(?:duties|command|post)",
         "fired",
         asked_as=("fired", "firing", "sacked", "sacking", "dismissed", "dismissal", "ousted", "axed", "removed"),
     ),
@@ -210,14 +210,14 @@ _PERSONNEL = [
     EventType(
         "appointment",
         "personnel",
-        r"appointed|appointment|sworn\s+in|took\s+office",
+        r"appoint(?:s|ed|ing)?|appointment|sworn\s+in|took\s+office",
         "appointed",
         asked_as=("appointed", "appointment", "sworn"),
     ),
     EventType(
         "election",
         "personnel",
-        r"(?:re-?)?elected|elections?|won\s+the\s+(?:election|race|vote)",
+        r"(?:re-?)?elected|elects|elections?|won\s+the\s+(?:election|race|vote)",
         "elected",
         asked_as=("election", "elected", "won"),
     ),
@@ -226,7 +226,7 @@ _LIFE = [
     EventType(
         "death",
         "life",
-        r"died|dies|passed\s+away|death(?!\s+(?:penalty|row|toll|threats?|sentence))|found\s+dead|killed|killing(?!s?\s+of)|drowned|succumbed",
+        r"died|dies|passed\s+away|death(?!\s+(?:penalty|row|toll|threats?|sentence))|found\s+dead|killed|kills|killing(?!s?\s+of)|drowned|succumbed",
         "died",
         asked_as=("died", "death", "dead", "killed", "dies", "drowned", "obituary"),
     ),

@@ -122,8 +122,10 @@ def _find_news_match(merged: list[_Merged], ev: dict, keys: list[str], evidence,
     for m in merged:
         if article_id in m.refs or m.kind != ev["kind"]:
             continue
-        shared = len(set(keys) & set(m.participants))
-        same_place = _shared_places(ev["places"], m.places)
+        # `Aleksei A. Navalny` here and `Alexei Navalny` there: the same family name is the same person.
+        shared = len({k.split()[-1] for k in keys if k.split()} & {k.split()[-1] for k in m.participants if k.split()})
+        # A place the model took for an organisation (`Kouvaras`) is shared all the same.
+        same_place = _shared_places(ev["places"], m.places) + len(_names(ev.get("objects", [])) & _names(m.objects))
         # Two reports that both lead with this kind of news, nobody on either side against it, dated alike, tell one story.
         leads = ev.get("salience", 0) >= 3 and m.salience >= 3
         if not (shared or same_place or leads) or (keys and m.participants and not shared):
@@ -134,6 +136,11 @@ def _find_news_match(merged: list[_Merged], ev: dict, keys: list[str], evidence,
         if score > best_score:
             best, best_score = m, score
     return best
+
+
+def _names(objects: list[str]) -> set[str]:
+    """The proper names among an event's keywords (organisations, facilities, peoples), not its offences or kinds."""
+    return {o.lower() for o in objects if o[:1].isupper()}
 
 
 def _shared_places(a: list[dict], b: list[dict]) -> int:

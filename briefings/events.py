@@ -295,6 +295,10 @@ def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anc
         names += [subject] if subject and subject not in names else []
     eventful = [d for d in dates if _dates_event(clause, d, kind)]
     mine = _consistent([d for d in eventful if c.mine(c.lo + d.pos)])
+    if not mine and etype.news:
+        # `X has resigned, leaders announced late Monday`: the news has no other day than its announcement's.
+        said = [d for d in dates if d not in eventful and SAID_BEFORE.search(clause[: d.pos]) and c.mine(c.lo + d.pos)]
+        mine = _consistent(said[:1])
     future = bool(FUTURE_EVENT.search(clause[max(0, m.start() - 80) : m.start()]) or re.search(r"\bto\s+$", clause[: m.start()]))
     evidence = [range_to_dict(d) for d in mine]
     if not evidence and where == "body" and para <= 2 and not future and anchor and anchor.day:
@@ -303,7 +307,7 @@ def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anc
     objects = [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])] if kind == "launch" else []
     if etype.news:
         objects += find_offences(clause) + _consequences(clause)
-        objects += [e.text for e in c.sent.ents if e.label_ in ("ORG", "FAC") and c.lo <= e.start_char - c.sent.start_char < c.hi]
+        objects += [e.text for e in c.sent.ents if e.label_ in ("ORG", "FAC", "NORP") and c.lo <= e.start_char - c.sent.start_char < c.hi]
     return {
         "kind": kind,
         "trigger": m.group(0),
@@ -403,8 +407,19 @@ def _nearest(pos: int, starts: list[int], ends: list[int]) -> int:
     return best
 
 
+UPDATE_BEFORE = re.compile(
+    r"\b(?:rose|risen|climbed|reached|jumped|increased|stood|stands|hit)\s+(?:to\s+|at\s+)?(?:[\w,.]+\s+){1,4}(?:on\s+|by\s+)?$", re.I
+)
+
+
 def _dates_event(clause: str, d: DateRange, kind: str) -> bool:
-    # `the agency said on Thursday that ... during their meeting`: the day of saying, not of meeting.
+    """Whether a date in the clause dates the event, not the saying of it or a later count.
+
+    `the agency said on Thursday that ... during their meeting` is the day of saying; `the death toll
+    from the wildfires rose to 55 on Thursday` is the day of counting.
+    """
+    if UPDATE_BEFORE.search(clause[: d.pos]):
+        return False
     return kind in ("press conference", "briefing", "interview") or not SAID_BEFORE.search(clause[: d.pos])
 
 

@@ -185,6 +185,8 @@ class Lookup:
                 score += 1.0
             elif len(word) >= 5 and (best := process.extractOne(word, doc.words | doc.places, scorer=fuzz.ratio, score_cutoff=84)):
                 score += 0.8 * best[1] / 100
+            elif _demonym(word, doc.words):
+                score += 0.8  # `Haiti` for an event the articles call `Haitian`
             else:
                 return None
         total = len(words) + len(people) + (when is not None)
@@ -225,6 +227,20 @@ def _title_fits(text: str, person: Person) -> bool:
         return True
     held = {w for r in person.roles for w in _words(r.label())} | {w for a in person.aliases for w in _words(a)}
     return bool(set(titles) & held)
+
+
+DEMONYM_ENDINGS = {"n", "an", "ian", "ean", "ese", "i", "ish", "ns", "ans", "ians"}
+
+
+def _demonym(place: str, words: set[str]) -> bool:
+    """Whether the words hold the people or adjective of a place (`haitian`, `moroccan`, `nepali` for the country)."""
+    if len(place) < 4:
+        return False
+    for word in words:
+        stem = place if word.startswith(place) else place[:-1]
+        if len(stem) >= 4 and word.startswith(stem) and word[len(stem) :] in DEMONYM_ENDINGS:
+            return True
+    return False
 
 
 def _one_story(events: list[Event]) -> bool:

@@ -339,3 +339,63 @@ def test_a_district_the_model_missed_is_still_the_place(more):
     quake = found(more, "Zindajan")
     assert quake.kind == "earthquake" and quake.date == "2023-10-07"
     assert found(more, "quake Herat").id == quake.id
+
+
+FIRE_FIRST = """\
+Brush fire destroys hillside village
+
+ATHENS, July 18, 2023 (Reuters) - A wildfire swept through the village of Kouvaras east of Athens on Monday, destroying dozens of homes, firefighters said.
+"""
+FIRE_TOLL = """\
+Greek wildfire toll rises
+
+By Elena Becatoros
+
+July 20, 2023
+
+The death toll from the wildfire that destroyed Kouvaras rose to four on Wednesday, the fire service said.
+"""
+RESIGNS = """\
+Haitian prime minister resigns
+
+PORT-AU-PRINCE, March 12, 2024 (AP) — Haitian Prime Minister Claude Moreau has resigned, regional leaders announced late Monday.
+
+Moreau, who spoke at a campaign rally in Jacmel last year, had faced mounting pressure.
+"""
+DIES_ONE = """\
+Dissident dies in penal colony
+
+By Olga Petrova
+
+Feb. 16, 2024
+
+Aleksandr V. Dorin, the jailed dissident, died on Friday in a remote penal colony, the prison service said.
+"""
+DIES_TWO = """\
+Jailed dissident Alexandr Dorin dies
+
+MOSCOW, Feb 16, 2024 (Reuters) - Alexandr Dorin, the country's best-known dissident, died on Friday at a penal colony in Kharp, the prison service said.
+"""
+
+
+@pytest.fixture(scope="module")
+def follow_ups(tmp_path_factory):
+    articles = {"fire1.txt": FIRE_FIRST, "fire2.txt": FIRE_TOLL, "resigns.txt": RESIGNS, "dies1.txt": DIES_ONE, "dies2.txt": DIES_TWO}
+    return index_articles(tmp_path_factory.mktemp("follow_ups"), articles)
+
+
+def test_a_later_count_does_not_date_the_disaster(follow_ups):
+    fire = found(follow_ups, "Kouvaras")
+    assert fire.kind == "fire" and fire.date == "2023-07-17" and len(fire.articles) == 2
+
+
+def test_a_country_finds_the_event_its_people_are_named_by(follow_ups):
+    resignation = found(follow_ups, "Haiti")
+    assert resignation.kind == "resignation"
+    assert resignation.date == "2024-03-11"  # only the announcement dates it
+    assert "protest" not in {e.kind for e in follow_ups.timeline()}  # a campaign rally is no protest
+
+
+def test_two_spellings_of_one_family_name_are_one_death(follow_ups):
+    death = found(follow_ups, "Dorin died")
+    assert len(death.articles) == 2 and death.date == "2024-02-16"
