@@ -36,7 +36,7 @@ HYPOTHETICAL = re.compile(
     re.I,
 )
 BACKGROUND = re.compile(
-    r"\b(?:during|amid|ahead\s+of|since|like|than|awaiting|await|facing|faces|pending|serving|on\s+the\s+sidelines\s+of|in\s+the\s+wake\s+of|anniversary\s+of)\s+(?:[\w'’-]+\s+){0,4}$",
+    r"\b(?:during|amid|ahead\s+of|since|after|before|following|like|than|awaiting|await|facing|faces|pending|serving|on\s+the\s+sidelines\s+of|in\s+the\s+wake\s+of|anniversary\s+of)\s+(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
 SPORTS = re.compile(
@@ -44,6 +44,10 @@ SPORTS = re.compile(
     re.I,
 )
 ATTRIBUTE = re.compile(r"\b(?:a|an|the|his|her|their|its)\s+(?:[\w-]+ly\s+)?$", re.I)
+# `said on Monday he would leave politics`: a plan reported, not a possibility.
+REPORTED_PLAN = re.compile(
+    r"\b(?:said|says|announced|declared|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:he|she|it|they|we)?\s*would\s+(?:[\w-]+\s+){0,2}$", re.I
+)
 AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get|gets)\s+(?:[\w-]+ly\s+)?$", re.I)
 
 Standing = Literal["news", "background", "hypothetical"]
@@ -52,7 +56,7 @@ Standing = Literal["news", "background", "hypothetical"]
 def standing(clause: str, t_lo: int, etype: EventType) -> Standing:
     """Whether the trigger at `t_lo` reports news, names a circumstance, or is only a possibility."""
     before = clause[max(0, t_lo - 80) : t_lo]
-    if HYPOTHETICAL.search(before):
+    if HYPOTHETICAL.search(before) and not REPORTED_PLAN.search(before):
         return "hypothetical"
     if etype.family == "contact" and SPORTS.search(clause):
         return "hypothetical"  # a fixture between teams, not a meeting

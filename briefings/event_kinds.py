@@ -102,9 +102,16 @@ _ACCIDENT = [
     EventType(
         "crash",
         "accident",
-        r"(?:plane|car|bus|train|helicopter|road)?\s*crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)|capsized|plunged|overturned|ran\s+aground|emergency\s+landing|(?:road|traffic|car|bus|train|mining|industrial)\s+accidents?",
+        r"(?:plane|car|bus|train|helicopter|road)?\s*crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)|capsized|plunged|overturned|ran\s+aground|rammed|emergency\s+landing|(?:road|traffic|car|bus|train|mining|industrial)\s+accidents?",
         "victim",
         asked_as=("crash", "accident", "collision", "derailment"),
+    ),
+    EventType(
+        "collapse",
+        "accident",
+        r"(?<!government\s)(?<!coalition\s)(?<!talks\s)(?:(?:bridge|building|roof|mine|dam|tunnel|stage)\s+)?collaps(?:e|ed|es|ing)(?!\s+(?:of\s+(?:the\s+)?(?:government|coalition|talks|economy|market|communism|the\s+soviet)))",
+        "victim",
+        asked_as=("collapse", "collapsed"),
     ),
     EventType("explosion", "accident", r"explosions?|exploded|blasts?", "victim", asked_as=("explosion", "blast")),
 ]
@@ -112,7 +119,7 @@ _CONFLICT = [
     EventType(
         "shooting",
         "conflict",
-        r"shootings?|shootouts?|gunfights?|shot\s+dead|shot\s+and\s+killed|fatally\s+shot|(?:was|were|been|being)\s+shot|opened\s+fire|gunned\s+down|gunm[ae]n",
+        r"shootings?|shootouts?|gunfights?|shot\s+dead|shot\s+and\s+(?:killed|wounded|injured)|fatally\s+shot|(?:was|were|been|being)\s+shot|opened\s+fire|gunned\s+down|gunm[ae]n",
         "victim",
         "shooter",
         ("shooting", "shot", "gunman", "gunfire"),
@@ -128,7 +135,7 @@ _CONFLICT = [
     EventType(
         "protest",
         "conflict",
-        r"protests?|protested|protesters|demonstrations?|demonstrators|(?<!campaign\s)(?<!election\s)rall(?:y|ies|ied)(?!\s+(?:for|behind|around))",
+        r"protests?|protested|protesters|demonstrations?|demonstrators|(?-i:marched|marches|march)(?=\s+(?:in|through|on|to|against))|(?<!campaign\s)(?<!election\s)rall(?:y|ies|ied)(?!\s+(?:for|behind|around))",
         asked_as=("protest", "demonstration", "rally"),
     ),
 ]
@@ -200,7 +207,7 @@ _PERSONNEL = [
     EventType(
         "resignation",
         "personnel",
-        r"resign(?:s|ed|ation)?|stepped\s+down|steps?\s+down|stepping\s+down|quit(?:s)?\s+(?:as|his|her|the)",
+        r"resign(?:s|ed|ation)?|stepped\s+down|steps?\s+down|stepping\s+down|step\s+aside|quit(?:s|ting)?\s+(?:as|his|her|the|politics|office)|leave\s+(?:politics|office)",
         "resigned",
         asked_as=("resigned", "resignation", "quit"),
     ),

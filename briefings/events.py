@@ -111,7 +111,7 @@ def _worth_keeping(event: dict) -> bool:
     real_dates = [d for d in event["dates"] if not d.get("default")]
     if BY_KIND[event["kind"]].news:
         if event.get("background") and event["salience"] < 3:
-            return False
+            return False  # `since the 2004 quake`: an aside
         return bool(event["participants"] or event["places"] or real_dates or event["salience"] >= 2.5)
     if event["participants"]:
         return True
@@ -214,7 +214,7 @@ def _candidates(
             [c_start + m.end() if not a else -(10**6) for (_, m, _), a in zip(triggers, aside, strict=True)],
         )
         for n, (kind, m, how) in enumerate(triggers):
-            clause_at = _ClauseAt(sent, masked, c_start, c_end, n, spans, here, known)
+            clause_at = _ClauseAt(sent, masked, c_start, c_end, n, spans, here, known, BY_KIND[kind].news)
             cand = _candidate(clause_at, kind, m, dates, anchor, para, where, people_here)
             cand["background"] = how == "background"
             found.append(cand)
@@ -266,10 +266,13 @@ class _ClauseAt:
     spans: tuple[list[int], list[int]]
     here: list[dict]
     known: list[str]  # everyone the article names, in full
+    news: bool = False  # the trigger is of a news kind (a quake, an arrest), not a diplomatic one
 
     def mine(self, pos: int) -> bool:
-        """Whether a date or place at `pos` belongs to this clause's trigger `n`."""
-        return _nearest(pos, *self.spans) == self.n
+        """Whether a date or place at `pos` belongs to this clause's trigger `n` (what is near no trigger, to the first)."""
+        nearest = _nearest(pos, *self.spans)
+        first = next((i for i, lo in enumerate(self.spans[0]) if lo >= 0), -1)
+        return nearest == self.n or (nearest == -1 and self.n == first and self.news)
 
 
 def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anchor, para: int, where: str, people_here) -> dict:
@@ -307,6 +310,8 @@ def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anc
     objects = [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])] if kind == "launch" else []
     if etype.news:
         objects += find_offences(clause) + _consequences(clause)
+        # `rammed the bridge, causing it to collapse`: one accident, found by either word.
+        objects += [k for k, p in KINDS if k != kind and BY_KIND[k].family == etype.family and etype.family in CAUSES and p.search(clause)]
         objects += [e.text for e in c.sent.ents if e.label_ in ("ORG", "FAC", "NORP") and c.lo <= e.start_char - c.sent.start_char < c.hi]
     return {
         "kind": kind,
@@ -362,7 +367,7 @@ def _visit_arguments(c: _ClauseAt, t_lo: int, t_hi: int, names: list[str], place
 
 
 FUTURE_EVENT = re.compile(
-    r"\b(will|is due to|are due to|plans? to|is set to|vowed to conduct|readying|attempt|trying to|preparing to|to be joined)\b", re.I
+    r"\b(will|would|is due to|are due to|plans? to|is set to|vowed to conduct|readying|attempt|trying to|preparing to|to be joined)\b", re.I
 )
 
 

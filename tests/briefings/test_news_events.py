@@ -399,3 +399,54 @@ def test_a_country_finds_the_event_its_people_are_named_by(follow_ups):
 def test_two_spellings_of_one_family_name_are_one_death(follow_ups):
     death = found(follow_ups, "Dorin died")
     assert len(death.articles) == 2 and death.date == "2024-02-16"
+
+
+SHOT_AFTER_MEETING = """\
+Mayor shot and wounded after council meeting
+
+PLOVDIV, Bulgaria, May 15, 2024 (AFP) - Mayor Ivan Petrov was shot and wounded on Wednesday after a council meeting in the town of Asenovgrad, police said.
+"""
+BRIDGE = """\
+Bridge collapses after barge strikes it
+
+ROUEN, France, March 26, 2024 (AFP) - A river barge rammed a pillar of the Pont Flaubert in Rouen early Tuesday, causing part of the bridge to collapse into the Seine.
+"""
+TO_QUIT = """\
+Belgian premier to quit politics after coalition collapse
+
+BRUSSELS, July 10, 2023 (Reuters) - Belgian Prime Minister Luc Verhoeven said on Monday he would leave politics after the next election, days after his coalition government collapsed.
+"""
+MARCH = """\
+Thousands march in Bucharest
+
+BUCHAREST, June 4, 2023 (Reuters) - Tens of thousands of Romanians marched through Bucharest on Sunday in one of the largest anti-corruption protests in years.
+"""
+
+
+@pytest.fixture(scope="module")
+def circumstances(tmp_path_factory):
+    articles = {"shot.txt": SHOT_AFTER_MEETING, "bridge.txt": BRIDGE, "quit.txt": TO_QUIT, "march.txt": MARCH}
+    return index_articles(tmp_path_factory.mktemp("circumstances"), articles)
+
+
+def test_the_shooting_not_the_meeting_before_it_is_the_news(circumstances):
+    shooting = found(circumstances, "Asenovgrad")
+    assert shooting.kind == "shooting" and roles(shooting) == {"Ivan Petrov": "victim"}
+    assert found(circumstances, "Petrov").kind == "shooting"  # the meeting before it, if kept, ranks below
+
+
+def test_a_bridge_collapses_a_government_does_not(circumstances):
+    assert found(circumstances, "Rouen").kind in ("collapse", "crash")
+    assert found(circumstances, "collapse Rouen").place.startswith(("Pont Flaubert", "Rouen"))
+    assert found(circumstances, "Verhoeven").kind == "resignation"
+
+
+def test_a_reported_plan_is_a_planned_event_not_a_possibility(circumstances):
+    resignation = found(circumstances, "Verhoeven resignation")
+    assert resignation.status == "planned"
+
+
+def test_a_place_before_the_event_word_is_still_its_place(circumstances):
+    protest = found(circumstances, "Bucharest")
+    assert protest.kind == "protest" and protest.date == "2023-06-04"
+    assert found(circumstances, "protest Bucharest").id == protest.id
