@@ -33,13 +33,13 @@ SOURCES_SHOWN = 5
 CANDIDATES_SHOWN = 8
 
 USAGE = {
-    "person": "Usage: `/who <name>`, for example `/who Kirby` or `/who Kim Jong Un`.",
-    "event": "Usage: `/event <place, keyword or name>`, for example `/event Jakarta` or `/event Vostochny`.",
+    "person": "Usage: `/who &lt;name&gt;`, for example `/who Kirby` or `/who Kim Jong Un`.",
+    "event": "Usage: `/event &lt;place, keyword or name&gt;`, for example `/event Jakarta` or `/event Vostochny`.",
 }
 HELP_TEXT = (
     "*Ask me about the people and events in the news*\n"
-    "• `/who <name>`: who someone is, what they said, where they appear\n"
-    "• `/event <place or keyword>`: what happened, when, where, who took part\n"
+    "• `/who &lt;name&gt;`: who someone is, what they said, where they appear\n"
+    "• `/event &lt;place or keyword&gt;`: what happened, when, where, who took part\n"
     "• `/briefing digest`: preview today's digest here (only you see it)\n"
     "• `/briefing subscribe [HH:MM] [Area/City]`: this channel gets the daily digest\n"
     "• `/briefing unsubscribe` · `/briefing status` · `/briefing help`\n"
@@ -344,7 +344,8 @@ def answer_message(answer: Answer, *, share: bool = False) -> Message:
 def help_message() -> Message:
     """What the bot can do."""
     return build(
-        "Ask me: /who <name>, /event <place or keyword>, /briefing digest", [SectionBlock(text=MarkdownTextObject(text=HELP_TEXT))]
+        "Ask me: /who <name>, /event <place or keyword>, /briefing digest",
+        [SectionBlock(text=MarkdownTextObject(text=HELP_TEXT))],
     )
 
 

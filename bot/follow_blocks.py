@@ -85,7 +85,7 @@ def home_follows(follows: list[Follow]) -> list[Block]:
     if not follows:
         return [
             *head,
-            ContextBlock(elements=[MarkdownTextObject(text="Nothing yet: DM me `follow Kirby`, or type `/briefing follow <name>`.")]),
+            ContextBlock(elements=[MarkdownTextObject(text="Nothing yet: DM me `follow Kirby`, or type `/briefing follow &lt;name&gt;`.")]),
             DividerBlock(),
         ]
     return [*head, *follow_rows(follows), DividerBlock()]
@@ -118,7 +118,7 @@ def alert_message(hits: list[FollowHit]) -> dict:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"…and {count - ALERT_ARTICLES_SHOWN} more.")]))
     blocks.append(
         ContextBlock(
-            elements=[MarkdownTextObject(text="`/briefing following` lists what you follow; `/briefing unfollow <name>` stops it.")]
+            elements=[MarkdownTextObject(text="`/briefing following` lists what you follow; `/briefing unfollow &lt;name&gt;` stops it.")]
         )
     )
     fallback = f"{title}: " + "; ".join(h[0].article.headline for h in list(by_article.values())[:3])

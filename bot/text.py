@@ -7,11 +7,19 @@ import re
 from briefings.dates import PartialDate
 
 _PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")
+# Control characters (NUL, ESC, DEL, C1) except tab and newline: never meant to reach a message.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: object) -> str:
+    """Text without control characters, and with a lone surrogate (not valid Unicode text) shown as `�`."""
+    return _LONE_SURROGATES.sub("\ufffd", _CONTROLS.sub("", str(text)))
 
 
 def escape(text: object) -> str:
-    """Escape `&`, `<`, `>` so corpus or user text cannot form links, mentions or `<!channel>`."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape `&`, `<`, `>` so corpus or user text cannot form links, mentions or `<!channel>` (and drop control characters)."""
+    return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def clip(text: str, limit: int) -> str:
@@ -29,7 +37,7 @@ def md(text: object, limit: int = 3000) -> str:
 
 def plain(text: object, limit: int = 3000) -> str:
     """Text for a plain_text object (Slack shows it literally), clipped."""
-    return clip(" ".join(str(text).split()), limit)
+    return clip(" ".join(printable(text).split()), limit)
 
 
 def human_date(iso: str | None) -> str | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import re
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -21,6 +24,7 @@ from cli import answers, quotes, sources
 from config import Settings, SettingsError, load_settings
 
 log = logging.getLogger("briefings")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 class UsageError(Exception):
@@ -29,6 +33,29 @@ class UsageError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `briefings` console script."""
+    try:
+        return _main([text_argument(arg) for arg in (sys.argv[1:] if argv is None else argv)])
+    except BrokenPipeError:
+        # The reader stopped reading (`briefings articles | head`): stop quietly, as Unix tools do.
+        _silence_stdout()
+        return 128 + signal.SIGPIPE
+
+
+def text_argument(arg: str) -> str:
+    """A command-line argument as valid text: each byte that was not UTF-8 (a lone surrogate here) becomes U+FFFD."""
+    return _SURROGATES.sub("\ufffd", arg)
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; point it at /dev/null so that flush cannot fail too.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+def _main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -114,7 +114,8 @@ def test_the_echoed_query_is_plain_text():
 
 
 def test_empty_query_gets_the_usage_line():
-    assert "/who <name>" in json.dumps(blocks.lookup_message("person", Match("", "empty")).blocks).replace("\\u003c", "<")
+    # mrkdwn: the placeholder's brackets are escaped, or Slack would read `<name>` as markup and drop it
+    assert "/who &lt;name&gt;" in json.dumps(blocks.lookup_message("person", Match("", "empty")).blocks)
     assert blocks.lookup_message("event", Match("", "empty")).text.startswith("Usage: `/event")
 
 
