@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefings.event_kinds import GROUPS
 from briefings.sentences import WORD
 
 LEAD_PARAGRAPHS = 3
@@ -31,9 +32,9 @@ class LeadEvent:
     hi: tuple[int | None, int, int] | None
 
     def same_as(self, other: LeadEvent) -> bool:
-        """Two reports of one event: two of the same people, or the same kind in the same place, at overlapping times."""
+        """Two reports of one event: two of the same people, or the same kind (a summit is a meeting) in the same place, at overlapping times."""
         who = len(self.people & other.people) >= 2
-        where = self.kind == other.kind and bool(self.places & other.places)
+        where = GROUPS.get(self.kind, self.kind) == GROUPS.get(other.kind, other.kind) and bool(self.places & other.places)
         return (who or where) and _overlap(self, other)
 
     def conflicts(self, other: LeadEvent) -> bool:
