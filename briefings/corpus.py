@@ -164,7 +164,7 @@ class Published:
 
 @dataclass
 class ParsedArticle:
-    """One article as read from a file: metadata, clean body and captions apart."""
+    """One article as read from a file, a feed entry or a page: metadata, clean body and captions apart."""
 
     id: str
     file: str
@@ -172,19 +172,19 @@ class ParsedArticle:
     headline: str
     headline_source: str
     outlet: str | None
-    outlet_evidence: list[str]
-    wire: str | None
-    site: str | None
     authors: list[str]
-    contributors: list[str]
-    dateline_place: str | None
-    dateline_date: PartialDate | None
     published: Published
-    page_date: PartialDate | None
-    update_label: str | None
-    editor_notes: list[str]
     body: list[str]
-    captions: list[str]
+    outlet_evidence: list[str] = field(default_factory=list)
+    wire: str | None = None
+    site: str | None = None
+    contributors: list[str] = field(default_factory=list)
+    dateline_place: str | None = None
+    dateline_date: PartialDate | None = None
+    page_date: PartialDate | None = None
+    update_label: str | None = None
+    editor_notes: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source_kind: str = "file"  # file | feed | url
     source: str = ""  # the file's name, the feed's address or the page's URL
