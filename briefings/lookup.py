@@ -220,8 +220,9 @@ def _title_fits(text: str, person: Person) -> bool:
     Before a family name any title goes (`President Clinton`, `Mr. Kirby`): writers vary titles, not surnames.
     `Mr.`, `Dr.` go with family names only; `Sir`, `Dame` with given names.
     """
-    titles, words = query_titles(text), name_key(text).split()
-    if not titles or len(words) != 1 or words[0] == name_key(person.name).split()[-1]:
+    titles, words, name = query_titles(text), name_key(text).split(), name_key(person.name).split()
+    given_only = len(words) < len(name) and words == name[: len(words)] and words != name[-len(words) :]
+    if not titles or not given_only:
         return True
     if set(titles) <= GIVEN_NAME_HONORIFICS:
         return True

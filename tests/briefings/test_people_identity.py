@@ -38,6 +38,8 @@ Nordic ministers meet on energy links
 HELSINKI, May 8, 2024 (Reuters) - Finnish Energy Minister Aino Lehtola met her Estonian counterpart Kadri Rebane in Helsinki on Wednesday to discuss a new power cable.
 
 "The cable is a priority for both countries," Lehtola said.
+
+Jean-Luc Marchetti, a cable engineer, said work could start in the spring.
 """
 
 REUTERS_FOLLOW = """\
@@ -82,7 +84,9 @@ def test_a_particle_family_name_is_the_same_person_as_the_full_name(core):
     assert [p.name for p in core.people() if "Dijkstra" in p.name] == ["Pieter van Dijkstra"]
 
 
-@pytest.mark.parametrize("query", ["Abu Ortiz", "Al Lehtola", "Prince Pieter", "Dr. Aino", "Van Ortiz", "Maria Lehtola"])
+@pytest.mark.parametrize(
+    "query", ["Abu Ortiz", "Al Lehtola", "Prince Pieter", "Dr. Aino", "Van Ortiz", "Maria Lehtola", "Minister Jean-Luc"]
+)
 def test_a_particle_or_title_with_someone_elses_word_is_not_found(core, query):
     assert core.who(query).status == "not_found"
 
