@@ -36,7 +36,7 @@ from briefings.timex_resolve import (
 )
 
 MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|(?=\s+\d)))"
 WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[6-9]|20)\d\d"
@@ -123,7 +123,7 @@ RULES: list[Rule] = [
         "explicit",
         re.compile(
             rf"\b{LEAD}(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year['’]s(?:\s+Eve|\s+Day)?|Valentine['’]s\s+Day|Halloween|Boxing\s+Day"
-            rf"|Bastille\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday|Thanksgiving(?:\s+Day)?)(?:,?\s+(?P<y>{YEAR})\b)?(?!\s+(?:Island|Rising|Carol|tree|card|present|party|holidays?|season|break|weekend|shopping)\b)",
+            rf"|Bastille\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday|Thanksgiving(?:\s+Day)?)\b(?:,?\s+(?P<y>{YEAR})\b)?(?![-–]|\s+(?:Island|Rising|Carols?|trees?|cards?|presents?|gifts?|part(?:y|ies)|holidays?|season|break|weekend|shopping|creches?|lights|decorations|market|message|address|attacks?))",
         ),
         holiday,
         "Christmas|New Year|Valentine|Halloween|Boxing|Bastille|Easter|Good Friday|Thanksgiving",

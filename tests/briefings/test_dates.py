@@ -331,3 +331,11 @@ def test_a_possessive_is_not_part_of_the_expression():
         "last week",
         "today",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police met in Mar del Plata.", "Texas Eastern Corp. sold its stake.", "fears of Christmas attacks", "the Christmas-New Year period"],
+)
+def test_words_that_only_look_like_dates(text):
+    assert resolve_when(text, THURSDAY) == []
