@@ -83,17 +83,17 @@ def attribute_paragraphs(
     for para, doc in enumerate(docs):
         parse = Parse.of(doc)
         quotes = [Said(_clean(doc.text[a:b]), para, a, b, closed=closed) for a, b, closed in spans[para]]
-        if carry is not None and quotes and quotes[0].start <= 1:
+        _note_speakers(doc, parse, spans[para], article, para)
+        for q in quotes:
+            _attribute(q, doc, parse, spans[para], article)
+        if carry is not None and quotes and _continues(carry, quotes[0]):
             carry.text += " " + quotes[0].text
             carry.closed = quotes[0].closed
             quotes = quotes[1:]
             if not carry.closed and not quotes:
                 continue
         carry = None
-        _note_speakers(doc, parse, spans[para], article, para)
-        for q in quotes:
-            _attribute(q, doc, parse, spans[para], article)
-        _settle_uncued(quotes, doc.text, spans[para], previous_speaker)
+        _settle_uncued(quotes, doc.text, spans[para], previous_speaker, article)
         out.extend(quotes)
         out.extend(_reported(doc, parse, spans[para], article, para))
         if quotes and not quotes[-1].closed:
@@ -102,12 +102,19 @@ def attribute_paragraphs(
     return out
 
 
+def _continues(carry: Said, first: Said) -> bool:
+    """A paragraph opening with a quote continues the last one left open, unless its own verb names someone else."""
+    return first.start <= 1 and (not first.cue or (first.speaker is not None and first.speaker == carry.speaker))
+
+
 def _note_speakers(doc: Doc, parse: Parse, spans, article: _Article, para: int) -> None:
     """Everyone a speech verb names as its subject here (`noted NBC's Dante Chinni`) is salient for a later `he said`."""
     for t in doc:
         if is_cue(t) and not _in_quote(t, spans) and t.lower_ != "according":
             subject = parse.subject_of(doc, t.i, lambda i: _in_quote(doc[i], spans))
             person = _person_at(doc, parse, subject, article, para) if subject is not None else None
+            if person is None and (subject is None or doc[subject].pos_ != "PRON"):
+                person = _name_before(doc, t.i, article, para)
             if person is not None:
                 article.speakers.append((para, t.idx, person))
 
@@ -172,8 +179,8 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int,
         return _Source(person, "named") if person is not None else _Source()
     token = doc[subject]
     person = _person_at(doc, parse, subject, article, para)
-    if person is None and cue.tag_ == "VBG":
-        person = _name_before(doc, cue.i, article, para)  # `footage of Hillary Clinton asking, "..."`
+    if person is None and (cue.tag_ == "VBG" or not (token.pos_ == "PRON" or _organisation(doc, parse, subject))):
+        person = _name_before(doc, cue.i, article, para)  # `footage of Hillary Clinton asking, "..."`; a misparse
     if person is not None:
         return _Source(person, "named")
     if token.lower_ in ("he", "she"):
@@ -218,6 +225,8 @@ def _name_before(doc: Doc, i: int, article: _Article, para: int) -> int | None:
             k -= 1
         if k < 0:
             return None
+        if doc[k].text == "," and k > 0 and (m := _mention_at(article, para, doc[k - 1].idx)) is not None:
+            return m.person  # `the agency's chief executive, Helen Marsh, said`
         if doc[k].text in (",", ")"):
             opener = "," if doc[k].text == "," else "("
             j = k - 1
@@ -313,16 +322,19 @@ def _genders(docs: list[Doc], spans, mentions: list[Mention], people: list[Local
     return out
 
 
-def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int | None) -> None:
-    """Quotes with no verb beside them: the paragraph's one speaker, or the last one's if the paragraph is all quote."""
+def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int | None, article: _Article) -> None:
+    """Quotes with no verb beside them: the paragraph's one speaker (`X said ... . "..."`), or the last one's if it is all quote."""
     speakers = {(q.speaker, q.attribution) for q in quotes if q.cue and q.speaker is not None}
     cued_any = any(q.cue for q in quotes)
     all_quote = len(_outside(text, spans).strip(" ,.;:-—–")) < 3
     for q in quotes:
         if q.cue:
             continue
+        said_before = {p for sp, off, p in article.speakers if sp == q.para and off < q.start}
         if len({s for s, _ in speakers}) == 1:
             q.speaker, q.attribution = next(iter(speakers))
+        elif not cued_any and not q.partial and len(said_before) == 1:
+            q.speaker, q.attribution = said_before.pop(), "inferred"  # `..., Schiff said. "The other factor ..."`
         elif all_quote and not cued_any and previous_speaker is not None:
             q.speaker, q.attribution = previous_speaker, "inferred"
 

@@ -25,7 +25,7 @@ _SPEECH_LEMMAS_TEXT = """
     allege lament marvel wonder recount repeat summarize summarise advise demand plead beg thunder fume snap scream
     chant sing describe call tout hail praise slam blast criticize criticise mock dismiss question challenge defend
     answer propose speculate agree disagree begin elaborate clarify interject interrupt gush rave rail grumble
-    laugh recite inform notify reassure
+    laugh recite inform notify reassure characterize characterise dub label
     """
 SPEECH_LEMMAS = frozenset(_SPEECH_LEMMAS_TEXT.split())
 IRREGULAR = {

@@ -46,10 +46,22 @@ Kent told reporters: "The teachers will see the money in their March paychecks."
 Briggs said the city would hire forty new teachers before the end of the year.
 """
 
+GUARDIAN_HEARING = """\
+Ministers pressed on flood defences as rivers rise
+
+Rivers across the north of England were expected to peak on Thursday, the Environment Agency said.
+
+Defences in the valley held overnight, the agency's chief executive, Helen Marsh, said. "We have crews on every embankment and we will stay there until the water drops."
+
+"Nobody in this town has slept since Sunday," said Carl Denby, who runs the bakery on the high street. "The shop is finished if it comes over the wall.
+
+"I have been here thirty years and never seen the river like this," added Priya Natt, a councillor for the ward.
+"""
+
 
 @pytest.fixture(scope="module")
 def core(tmp_path_factory):
-    return index_articles(tmp_path_factory.mktemp("quotes"), {"ap_hearing.txt": AP_HEARING, "local_council.txt": LOCAL_COUNCIL})
+    return index_articles(tmp_path_factory.mktemp("quotes"), {"ap_hearing.txt": AP_HEARING, "local_council.txt": LOCAL_COUNCIL, "guardian.txt": GUARDIAN_HEARING})
 
 
 def quotes(core, file: str) -> list[Quote]:
@@ -91,6 +103,17 @@ def test_pronouns_follow_gender_and_stay_open_when_two_fit(core):
 def test_a_short_quote_still_sets_the_speaker_of_the_next(core):
     assert said(core, "local_council.txt", "in Denver that whole week").speaker == "Joe Hart"
     assert not any(q.text.startswith("Not me") for q in quotes(core, "local_council.txt"))
+
+
+def test_a_quote_after_the_sentence_that_names_its_speaker(core):
+    quote = said(core, "guardian.txt", "crews on every embankment")
+    assert (quote.speaker, quote.attribution) == ("Helen Marsh", "inferred")
+
+
+def test_an_open_quote_continues_over_paragraphs_unless_the_next_names_someone_else(core):
+    assert said(core, "guardian.txt", "The shop is finished").speaker == "Carl Denby"
+    natt = said(core, "guardian.txt", "thirty years")
+    assert natt.speaker == "Priya Natt" and "The shop is finished" not in natt.text
 
 
 def test_colon_introduction(core):
