@@ -21,7 +21,13 @@ def _ref(i: int) -> ArticleRef:
 def huge_person() -> Person:
     roles = [Role(NASTY + "Deputy Assistant Secretary " * 20, "Department " * 30, "a1") for _ in range(40)]
     quotes = [Quote(NASTY + "We said a great deal. " * 200, "John Kirby", f"a{i}", "2023-11-09", sources=[_ref(i)]) for i in range(60)]
-    return Person(1, NASTY + "John " * 100, [NASTY + "Kirby"] * 30, roles, quotes, [_ref(i) for i in range(200)], mentions=999)
+    reported = [
+        Quote(NASTY + "the allies would stay the course " * 80, "John Kirby", f"a{i}", None, kind="reported", sources=[_ref(i)])
+        for i in range(30)
+    ]
+    return Person(
+        1, NASTY + "John " * 100, [NASTY + "Kirby"] * 30, roles, quotes, [_ref(i) for i in range(200)], mentions=999, reported=reported
+    )
 
 
 def huge_event() -> Event:
@@ -71,6 +77,19 @@ def test_the_largest_person_card_fits_and_is_inert():
     dumped = check(blocks.person_card(huge_person(), share=True))
     assert "&lt;!channel&gt;" in dumped
     assert "and 57 more quotes" in dumped and "and 195 more" in dumped
+
+
+def test_reported_speech_is_shown_apart_from_verbatim_quotes():
+    said = Quote("We will not back down", "John Kirby", "a1", "2023-11-09", sources=[_ref(1)])
+    reported = Quote(
+        "the U.S. would keep supplying air defence systems", "John Kirby", "a1", "2023-11-09", kind="reported", sources=[_ref(1)]
+    )
+    person = Person(1, "John Kirby", ["John Kirby"], [], [said], [_ref(1)], reported=[reported])
+    sections = [b["text"]["text"] for b in blocks.person_card(person).blocks if b.get("type") == "section"]
+    verbatim = next(t for t in sections if t.startswith("*What they said*"))
+    apart = next(t for t in sections if t.startswith("*Reported to have said*"))
+    assert "We will not back down" in verbatim and "air defence" not in verbatim
+    assert "air defence systems" in apart and "“" not in apart
 
 
 def test_the_largest_event_card_fits_and_is_inert():

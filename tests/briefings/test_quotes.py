@@ -61,7 +61,10 @@ Defences in the valley held overnight, the agency's chief executive, Helen Marsh
 
 @pytest.fixture(scope="module")
 def core(tmp_path_factory):
-    return index_articles(tmp_path_factory.mktemp("quotes"), {"ap_hearing.txt": AP_HEARING, "local_council.txt": LOCAL_COUNCIL, "guardian.txt": GUARDIAN_HEARING})
+    return index_articles(
+        tmp_path_factory.mktemp("quotes"),
+        {"ap_hearing.txt": AP_HEARING, "local_council.txt": LOCAL_COUNCIL, "guardian.txt": GUARDIAN_HEARING},
+    )
 
 
 def quotes(core, file: str) -> list[Quote]:
