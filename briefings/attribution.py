@@ -32,7 +32,8 @@ _ORG_NOUNS_TEXT = """campaign committee department ministry agency office govern
     company firm group organization organisation union association court police statement report release
     document memo letter filing lawsuit complaint poll survey study website newspaper network board bureau
     foundation institute university center centre team embassy army military spokesperson's
-    transcript post tweet editorial article paper magazine journal channel station"""
+    transcript post tweet editorial article paper magazine journal channel station authority authorities parliament
+    cabinet regime tribunal service secretariat operator"""
 ORG_NOUNS = frozenset(_ORG_NOUNS_TEXT.split())
 ORG_LABELS = ("ORG", "NORP", "GPE")
 WINDOW_PARAS = 2  # a pronoun looks back this many paragraphs before its own

@@ -14,7 +14,7 @@ ARTICLES = {
 
 ROTTERDAM, March 3 (Reuters) - Dock workers at Europe's busiest port kept up their strike on Monday.
 
-"We are not going back until the offer is on paper," Marieke Janssen told reporters at the gate. Janssen leads the dockers' union.
+"We are not going back until the offer is on paper," union leader Marieke Janssen told reporters at the gate.
 
 She said the employers had not called since Friday. "Nobody has picked up the phone," she said.
 
@@ -54,4 +54,15 @@ def test_show_json_lists_each_quote_with_speaker_attribution_and_kind(env, capsy
     second = said(quotes, "picked up the phone")
     assert (second["speaker"], second["attribution"]) == ("Marieke Janssen", "inferred")
     port = said(quotes, "contingency berths")
-    assert port["speaker"] is None
+    assert (port["speaker"], port["attribution"]) == (None, "organisation")
+    reported = said(quotes, "employers had not called")
+    assert (reported["speaker"], reported["kind"]) == ("Marieke Janssen", "reported")
+
+
+def test_who_prints_verbatim_quotes_and_reported_speech_apart(env, capsys):
+    capsys.readouterr()
+    assert main(["who", "Janssen"]) == 0
+    out = capsys.readouterr().out
+    said_part, _, reported_part = out.partition("Reported to have said")
+    assert "not going back until the offer is on paper" in said_part
+    assert "the employers had not called since Friday" in reported_part
