@@ -93,7 +93,7 @@ _DISASTER = [
     EventType(
         "fire",
         "disaster",
-        r"wildfires?|bushfires?|(?:forest|brush|grass|house|building|apartment|factory|hotel|warehouse)\s+fires?|blazes?|caught\s+fire|fire\s+broke\s+out",
+        r"wildfires?|bushfires?|(?:forest|brush|grass|house|building|apartment|factory|hotel|warehouse)\s+fires?|(?<!opened\s)(?<!open\s)fires?\s+(?:at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:mine|factory|plant|hospital|building|hotel|market|school|warehouse|prison)|blazes?|caught\s+fire|fire\s+broke\s+out",
         "victim",
         asked_as=("fire", "fires", "wildfire", "wildfires", "blaze", "bushfire"),
     ),
@@ -229,6 +229,25 @@ _PERSONNEL = [
         asked_as=("election", "elected", "won"),
     ),
 ]
+_PERSONNEL_MORE = [
+    EventType(
+        "abdication",
+        "personnel",
+        r"abdicat(?:ed|es|e|ing|ion)|gave\s+up\s+the\s+throne",
+        "abdicated",
+        asked_as=("abdication", "abdicated", "abdicates"),
+    ),
+    EventType(
+        "retirement",
+        "personnel",
+        r"retire(?:s|d|ment)?(?!\s+(?:the|a|an)\s)|hung\s+up\s+(?:his|her)\s+(?:boots|gloves|racket)",
+        "retired",
+        asked_as=("retirement", "retired", "retires", "retire"),
+    ),
+    EventType(
+        "coronation", "personnel", r"coronation|crowned|proclaimed\s+(?:king|queen|emperor)", "crowned", asked_as=("coronation", "crowned")
+    ),
+]
 _LIFE = [
     EventType(
         "death",
@@ -271,6 +290,7 @@ TYPES: list[EventType] = [
     *_JUSTICE,
     *_JUSTICE_MORE,
     *_PERSONNEL,
+    *_PERSONNEL_MORE,
     *_LIFE,
     *_BUSINESS,
     *_MOVEMENT,

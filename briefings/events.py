@@ -83,6 +83,7 @@ def _fill_from_headline_and_dateline(event: dict, article: ParsedArticle, headli
         patient = BY_KIND[event["kind"]].patient
         event["roles"] = {p: patient for p in named[:2] if patient}
     if not event["places"] and article.dateline_place:
+        # Only where the text names no place: a dateline may be where the reporter is, not where it happened.
         place = re.sub(r",.*", "", article.dateline_place).strip().title()
         event["places"] = [{"name": place, "label": "GPE", "venue": False, "rank": 4}]
 
@@ -155,6 +156,8 @@ def _triggers(clause: str) -> list[tuple[str, re.Match, Standing]]:
                 hits.append((kind, m, how))
     if any(BY_KIND[k].family in CAUSES for k, _, _ in hits):
         hits = [h for h in hits if h[0] not in CONSEQUENCES]
+    if any(BY_KIND[k].family == "disaster" for k, _, _ in hits):
+        hits = [h for h in hits if h[0] != "collapse"]  # `a quake struck, collapsing houses`: the quake's doing
     hits.sort(key=lambda h: h[1].start())
     # `Floods unleashed by Storm Daniel swept through Derna`: one clause, one disaster (the first named).
     first = {}

@@ -450,3 +450,19 @@ def test_a_place_before_the_event_word_is_still_its_place(circumstances):
     protest = found(circumstances, "Bucharest")
     assert protest.kind == "protest" and protest.date == "2023-06-04"
     assert found(circumstances, "protest Bucharest").id == protest.id
+
+
+ABDICATES = """\
+Norwegian king abdicates, son proclaimed king
+
+OSLO, Jan. 14, 2024 (AP) — King Harald Olsen of Norway abdicated on Sunday, handing the throne to his son, who was proclaimed King Erik Olsen.
+
+Earlier, a powerful quake struck the Lofoten islands, collapsing houses.
+"""
+
+
+def test_kinds_beyond_ace_abdication_and_a_quake_that_collapses_houses(tmp_path):
+    core = index_articles(tmp_path, {"abdicates.txt": ABDICATES})
+    abdication = found(core, "Harald abdication")
+    assert abdication.kind == "abdication" and abdication.date == "2024-01-14"
+    assert "collapse" not in {e.kind for e in core.timeline()}  # the quake's doing, not an event of its own
