@@ -466,3 +466,15 @@ def test_kinds_beyond_ace_abdication_and_a_quake_that_collapses_houses(tmp_path)
     abdication = found(core, "Harald abdication")
     assert abdication.kind == "abdication" and abdication.date == "2024-01-14"
     assert "collapse" not in {e.kind for e in core.timeline()}  # the quake's doing, not an event of its own
+
+
+TWO_DAYS_ONE_CLAUSE = """\
+Leeds man held over arson
+
+LEEDS, England, Nov. 5, 2024 (Reuters) - Police arrested Mark Jones on Oct. 23 in Leeds and questioned him again on Friday, officials said.
+"""
+
+
+def test_dates_that_disagree_in_one_clause_keep_the_explicit_one(tmp_path):
+    core = index_articles(tmp_path, {"leeds.txt": TWO_DAYS_ONE_CLAUSE})
+    assert found(core, "Jones arrested").date == "2024-10-23"
