@@ -30,6 +30,8 @@ from briefings.corpus import (
 from briefings.dates import PartialDate
 from briefings.urls import canonical_url
 
+# Parts of a host name that are not the site's name (`www.bbc.co.uk` -> `bbc`).
+HOST_NOISE = {"www", "m", "amp", "edition", "com", "co", "org", "net", "gov", "ac", "edu", "uk", "au", "in", "jp", "kr", "de", "fr", "ca", "io", "news"}  # fmt: skip
 MIN_BODY_CHARS = 80  # less than a sentence: a page of links, not an article
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 # `Headline - Site`, `Headline | Site`, `Site: Headline`.
@@ -179,7 +181,10 @@ def _related(tail: str, name: str, host: str | None, bad: bool) -> bool:
     fuller = len(tail.split()) > len(name.split()) or "." in tail
     if name and not bad:
         return fuller and _abbreviates(name, tail)
-    core = _key((host or "").rsplit(".", 1)[0].split(".")[-1])
+    if not host:
+        return len(tail.split()) <= 4  # a saved page with no address: its title's tail is all we have
+    labels = [label for label in host.split(".") if label not in HOST_NOISE]
+    core = _key(max(labels, key=len)) if labels else ""
     return bool(core) and (core in _key(tail) or _abbreviates(tail, core) or _abbreviates(core, tail))
 
 

@@ -168,3 +168,11 @@ def test_bylines_of_brands_desks_and_accounts_are_not_authors():
 )
 def test_a_topic_before_a_colon_is_part_of_the_headline_but_a_section_label_is_not(title, headline):
     assert clean_title(title, "Harbour Times") == headline
+
+
+def test_without_a_stated_site_name_the_titles_tail_names_the_outlet():
+    html = page(title="Port traffic rebounds as customs wait falls - BBC News", h1="Port traffic rebounds as customs wait falls")
+    assert parse_page(html.encode(), file="p.html", url="https://www.bbc.co.uk/news/business-1").outlet == "BBC News"
+    assert parse(html).outlet == "BBC News"  # a saved file with no address
+    other = page(title="Port traffic rebounds as customs wait falls - Auto News")
+    assert parse_page(other.encode(), file="p.html", url="https://www.harbour.example/x").outlet == "harbour.example"
