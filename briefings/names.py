@@ -63,6 +63,9 @@ DEMONYMS = {
     "swedish", "swiss", "syrian", "taiwanese", "tajik", "tanzanian", "thai", "tunisian", "turkish", "turkmen",
     "ugandan", "ukrainian", "uruguayan", "uzbek", "venezuelan", "vietnamese", "welsh", "yemeni", "yugoslav",
     "zambian", "zimbabwean", "european", "african", "asian", "arab", "latin", "western", "eastern",
+    "frenchman", "frenchwoman", "dutchman", "dutchwoman", "englishman", "englishwoman", "scotsman", "irishman",
+    "welshman", "briton", "pole", "swede", "dane", "finn", "turk", "serb", "croat", "spaniard", "scot", "kiwi",
+    "aussie", "norwegians", "american-born", "russian-born", "israeli-born",
 }  # fmt: skip
 # Positions, occupations and other descriptors that precede a name in sports and business copy.
 DESCRIPTORS = {
@@ -75,6 +78,8 @@ DESCRIPTORS = {
     "cyclist", "sprinter", "swimmer", "golfer", "boxer", "player", "international", "compatriot", "countryman",
     "countrywoman", "colleague", "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
     "widow", "lawyer", "attorney", "spokesman", "spokeswoman", "premier", "chairman", "president", "minister",
+    "archbishop", "monsignor", "reverend", "rev", "teenager", "sisters", "brothers", "youngster", "newcomer",
+    "debutant", "midfield", "left-hander", "right-hander", "southpaw", "incumbent",
 }  # fmt: skip
 SPEECH_VERBS = {
     "said", "says", "told", "added", "asked", "replied", "warned", "announced", "stated", "noted", "explained",
@@ -85,6 +90,8 @@ ORG_WORDS = {
     "association", "union", "council", "ministry", "university", "college", "school", "hospital", "airlines", "airways",
     "motors", "rovers", "wanderers", "athletic", "county", "town", "street", "road", "river", "state", "republic",
     "kingdom", "news", "agency", "times", "post", "journal", "exchange", "index", "fund", "capital", "holdings",
+    "year", "day", "eve", "open", "cup", "games", "championship", "championships", "league", "grand", "prix",
+    "festival", "war", "revolution", "army", "navy", "church", "airport", "international", "masters", "tour",
 }  # fmt: skip
 NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "by", "with", "from", "to", "as", "it"}
 _REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3})$")
@@ -151,14 +158,18 @@ def _glued_hyphen(doc: Doc, i: int) -> bool:
 
 
 def trim(span: Span) -> list[Span]:
-    """The names inside a PERSON span: no descriptor, dash, number, score or ordinal, split where a non-name word
-    stands inside (`Russell b Mullally`)."""
+    """The names inside a PERSON span: no title, descriptor, dash, number, score or ordinal, split where a non-name
+    word stands inside (`Russell b Mullally`); a title before a name ends it (`Crown Prince Abdullah`)."""
     doc, out, start = span.doc, [], None
-    for i in range(span.start, span.end + 1):
+    first = span.start
+    for i in range(span.start, span.end - 1):
+        if _titled_word(doc[i]) and is_name_word(doc[i + 1]):
+            first = i + 1
+    for i in range(first, span.end + 1):
         inside = i < span.end and (
             is_name_word(doc[i])
             or _bracketed(doc, i)
-            or (start is not None and (_joins_name(doc, i) or _titled_word(doc[i])))  # `John Major`, `Billie Jean King`
+            or (start is not None and (_joins_name(doc, i) or (_titled_word(doc[i]) and i == span.end - 1)))  # `John Major`
         )
         if inside and start is None:
             start = i
@@ -229,8 +240,8 @@ def _says_person(doc: Doc, start: int, end: int) -> bool:
     after = doc[end] if end < len(doc) else None
     if is_initial(doc[start]):
         return True
-    if before is not None and before.lower_ in DESCRIPTORS:
-        return True
+    if before is not None and (before.lower_ in DESCRIPTORS or before.lower_ in DEMONYMS):
+        return True  # `team mate Les Ferdinand`, `Frenchman Jean-Philippe Fleurian`
     # `X said`, `..., said X.`; countries and companies say things too, so not over the model's place or organisation.
     placed = any(t.ent_type_ in ("GPE", "LOC", "NORP", "ORG") for t in doc[start:end])
     if not placed and after is not None and after.lower_ in SPEECH_VERBS:
