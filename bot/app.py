@@ -6,8 +6,10 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 from bot import listeners
+from bot.listeners import installs
 from bot.services import Services
 from config.settings import Settings
 
@@ -24,6 +26,7 @@ def build_app(settings: Settings, services: Services, *, socket_mode: bool = Fal
     app = App(
         name="briefings",
         client=services.client,
+        oauth_settings=oauth_settings(settings, services),
         signing_secret=secret,
         request_verification_enabled=not socket_mode,
         # Each listener acks on the request's thread and hands its work to a lazy handler on the executor,
@@ -33,8 +36,25 @@ def build_app(settings: Settings, services: Services, *, socket_mode: bool = Fal
         logger=logging.getLogger("bot.bolt"),
     )
     listeners.register(app, services)
+    if services.installations is not None:
+        installs.register(app, services)
     app.error(handle_error)
     return app
+
+
+def oauth_settings(settings: Settings, services: Services) -> OAuthSettings | None:
+    """Bolt's OAuth flow on our database (`/slack/install`, `/slack/oauth_redirect`), or None with a single token."""
+    if services.installations is None:
+        return None
+    return OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret.get_secret_value(),
+        scopes=settings.scopes,
+        installation_store=services.installations.store,
+        installation_store_bot_only=True,
+        state_store=services.installations.states,
+        logger=logging.getLogger("bot.oauth"),
+    )
 
 
 def handle_error(error: Exception, body: dict, logger: logging.Logger) -> None:

@@ -34,7 +34,7 @@ def mode(settings: Settings) -> str:
     """Which run mode the settings select: `socket`, `http` or `local`."""
     if settings.slack_app_token:
         return "socket"
-    if settings.slack_bot_token and settings.slack_signing_secret:
+    if (settings.slack_bot_token or settings.oauth) and settings.slack_signing_secret:
         return "http"
     return "local"
 
@@ -42,6 +42,8 @@ def mode(settings: Settings) -> str:
 def serve(settings: Settings, core: Briefings | None = None, *, local: bool = False) -> int:
     """`briefings serve`: run until interrupted (`local`: the local workspace whatever the tokens)."""
     chosen = "local" if local else mode(settings)
+    if not local and (settings.slack_client_id or settings.slack_client_secret):
+        _check_oauth(settings, chosen)
     if chosen == "socket":
         if not settings.slack_bot_token:
             raise ConfigurationError("Socket Mode needs SLACK_BOT_TOKEN (xoxb-...) as well as SLACK_APP_TOKEN")
@@ -58,13 +60,34 @@ def serve(settings: Settings, core: Briefings | None = None, *, local: bool = Fa
     return run_local(settings, core)
 
 
+def _check_oauth(settings: Settings, chosen: str) -> None:
+    """Installing to many workspaces needs both credentials, HTTP mode and no fixed token."""
+    if not settings.oauth:
+        have = "SLACK_CLIENT_ID" if settings.slack_client_id else "SLACK_CLIENT_SECRET"
+        raise ConfigurationError(f"{have} is set: installing to many workspaces needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+    if chosen != "http":
+        raise ConfigurationError(
+            "installing to many workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET) runs in HTTP mode: set SLACK_SIGNING_SECRET "
+            "and unset SLACK_APP_TOKEN"
+        )
+    if settings.slack_bot_token:
+        raise ConfigurationError(
+            "SLACK_BOT_TOKEN is one workspace's token; with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET each workspace's token "
+            "comes from its install: unset SLACK_BOT_TOKEN"
+        )
+
+
 def start_background(services: Services) -> DigestScheduler:
-    """Load the index from the database (no NLP), then start the digest and rescan jobs."""
+    """Load the index from the database (no NLP; an empty one is indexed first), then start the digest and rescan jobs."""
     scheduler = DigestScheduler(services)
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not two lines a minute for the sweep
 
+    first = services.needs_first_index()  # before any request can ask: an empty database is indexed first
+
     def load() -> None:
         try:
+            if first:
+                services.first_index()
             services.load_index()
         except Exception:
             log.exception("could not load the index from %s", services.settings.database_url.split("@")[-1])
@@ -81,6 +104,8 @@ def run_http(settings: Settings, core: Briefings | None = None, *, mounts: dict 
     server = HttpServer(Router.for_bot(app, services, mounts), settings.host, settings.port)
     scheduler = start_background(services)
     log.info("serving Slack at %s/slack/events (health: /healthz)", server.url)
+    if services.installations is not None:
+        log.info("installing to any workspace: %s/slack/install (Slack redirects to /slack/oauth_redirect)", server.url)
     try:
         _stop_on_sigterm()
         server.serve_forever()
@@ -96,7 +121,7 @@ def run_socket_mode(settings: Settings, core: Briefings | None = None) -> int:
     """Socket Mode: a WebSocket to Slack, no public URL; /healthz still served for the container's health check."""
     services = build_services(settings, core=core)
     app = build_app(settings, services, socket_mode=True)
-    health = HttpServer(Router(None, services.ready), settings.host, settings.port, threads=2).start()
+    health = HttpServer(Router(None, services.ready, health=services.health), settings.host, settings.port, threads=2).start()
     scheduler = start_background(services)
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     log.info("connecting to Slack over Socket Mode (health: %s/healthz)", health.url)
@@ -130,6 +155,12 @@ def _interrupt(*_: object) -> None:
 
 def post_digest_now(settings: Settings, core: Briefings, channel: str) -> Outcome:
     """`briefings digest --post`: post a channel's digest now through the same claim-post-mark path as the schedule."""
+    if settings.oauth:
+        services = build_services(settings, core=core)
+        team = next((t for t in services.teams() if t.subscriptions.get(channel)), None)
+        if team is None:
+            raise ConfigurationError(f"no installed workspace has {channel} subscribed; subscribe it with /briefing subscribe there first")
+        return team.poster.post_now(channel)
     if not settings.slack_bot_token:
         raise ConfigurationError("posting needs SLACK_BOT_TOKEN (xoxb-...); SLACK_API_URL too if not posting to Slack itself")
     services = build_services(settings, core=core)

@@ -51,28 +51,36 @@ class DigestScheduler:
 
     def sync(self) -> None:
         """Make the digest jobs match the subscriptions in the database (another replica may have changed them)."""
-        subs = {f"digest:{s.channel}": s for s in self.services.subscriptions.all()}
+        subs = {
+            f"digest:{team.workspace}:{s.channel}": (team.workspace, s) for team in self.services.teams() for s in team.subscriptions.all()
+        }
         for job in self.scheduler.get_jobs():
             if job.id.startswith("digest:") and job.id not in subs:
                 job.remove()
         grace = int(self.services.poster.grace.total_seconds()) or 1
-        for job_id, sub in subs.items():
+        for job_id, (workspace, sub) in subs.items():
             existing = self.scheduler.get_job(job_id)
-            if existing is not None and existing.args == (sub,):
+            if existing is not None and existing.args == (workspace, sub):
                 continue
             self.scheduler.add_job(
-                self.services.poster.post_due, digest_trigger(sub), args=(sub,), id=job_id, replace_existing=True, misfire_grace_time=grace
+                self.post_due, digest_trigger(sub), args=(workspace, sub), id=job_id, replace_existing=True, misfire_grace_time=grace
             )
+
+    def post_due(self, workspace: str, sub: Subscription) -> Outcome | None:
+        """A digest job: post the subscription's digest through its workspace (with OAuth, that team's token)."""
+        team = self.services if self.services.installations is None else self.services.for_team(workspace)
+        return team.poster.post_due(sub)
 
     def sweep(self) -> list[Outcome]:
         """Post every digest that is due and not yet sent: after a restart, a failed post, or a missed job."""
         outcomes = []
         try:
             self.sync()
-            for sub in self.services.subscriptions.all():
-                outcome = self.services.poster.post_due(sub)
-                if outcome is not None:
-                    outcomes.append(outcome)
+            for team in self.services.teams():
+                for sub in team.subscriptions.all():
+                    outcome = team.poster.post_due(sub)
+                    if outcome is not None:
+                        outcomes.append(outcome)
         except Exception:
             log.exception("digest sweep failed")
         return outcomes
@@ -92,10 +100,11 @@ class DigestScheduler:
 
     def alert(self) -> None:
         """Tell followers about the articles indexed since the last look (exactly once; a failed post is retried next time)."""
-        try:
-            outcome = self.services.alerts.run()
-        except Exception:
-            log.exception("follow alerts failed")
-            return
-        if outcome.sent:
-            log.info("alerts: %d followers, %d articles", len(outcome.sent), sum(outcome.sent.values()))
+        for team in self.services.teams():
+            try:
+                outcome = team.alerts.run()
+            except Exception:
+                log.exception("follow alerts failed in %s", team.workspace)
+                continue
+            if outcome.sent:
+                log.info("alerts: %d followers, %d articles", len(outcome.sent), sum(outcome.sent.values()))

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 SLACK_PATH = "/slack/events"
+OAUTH_PATHS = ("/slack/install", "/slack/oauth_redirect")  # Bolt's OAuth flow, when the app has one
 
 # Waitress's limits, set for Slack's traffic: many short requests, each sent whole at once, that
 # must be answered within 3 s. Waitress's defaults (100 connections, 120 s before an idle or
@@ -42,23 +43,36 @@ class Router:
         *,
         signing_secret: str | None = None,
         seen: Seen | None = None,
+        health: Callable[[], dict] | None = None,
     ) -> None:
         handler = SlackRequestHandler(app, path=SLACK_PATH) if app is not None else None
         # With the signing secret, a gate refuses malformed, oversized, unsigned and replayed requests before Bolt parses them.
         self.slack = SlackGate(handler, signing_secret, seen) if handler is not None and signing_secret else handler
+        # The OAuth install and redirect are a person's browser, not Slack: unsigned GETs, straight to Bolt's flow.
+        self.oauth = handler if app is not None and app.oauth_flow is not None else None
         self.ready = ready
+        self.health = health  # the body of /healthz (the loading or indexing state), when the caller knows more
         self.mounts = sorted((mounts or {}).items(), key=lambda item: len(item[0]), reverse=True)
 
     @classmethod
     def for_bot(cls, app: App, services: Services, mounts: dict[str, WSGIApp] | None = None) -> Router:
         """The router of a running bot: its app behind the gate (signing secret and replay memory from the services)."""
         secret = services.settings.slack_signing_secret
-        return cls(app, services.ready, mounts, signing_secret=secret.get_secret_value() if secret else None, seen=services.seen)
+        return cls(
+            app,
+            services.ready,
+            mounts,
+            signing_secret=secret.get_secret_value() if secret else None,
+            seen=services.seen,
+            health=services.health,
+        )
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
         if path == SLACK_PATH and self.slack is not None:
             return self.slack(environ, start_response)
+        if path in OAUTH_PATHS and self.oauth is not None:
+            return self.oauth(environ, start_response)
         if path == "/healthz":
             return self._health(start_response)
         for prefix, mounted in self.mounts:
@@ -69,7 +83,8 @@ class Router:
 
     def _health(self, start_response: Callable) -> Iterable[bytes]:
         ok = self.ready.is_set()
-        body = json.dumps({"status": "ok" if ok else "loading the index"}).encode()
+        state = self.health() if self.health is not None else {"status": "ok" if ok else "loading the index"}
+        body = json.dumps(state).encode()
         start_response(
             "200 OK" if ok else "503 Service Unavailable", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
         )

@@ -10,6 +10,8 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///data/briefings.db"
+# The manifest's bot scopes (config/manifest.yml): what an OAuth install asks each workspace for.
+DEFAULT_SCOPES = "commands,chat:write,chat:write.public,im:history,im:read,im:write,app_mentions:read"
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _PLACEHOLDERS = {"changeme", "change-me", "xoxb-your-token", "your-signing-secret", "xapp-your-token"}
@@ -37,6 +39,10 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
     slack_app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
     slack_api_url: str | None = Field(None, validation_alias=_env("SLACK_API_URL"))
+    # Installing to many workspaces (OAuth): the app's credentials (Basic Information) and the bot scopes it asks for.
+    slack_client_id: str | None = Field(None, validation_alias=_env("SLACK_CLIENT_ID"))
+    slack_client_secret: SecretStr | None = Field(None, validation_alias=_env("SLACK_CLIENT_SECRET"))
+    slack_scopes: str = Field(DEFAULT_SCOPES, validation_alias=_env("SLACK_SCOPES"))
 
     port: int = Field(3000, ge=1, le=65535, validation_alias=_env("BRIEFINGS_PORT"))
     host: str = Field("127.0.0.1", validation_alias=_env("BRIEFINGS_HOST"))
@@ -77,7 +83,20 @@ class Settings(BaseSettings):
         parse_days(value)
         return value.strip().lower()
 
-    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token")
+    @field_validator("slack_client_id")
+    @classmethod
+    def _client_id(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("slack_scopes")
+    @classmethod
+    def _scopes(cls, value: str) -> str:
+        scopes = [s.strip() for s in value.replace(" ", ",").split(",") if s.strip()]
+        if not scopes or any(not re.fullmatch(r"[a-z_]+(:[a-z_.]+)*", s) for s in scopes):
+            raise ValueError("must be Slack bot scopes separated by commas, like commands,chat:write,im:history")
+        return ",".join(scopes)
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret")
     @classmethod
     def _no_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and value.get_secret_value().strip().lower() in _PLACEHOLDERS:
@@ -98,6 +117,16 @@ class Settings(BaseSettings):
     def feed_urls(self) -> list[str]:
         """The feed URLs of BRIEFINGS_FEEDS, in order, without repeats."""
         return parse_feeds(self.feeds)
+
+    @property
+    def oauth(self) -> bool:
+        """True when the app installs to many workspaces (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set)."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def scopes(self) -> list[str]:
+        """The bot scopes an OAuth install asks for."""
+        return self.slack_scopes.split(",")
 
     @property
     def digest_hour_minute(self) -> tuple[int, int]:

@@ -10,7 +10,7 @@ import inspect
 import logging
 from collections.abc import Callable
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk.webhook import WebhookClient
 
 from bot.services import Services
@@ -31,7 +31,7 @@ def bind(func: Callable, services: Services) -> Callable:
 
     def listener(**kwargs: object) -> None:
         try:
-            func(**{name: kwargs[name] for name in wanted}, services=services)
+            func(**{name: kwargs[name] for name in wanted}, services=for_request(services, kwargs["context"]))
         except Exception:
             body = kwargs.get("body") or {}
             what = body.get("command") or body.get("type") or "request"
@@ -41,9 +41,16 @@ def bind(func: Callable, services: Services) -> Callable:
     listener.__name__, listener.__qualname__, listener.__doc__ = func.__name__, func.__qualname__, func.__doc__
     # Bolt injects arguments by the names it finds here (`body` too, for the apology)
     listener.__signature__ = inspect.Signature(
-        [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in dict.fromkeys([*wanted, "body"])]
+        [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in dict.fromkeys([*wanted, "body", "context"])]
     )
     return listener
+
+
+def for_request(services: Services, context: BoltContext) -> Services:
+    """The services of the workspace a request comes from: with OAuth, that team's (its client carries its token)."""
+    if services.installations is None or not context.team_id:
+        return services
+    return services.for_team(context.team_id, context.client)
 
 
 def lazy(func: Callable, services: Services) -> dict:

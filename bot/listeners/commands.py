@@ -26,6 +26,9 @@ def register(app: App, services: Services) -> None:
 
 def handle_who(command: dict, respond: Respond, *, services: Services) -> None:
     """`/who <name> [topic]`: a person's card, a choice, or suggestions; with a topic, what they said about it."""
+    if busy := services.loading_message():
+        respond(response_type="ephemeral", text=busy)
+        return
     query = _query(command)
     match = services.core.who(query)
     if match.status != "found":
@@ -38,6 +41,9 @@ def handle_who(command: dict, respond: Respond, *, services: Services) -> None:
 
 def handle_event(command: dict, respond: Respond, *, services: Services) -> None:
     """`/event <query>`: an event's card, a choice, or suggestions."""
+    if busy := services.loading_message():
+        respond(response_type="ephemeral", text=busy)
+        return
     match = services.core.event(_query(command))
     respond(response_type="ephemeral", **blocks.lookup_message("event", match, share=True).as_kwargs())
 

@@ -60,6 +60,8 @@ def _reply(services: Services, text: str, *, follower: str, user: str | None) ->
     """The answer to a DM or mention: a follow command, what someone said, or a lookup."""
     if m := _FOLLOW.match(text.strip()):
         return follow_command(services, m["action"].lower(), m["rest"] or "", follower, user)
+    if busy := services.loading_message():
+        return blocks.Message(text=busy)
     answer = ask(services.core, text)
     if answer.intent == "quotes" and answer.quotes is not None:
         return quotes_message(answer.quotes)

@@ -35,11 +35,17 @@ real bot against it behind a web page. Its public names are stable:
   `serve_workspace(ws, port=0)` runs it on loopback in a thread (a context manager with `.url`);
   it sets `ws.base_url`, so `ws.api_url` is the `base_url` to give `WebClient`. `ws.close()` releases
   the page's long-polls before a server stops.
+- Installing the app (OAuth): set `ws.oauth_client = (client_id, client_secret)`; `ws.approve_install(
+  client_id, scope)` is the person clicking Allow (a one-time code for the app's redirect);
+  `oauth.v2.access` (Basic auth, as slack_sdk sends it) exchanges the code for a new `ws.bot_token`.
+  `Workspace(team_id=..., team_domain=...)` makes another workspace; `serve_workspace(ws,
+  others=[ws2])` serves both on one Slack. `ws.uninstall()` revokes the token and sends `app_uninstalled`.
 - `sign(secret, timestamp, body)`: the `X-Slack-Signature` value.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import hmac
@@ -145,13 +151,18 @@ class Workspace:
         bot_events: Iterable[str] = DEFAULT_BOT_EVENTS,
         bot_name: str = "briefings",
         user_name: str = "you",
+        team_id: str = TEAM_ID,
+        team_domain: str = TEAM_DOMAIN,
     ) -> None:
         self.bot_token = bot_token or "xoxb-local-" + secrets.token_hex(12)
         self.signing_secret = signing_secret or secrets.token_hex(16)
         self.events_url = events_url
         self.base_url = base_url.rstrip("/") if base_url else None
         self.bot_events = set(bot_events)
-        self.team_id, self.team_domain, self.app_id = TEAM_ID, TEAM_DOMAIN, APP_ID
+        self.team_id, self.team_domain, self.app_id = team_id, team_domain, APP_ID
+        # OAuth: the app's credentials as Slack knows them, and the one-time codes of approved installs.
+        self.oauth_client: tuple[str, str] | None = None
+        self._codes: dict[str, str] = {}
         self.bot_user_id, self.bot_id, self.user_id = BOT_USER_ID, BOT_ID, HUMAN_USER_ID
         self.users: dict[str, dict[str, Any]] = {
             HUMAN_USER_ID: {"id": HUMAN_USER_ID, "name": user_name, "real_name": user_name.title(), "is_bot": False},
@@ -381,6 +392,8 @@ class Workspace:
                     else {}
                 )
                 return status, headers, {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}
+            if method == "oauth.v2.access":
+                return self._oauth_access(params)
             if not token:
                 self.calls.append(ApiCall(method, params, 200, "not_authed"))
                 return 200, {}, {"ok": False, "error": "not_authed"}
@@ -401,10 +414,60 @@ class Workspace:
                     body["response_metadata"] = {"messages": error.messages}
                 return 200, {}, body
 
+    # ----- installing the app (OAuth) -----
+
+    def approve_install(self, client_id: str, scope: str) -> str:
+        """The person clicks Allow on Slack's authorize page for this workspace: a one-time code for the redirect."""
+        with self._lock:
+            if self.oauth_client is None or client_id != self.oauth_client[0]:
+                raise SlackError("invalid_client_id")
+            code = f"{self.team_id}.{secrets.token_hex(12)}"
+            self._codes[code] = scope
+            return code
+
+    def holds_code(self, code: str) -> bool:
+        """Whether this workspace issued an unused install code (routing of `oauth.v2.access`)."""
+        return code in self._codes
+
+    def _oauth_access(self, params: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+        """`oauth.v2.access`: exchange a code for this workspace's new bot token (client id and secret by Basic auth)."""
+        credentials = (params.get("client_id"), params.get("client_secret"))
+        scope = self._codes.pop(params.get("code") or "", None)
+        if self.oauth_client is None or credentials != self.oauth_client:
+            error = "invalid_client_id" if credentials[0] != (self.oauth_client or ("",))[0] else "bad_client_secret"
+        elif scope is None:
+            error = "invalid_code"
+        else:
+            error = None
+        safe = {k: v for k, v in params.items() if k != "client_secret"}
+        self.calls.append(ApiCall("oauth.v2.access", safe, 200, error))
+        if error:
+            return 200, {}, {"ok": False, "error": error}
+        self.bot_token = f"xoxb-{self.team_id}-{secrets.token_hex(12)}"
+        body = {
+            "ok": True,
+            "access_token": self.bot_token,
+            "token_type": "bot",
+            "scope": scope,
+            "bot_user_id": self.bot_user_id,
+            "app_id": self.app_id,
+            "team": {"id": self.team_id, "name": self.team_domain.title()},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": self.user_id},
+        }
+        return 200, {}, body
+
+    def uninstall(self, *, timestamp: str | None = None) -> Delivery:
+        """The workspace removes the app: its token stops working and Slack sends `app_uninstalled`."""
+        with self._lock:
+            self.bot_token = "xoxb-revoked-" + secrets.token_hex(12)
+        return self._send_event({"type": "app_uninstalled"}, timestamp=timestamp)
+
     def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {
             "url": (self.base_url or "http://localhost") + "/",
-            "team": "Local workspace",
+            "team": "Local workspace" if self.team_id == TEAM_ID else self.team_domain.title(),
             "user": self.users[self.bot_user_id]["name"],
             "team_id": self.team_id,
             "user_id": self.bot_user_id,
@@ -615,6 +678,10 @@ class Workspace:
             "thread_ts": thread_ts,
         }
         return f"{self.base_url or 'http://localhost'}/response/{rid}"
+
+    def issued_response_url(self, rid: str) -> bool:
+        """Whether a response_url id is this workspace's."""
+        return rid in self._responses
 
     def handle_response(self, rid: str, body: dict[str, Any]) -> tuple[int, dict[str, str], str]:
         """Answer a POST to a response_url: (status, headers, text body)."""
@@ -1170,8 +1237,19 @@ def _respond(start_response: Callable, status: int, body: bytes, content_type: s
     return [body]
 
 
-def workspace_wsgi(workspace: Workspace, *, page: bool = True) -> Callable:
-    """The WSGI app of a workspace: `/api/<method>`, `/response/<id>`, and (with `page`) `/` and `/local/*`."""
+def workspace_wsgi(workspace: Workspace, *, page: bool = True, others: Iterable[Workspace] = ()) -> Callable:
+    """The WSGI app of a workspace: `/api/<method>`, `/response/<id>`, and (with `page`) `/` and `/local/*`.
+
+    With `others`, one Slack serves several workspaces (OAuth installs): a Web API call goes to the
+    workspace whose token it carries (`oauth.v2.access`: whose code), a response_url to its issuer.
+    """
+    everyone = [workspace, *others]
+
+    def api_for(method: str, params: dict[str, Any], token: str | None) -> Workspace:
+        if method == "oauth.v2.access":
+            return next((w for w in everyone if w.holds_code(params.get("code") or "")), workspace)
+        return next((w for w in everyone if token and hmac.compare_digest(token, w.bot_token)), workspace)
+
     page_app = None
     if page:
         from bot.local.page import page_wsgi
@@ -1190,8 +1268,13 @@ def workspace_wsgi(workspace: Workspace, *, page: bool = True) -> Callable:
             auth = environ.get("HTTP_AUTHORIZATION") or ""
             token = auth[7:].strip() if auth.lower().startswith("bearer ") else params.pop("token", None)
             params.pop("token", None)
-            status, headers, body = workspace.handle_api(path[len("/api/") :], params, token)
-            lost, late = workspace.take_lost_reply(path[len("/api/") :]) if body.get("ok") else (False, None)
+            if auth.lower().startswith("basic "):  # oauth.v2.access sends the app's credentials this way
+                client_id, _, client_secret = base64.b64decode(auth[6:].strip()).decode("utf-8", "replace").partition(":")
+                params |= {"client_id": client_id, "client_secret": client_secret}
+            method_name = path[len("/api/") :]
+            served = api_for(method_name, params, token)
+            status, headers, body = served.handle_api(method_name, params, token)
+            lost, late = served.take_lost_reply(method_name) if body.get("ok") else (False, None)
             answer = json.dumps(body).encode("utf-8")
             if lost and late is None:
                 # Done, but the connection drops before the answer is complete (as when Slack's reply is lost).
@@ -1210,7 +1293,9 @@ def workspace_wsgi(workspace: Workspace, *, page: bool = True) -> Callable:
                     body = json.loads(body["payload"])
             except (ValueError, UnicodeDecodeError):
                 return _respond(start_response, 400, b"invalid_payload", "text/plain")
-            status, headers, text = workspace.handle_response(path[len("/response/") :], body)
+            rid = path[len("/response/") :]
+            issuer = next((w for w in everyone if w.issued_response_url(rid)), workspace)
+            status, headers, text = issuer.handle_response(rid, body)
             return _respond(start_response, status, text.encode("utf-8"), "text/html", headers)
         if page_app is not None:
             return page_app(environ, start_response)
@@ -1249,8 +1334,12 @@ class LocalServer:
         self.stop()
 
 
-def serve_workspace(workspace: Workspace, *, host: str = "127.0.0.1", port: int = 0, page: bool = True) -> LocalServer:
-    """Serve a workspace on loopback in a thread (started); sets `workspace.base_url`."""
-    server = LocalServer(workspace_wsgi(workspace, page=page), host=host, port=port)
-    workspace.base_url = server.url
+def serve_workspace(
+    workspace: Workspace, *, host: str = "127.0.0.1", port: int = 0, page: bool = True, others: Iterable[Workspace] = ()
+) -> LocalServer:
+    """Serve a workspace (and `others`, on the same Slack) on loopback in a thread (started); sets their `base_url`."""
+    others = list(others)
+    server = LocalServer(workspace_wsgi(workspace, page=page, others=others), host=host, port=port)
+    for served in (workspace, *others):
+        served.base_url = server.url
     return server.start()

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.app import build_app
 from bot.local.run import LocalBot
@@ -18,6 +19,7 @@ from bot.services import Services, build_services
 from briefings.service import Briefings, build_briefings
 from config.settings import Settings
 from tests.conftest import SEEDS
+from tests.engines import ENGINES, create_postgres_database, drop_postgres_database, require
 
 
 class Clock:
@@ -61,12 +63,30 @@ def indexed_seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     return corpus, db_file
 
 
-@pytest.fixture
-def database_url(indexed_seeds: tuple[Path, Path], tmp_path: Path) -> str:
-    """A private copy of the indexed seeds' database."""
-    target = tmp_path / "bot.db"
-    shutil.copy(indexed_seeds[1], target)
-    return f"sqlite:///{target}"
+@pytest.fixture(scope="session")
+def postgres_seeds(indexed_seeds: tuple[Path, Path]) -> Iterator[str]:
+    """The seeds indexed once per session into a PostgreSQL database, the template of each test's copy."""
+    require("postgresql")
+    url = create_postgres_database()
+    core = build_briefings(database_url=url, corpus_dir=indexed_seeds[0])
+    core.index()
+    core.db.close()
+    yield make_url(url).database
+    drop_postgres_database(url)
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request: pytest.FixtureRequest, indexed_seeds: tuple[Path, Path], tmp_path: Path) -> Iterator[str]:
+    """A private copy of the indexed seeds' database, on each engine (a file copy, or a PostgreSQL template copy)."""
+    require(request.param)
+    if request.param == "sqlite":
+        target = tmp_path / "bot.db"
+        shutil.copy(indexed_seeds[1], target)
+        yield f"sqlite:///{target}"
+        return
+    url = create_postgres_database(template=request.getfixturevalue("postgres_seeds"))
+    yield url
+    drop_postgres_database(url)
 
 
 @pytest.fixture

@@ -1,0 +1,68 @@
+"""Honest while loading: during the first index of an empty database, lookups say so (with progress), and so does /healthz."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bot.app import build_app
+from bot.runner import start_background
+from bot.server import HttpServer, Router
+from bot.services import build_services
+from tests.bot.conftest import make_settings
+from tests.conftest import SEEDS, write_corpus
+
+TOWNS = ["Daejeon", "Gwangju", "Ulsan", "Suwon", "Changwon", "Jeonju", "Cheongju", "Pohang", "Gimhae", "Andong"]
+
+
+def _filler(n: int) -> str:
+    """A short local-paper report, one of many (distinct town, official and numbers)."""
+    town = TOWNS[n % len(TOWNS)]
+    return (
+        f"Council approves new bus routes in {town}\n\n"
+        f"{town.upper()}, March {n % 27 + 1} (Local Gazette) -- The city council of {town} on Tuesday approved "
+        f"{n + 3} new bus routes, council chair Park Min-{chr(97 + n % 26)}ho said.\n\n"
+        f'"Residents asked for this for {n + 2} years," Park said at a press conference in {town} city hall. '
+        f"The routes open in May and will cost {n * 7 + 11} million won a year, the council said.\n"
+    )
+
+
+def _get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_lookups_and_healthz_say_the_articles_are_being_indexed_until_the_first_index_is_done(workspace, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    write_corpus(corpus, {f"local-{n:03d}.txt": _filler(n) for n in range(40)})
+    total = len([p for p in Path(corpus).iterdir() if p.is_file()])
+    settings = make_settings(workspace, f"sqlite:///{tmp_path / 'empty.db'}", corpus)
+    services = build_services(settings)
+    server = HttpServer(Router(build_app(settings, services), services.ready, health=services.health), "127.0.0.1", 0).start()
+    workspace.events_url = server.url + "/slack/events"
+    scheduler = start_background(services)
+    try:
+        assert workspace.send_command("/who", "Kirby").status == 200
+        early = workspace.wait_for(lambda w: w.ephemerals() and w.ephemerals()[-1]["text"], timeout=10)
+        assert "being indexed" in early and f"of {total} files" in early
+        assert "Nobody" not in early and "not found" not in early.lower()
+        status, health = _get(server.url + "/healthz")
+        assert status == 503 and health["status"] == "indexing" and health["files_total"] == total
+
+        assert services.ready.wait(300)
+        assert _get(server.url + "/healthz") == (200, {"status": "ok"})
+        before = len(workspace.ephemerals())
+        workspace.send_command("/who", "Kirby")
+        later = workspace.wait_for(lambda w: len(w.ephemerals()) > before and w.ephemerals()[-1]["text"], timeout=10)
+        assert "John Kirby" in later
+    finally:
+        scheduler.shutdown()
+        server.close()
+        services.core.db.close()
