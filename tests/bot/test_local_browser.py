@@ -154,7 +154,7 @@ def test_who_kim_offers_candidates_and_a_click_shows_one(page, local):
     assert page.locator("article.msg.ephemeral").count() == 1, "the choice replaced the question"
 
 
-def test_post_the_digest_now_shows_it_in_the_channel(page, local):
+def test_post_the_digest_now_shows_it_in_the_channel(page, local, tmp_path):
     page.get_by_role("button", name="Post the digest now").click()
     page.get_by_role("status").filter(has_text="Digest").wait_for()
     posted = page.locator("#messages article.msg:not(.ephemeral)").first
@@ -162,7 +162,7 @@ def test_post_the_digest_now_shows_it_in_the_channel(page, local):
     assert posted.locator(".bk-header").count() == 1
     if local.workspace.messages()[0].get("reply_count"):
         page.locator("#messages .thread article.msg").first.wait_for()
-    page.screenshot(path=str(Path(local.settings.database_url.removeprefix("sqlite:///")).parent / "digest.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "digest.png"), full_page=True)
 
 
 def test_block_kit_renders_like_slack_and_stays_inert(page, local):
