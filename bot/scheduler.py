@@ -51,9 +51,8 @@ class DigestScheduler:
 
     def sync(self) -> None:
         """Make the digest jobs match the subscriptions in the database (another replica may have changed them)."""
-        subs = {
-            f"digest:{team.workspace}:{s.channel}": (team.workspace, s) for team in self.services.teams() for s in team.subscriptions.all()
-        }
+        # Channel ids are Slack-wide: one job per channel, whichever workspace it lives in.
+        subs = {f"digest:{s.channel}": (team.workspace, s) for team in self.services.teams() for s in team.subscriptions.all()}
         for job in self.scheduler.get_jobs():
             if job.id.startswith("digest:") and job.id not in subs:
                 job.remove()

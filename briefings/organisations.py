@@ -14,10 +14,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from briefings.models import ArticleRef, Candidate, Event, Person, Quote
+
+if TYPE_CHECKING:  # the bot imports this at start: spaCy loads only when something is extracted
+    from spacy.tokens import Doc
 
 _ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[A-Z][A-Za-z.&-]{1,11})\)$")
 _LEADING = {"the", "a", "an"}

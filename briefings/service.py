@@ -293,6 +293,25 @@ def briefings_from_settings(settings: CoreSettings) -> Briefings:
     )
 
 
+class LazyNlpEnricher:
+    """The NLP enricher, imported when the indexer first needs it: starting the bot on an indexed database never loads spaCy."""
+
+    def __init__(self) -> None:
+        self._enricher: Enricher | None = None
+        self._lock = threading.Lock()
+
+    def _real(self) -> Enricher:
+        with self._lock:
+            if self._enricher is None:
+                from briefings.extract import NlpEnricher
+
+                self._enricher = NlpEnricher()
+            return self._enricher
+
+    def __getattr__(self, name: str):  # version, extract, rebuild: whatever the indexer asks for
+        return getattr(self._real(), name)
+
+
 def build_briefings(
     *,
     database_url: str,
@@ -311,9 +330,7 @@ def build_briefings(
     article actually needs extracting.
     """
     if enricher is None and nlp:
-        from briefings.extract import NlpEnricher
-
-        enricher = NlpEnricher()
+        enricher = LazyNlpEnricher()
     fetcher = Fetcher(max_bytes=max_file_bytes, timeout=fetch_timeout, allow_private=allow_private_urls)
     return Briefings(
         Database(database_url), Path(corpus_dir), max_file_bytes=max_file_bytes, enricher=enricher, fetcher=fetcher, feeds=feeds
