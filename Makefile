@@ -45,6 +45,7 @@ bench: setup-dev
 	$(BIN)/python bench/lookup_bench.py
 	$(BIN)/python bench/digest_bench.py
 	$(BIN)/python bench/ack_bench.py
+	$(BIN)/python bench/start_bench.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
