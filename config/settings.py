@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///data/briefings.db"
 # The manifest's bot scopes (config/manifest.yml): what an OAuth install asks each workspace for.
-DEFAULT_SCOPES = "commands,chat:write,chat:write.public,im:history,im:read,im:write,app_mentions:read"
+DEFAULT_SCOPES = "commands,chat:write,chat:write.public,im:history,channels:history,groups:history,im:read,im:write,app_mentions:read"
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _PLACEHOLDERS = {"changeme", "change-me", "xoxb-your-token", "your-signing-secret", "xapp-your-token"}
