@@ -182,10 +182,11 @@ def measure_rate(args: argparse.Namespace) -> dict:
 
 
 def two_megabyte_article(source: Path, folder: Path, *, one_line: bool) -> Path:
-    """The article's text repeated to just under the file limit: as paragraphs, or as one single line."""
-    text = source.read_text(encoding="utf-8", errors="replace")
-    headline, _, body = text.strip().partition("\n")
-    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    """The article's clean body repeated to just under the file limit: as paragraphs, or as one single line."""
+    from briefings.corpus import parse_article
+
+    article = parse_article(source.read_bytes(), file=source.name)  # its clean text: no page furniture to repeat
+    headline, paragraphs = article.headline, article.body
     joiner = " " if one_line else "\n\n"
     chunk = joiner.join(paragraphs)
     out = headline + "\n\n"
