@@ -194,6 +194,8 @@ class Briefings:
     ) -> SourcesReport:
         """Fetch the remote sources (BRIEFINGS_FEEDS and added ones) and index what is new."""
         add_sources(self.db, self.feeds, origin="env")
+        if only is None:  # a feed taken out of BRIEFINGS_FEEDS is no longer polled (its articles stay)
+            only = [*self.feeds, *(s.url for s in list_sources(self.db) if s.origin == "added")]
         report = index_sources(self.db, self.fetcher, only=only, enricher=self.enricher, progress=progress)
         if rebuild and self.enricher is not None and self.db.get_meta(REBUILD_PENDING):
             self.enricher.rebuild(self.db)

@@ -201,3 +201,16 @@ def test_a_story_saved_as_a_file_and_carried_by_a_feed_is_one_article(tmp_path, 
     assert any(name == "port.html" and "same story as" in reason for name, reason in report.skipped)
     headlines = [a.headline for a in core.articles()]
     assert headlines.count("Port traffic rebounds as customs wait falls") == 1
+
+
+def test_a_feed_taken_out_of_the_setting_is_no_longer_polled(tmp_path, site):
+    site.pages["/a.xml"] = (port_feed(site, full=True), RSS)
+    site.pages["/b.xml"] = (
+        rss(
+            "Other Paper", [{"title": "Bridge reopens", "link": site.url("/b"), "date": "Thu, 07 Mar 2024 08:00:00 GMT", "content": FULL}]
+        ).encode(),
+        RSS,
+    )
+    core_for(tmp_path, feeds=[site.url("/a.xml"), site.url("/b.xml")]).index()
+    core_for(tmp_path, feeds=[site.url("/b.xml")]).index()
+    assert len(site.hits("/a.xml")) == 1 and len(site.hits("/b.xml")) == 2
