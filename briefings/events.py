@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from briefings.corpus import ParsedArticle
 from briefings.dates import DateRange, PartialDate, resolve_when
-from briefings.event_arguments import Standing, clause_places, named_before, people_with_roles, standing
+from briefings.event_arguments import Standing, clause_places, diplomatic_participants, named_before, people_with_roles, standing
 from briefings.event_dates import default_evidence, range_to_dict, solve
 from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, KINDS, LAUNCH_OBJECTS, find_offences, unique
 from briefings.event_within import merge_into, propagate_simultaneous, tie_quotes
@@ -290,7 +290,7 @@ def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anc
         names = list(roles)
         places = [p for p in clause_places(c.sent, c.lo, c.hi) if c.mine(p.pop("pos"))]
     else:
-        names = _participants(c.masked, c.lo, c.hi, t_lo, t_hi, c.here, kind)
+        names = diplomatic_participants(c.masked, c.lo, c.hi, t_lo, t_hi, c.here, kind)
         places = [p for p in _places(c.sent, t_lo, t_hi, c.lo, c.hi, kind) if c.mine(p.pop("pos"))]
         if kind == "visit":
             names, places = _visit_arguments(c, t_lo, t_hi, names, places)
@@ -429,67 +429,6 @@ def _dates_event(clause: str, d: DateRange, kind: str) -> bool:
     if UPDATE_BEFORE.search(clause[: d.pos]):
         return False
     return kind in ("press conference", "briefing", "interview") or not SAID_BEFORE.search(clause[: d.pos])
-
-
-def _participants(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: list[dict], kind: str) -> list[str]:
-    """Who took part, from the words around the event word, not everyone the sentence names."""
-    after = text[t_hi:c_hi]
-    # `summit between Kim and Putin`, `the meeting between the two leaders`
-    between = re.match(r"^(?:\s+[\w'’.-]+){0,5}?\s+between\s+", after)
-    if between:
-        lo = t_hi + between.end()
-        stop = re.search(r"\band\b", text[lo:c_hi])
-        hi = lo + stop.end() + 60 if stop else c_hi
-        names = [p["person"] for p in here if lo <= p["s"] < hi]
-        names = names[:2] if stop else names
-        if names:
-            return names
-    names: list[str] = []
-    # `the Kim-Putin meeting`, `Blinken's talks`, `Blinken and Park met`
-    before = [p for p in here if p["e"] <= t_lo]
-    if re.search(r"\btheir\s+(?:[\w-]+\s+){0,2}$", text[c_lo:t_lo]) and before:
-        return unique([p["person"] for p in before])  # `X shakes hands with Y ... during their talks`
-    if before:
-        near = [p for p in before if t_lo - p["e"] <= 45]
-        subjects = [p for p in before if p.get("subject")]
-        chosen = []
-        if near and t_lo - near[-1]["e"] <= 12 and re.fullmatch(r"(?:['’]s)?\s*(?:\w+\s+)?", text[near[-1]["e"] : t_lo]):
-            chosen = [near[-1]]  # `Blinken's talks`, `the Kim-Putin meeting`, `Kuleba met`
-            if len(near) >= 2 and text[near[-2]["e"] : near[-1]["s"]] in ("-", "–"):
-                chosen = near[-2:]
-        elif subjects:
-            chosen = [subjects[-1]]
-        elif near and kind in ("press conference", "briefing", "interview", "visit"):
-            chosen = [near[-1]]
-        if chosen:
-            # `Park and Blinken previously met`, `Borrell and Foreign Minister Kuleba met`: a compound subject.
-            head = chosen[0]
-            joined = [
-                p
-                for p in before
-                if p not in chosen
-                and 0 <= head["s"] - p["e"] <= 60
-                and re.match(r"^,?\s*(?:[^,]*,\s*)?and\s", text[p["e"] : head["s"]])
-                and not re.search(r"[.;]", text[p["e"] : head["s"]])
-            ]
-            chosen = joined + chosen
-        names += [p["person"] for p in chosen]
-    # `talks with Foreign Minister Park Jin`, `met with Cho`, `courtesy call on President Yoon`, `met Kim`
-    for p in here:
-        if p["s"] < t_hi or p["s"] - t_hi > 90:
-            continue
-        gap = text[t_hi : p["s"]]
-        titled = r"(?:[\w.'’,-]+\s+){0,8}"
-        if (
-            re.search(rf"\b(?:with|on|and)\s+(?:the\s+|his\s+|her\s+|their\s+)?{titled}$", gap)
-            and gap.count(",") <= 2
-            and not re.search(r"[.;]", gap)
-        ):
-            if not re.search(r"\b(?:said|says|paid|held|met|told|will|is|was|were|are)\b", gap):
-                names.append(p["person"])
-        elif kind == "meeting" and re.fullmatch(r"\s*(?:with\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
-            names.append(p["person"])  # `met Foreign Minister Park Jin`
-    return unique(names)
 
 
 def _label(sent, t_lo: int, t_hi: int, trigger: str) -> str:
