@@ -212,8 +212,20 @@ def pipe(texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> I
     for doc, last in load_nlp().pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=n_process):
         parts.append(doc)
         if last:
-            yield parts[0] if len(parts) == 1 else join_parses(parts, Doc.from_docs(parts, ensure_whitespace=False))
+            yield parts[0] if len(parts) == 1 else _joined(parts)
             parts = []
+
+
+def _joined(parts: list[Doc]) -> Doc:
+    """One Doc of a long text's pieces; user data (the speech parses) is carried over by `join_parses`, not by spaCy."""
+    # Doc.from_docs cannot merge our user data and warns (W102) with all of it, once per long paragraph.
+    kept = [dict(part.user_data) for part in parts]
+    for part in parts:
+        part.user_data.clear()
+    joined = Doc.from_docs(parts, ensure_whitespace=False)
+    for part, data in zip(parts, kept, strict=True):
+        part.user_data.update(data)
+    return join_parses(parts, joined)
 
 
 def _marked(pieces: list[str]) -> Iterator[tuple[str, bool]]:
