@@ -130,9 +130,21 @@ def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: _Article) -> Non
             break
     if not q.cue:
         q.speaker = _signed(doc, q.end, article, q.para)
+        if q.speaker is None:
+            q.speaker = _introduced(doc, q.start, article, q.para)
         q.attribution, q.cue = ("named", True) if q.speaker is not None else (None, False)
     if q.speaker is not None:
         article.speakers.append((q.para, q.start, q.speaker))
+
+
+def _introduced(doc: Doc, start: int, article: _Article, para: int) -> int | None:
+    """`Michael P. McDonald: "At long last ..."`: a name and a colon right before the quote."""
+    head = doc.text[:start].rstrip('"“‘ ')
+    if not head.endswith(":"):
+        return None
+    end = len(head[:-1].rstrip())
+    m = next((m for m in article.mentions if m.para == para and m.end == end and not m.in_quote), None)
+    return m.person if m is not None else None
 
 
 def _signed(doc: Doc, end: int, article: _Article, para: int) -> int | None:

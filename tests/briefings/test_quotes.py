@@ -24,6 +24,8 @@ Tom Reese, general counsel to Marsh's campaign, said the complaint was "dead on 
 The payments were "a betrayal of every voter in this district," according to Councilwoman Maria Lopez.
 
 "We reject these claims entirely and will fight them in court," the campaign said in a statement.
+
+THE POLLS - Dana Whitfield: "Voters made up their minds about this race months ago."
 """
 
 LOCAL_COUNCIL = """\
@@ -121,6 +123,7 @@ def test_an_open_quote_continues_over_paragraphs_unless_the_next_names_someone_e
 
 def test_colon_introduction(core):
     assert said(core, "local_council.txt", "March paychecks").speaker == "Sarah Kent"
+    assert said(core, "ap_hearing.txt", "made up their minds").speaker == "Dana Whitfield"
 
 
 def test_indirect_speech_is_reported_apart_from_quotes(core):
