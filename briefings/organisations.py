@@ -16,13 +16,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefings.models import ArticleRef, Candidate, Event, Person, Quote
+from briefings.models import ArticleRef, Event, Person, Quote
 
 if TYPE_CHECKING:  # the bot imports this at start: spaCy loads only when something is extracted
     from spacy.tokens import Doc
 
 _ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[A-Z][A-Za-z.&-]{1,11})\)$")
 _LEADING = {"the", "a", "an"}
+_HEADS = {
+    "council", "organization", "organisation", "party", "ministry", "department", "agency", "committee", "commission", "bank",
+    "union", "army", "navy", "court", "office", "association", "corp", "corporation", "inc", "company", "co", "group",
+    "university", "college", "school", "federation", "league", "club", "fc", "institute", "service", "services", "police",
+    "forces", "force", "assembly", "parliament", "congress", "senate", "house", "fund", "alliance", "coalition", "front",
+    "movement", "network", "news", "times", "post", "press", "board", "authority", "bureau", "administration", "government",
+    "nations", "foundation", "society", "church", "hospital", "airlines", "airways", "motors", "exchange", "reserve",
+    "guard", "brigade", "command", "centre", "center", "watch", "tribunal", "cabinet", "secretariat", "embassy", "consulate",
+    "fleet", "team", "united", "city", "ltd", "plc", "sa", "ag", "holdings", "industries", "systems", "technologies",
+}  # fmt: skip
 _GENERIC = {"government", "ministry", "party", "council", "committee", "agency", "court", "army", "police", "office", "department"}
 
 
@@ -93,15 +103,20 @@ def acronym(name: str) -> str:
 
 
 class OrganisationIndex:
-    """Organisations by name, acronym and most of their words."""
+    """Organisations by name, acronym and most of their words (an inverted index of name words: no scan per query)."""
 
     def __init__(self, orgs: list[Organisation]) -> None:
         self.orgs = orgs
         self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        self.words: list[frozenset[str]] = []
         for i, org in enumerate(orgs):
             for form in {org.name, *org.aliases}:
                 for k in {key(form), acronym(form)} - {""}:
                     self.by_key[k].append(i)
+            self.words.append(frozenset(key(org.name).split()))
+            for word in self.words[-1]:
+                self.by_word[word].append(i)
 
     def find(self, query: str) -> list[Organisation]:
         """Organisations the query names, most reported first (empty when none)."""
@@ -109,17 +124,13 @@ class OrganisationIndex:
         if not q:
             return []
         hits = set(self.by_key.get(q, []))
-        if not hits:
-            words = set(q.split())
-            for i, org in enumerate(self.orgs):
-                name_words = set(key(org.name).split())
-                if words <= name_words and 2 * len(words) >= len(name_words) and not words <= _GENERIC:
+        words = set(q.split())
+        if not hits and not words <= _GENERIC:
+            rarest = min(words, key=lambda w: len(self.by_word.get(w, ())))
+            for i in self.by_word.get(rarest, ()):
+                if words <= self.words[i] and 2 * len(words) >= len(self.words[i]):
                     hits.add(i)
         return sorted((self.orgs[i] for i in hits), key=lambda o: (-len(o.articles), -o.mentions, o.name))
-
-    def candidates(self, orgs: list[Organisation]) -> list[Candidate]:
-        """Choices for an ambiguous query (ids are positions in the index)."""
-        return [Candidate(self.orgs.index(o), o.name, f"in {len(o.articles)} articles", 100.0) for o in orgs]
 
 
 def build_organisations(
@@ -144,10 +155,22 @@ def build_organisations(
                 g["articles"][ref.id] = ref
                 g["statements"].append(Quote(text=q["text"], speaker=_strip(source), article_id=ref.id, date=ref.date, sources=[ref]))
     _fold_acronyms(groups, short_of)
-    orgs = [_organisation(g) for g in groups.values() if g["names"]]
+    orgs = [o for o in (_organisation(g) for g in groups.values() if g["names"]) if o.statements or organisation_shaped(o.name)]
     _add_people(orgs, people)
     _add_events(orgs, events)
     return OrganisationIndex(orgs)
+
+
+def organisation_shaped(name: str) -> bool:
+    """An acronym (`NATO`, `U.N.`) or a name with an organisation's head word (`... Council`, `... Ministry`).
+
+    The small model tags many people and places as organisations (`General Anatoly Shkirko`,
+    `Komsomolsk`); only names shaped like an organisation's answer a `/who` query as one.
+    """
+    bare = re.sub(r"[.&-]", "", name)
+    if bare.isupper() and 2 <= len(bare) <= 10:
+        return True
+    return bool(set(key(name).split()) & _HEADS)
 
 
 def _fold_acronyms(groups: dict[str, dict], short_of: dict[str, str]) -> None:
@@ -174,22 +197,37 @@ def _organisation(g: dict) -> Organisation:
 
 
 def _add_people(orgs: list[Organisation], people: Iterable[Person]) -> None:
-    keys = {k: org for org in orgs for form in {org.name, *org.aliases} for k in {key(form), acronym(form)} - {""}}
+    keys = _keys(orgs)
     for person in people:
         for role in person.roles:
-            text = key(role.text or "") + " " + key(role.organization or "")
-            org = next((o for k, o in keys.items() if len(k) >= 2 and re.search(rf"\b{re.escape(k)}\b", text)), None)
-            if org is not None and all(p.person_id != person.id for p in org.people):
-                org.people.append(OrgPerson(person.id, person.name, role.label()))
+            for org in _named_in(key(role.text or "") + " " + key(role.organization or ""), keys)[:1]:
+                if all(p.person_id != person.id for p in org.people):
+                    org.people.append(OrgPerson(person.id, person.name, role.label()))
 
 
 def _add_events(orgs: list[Organisation], events: Iterable[Event]) -> None:
+    keys = _keys(orgs)
     for event in events:
-        text = key(" ".join([event.title, *(p.name for p in event.participants)]))
-        for org in orgs:
-            forms = {key(f) for f in (org.name, *org.aliases)} | {acronym(org.name)} - {""}
-            if any(len(f) >= 2 and re.search(rf"\b{re.escape(f)}\b", text) for f in forms):
+        for org in _named_in(key(" ".join([event.title, *(p.name for p in event.participants)])), keys):
+            if (event.id, event.title, event.date) not in org.events:
                 org.events.append((event.id, event.title, event.date))
+
+
+def _keys(orgs: list[Organisation]) -> dict[str, Organisation]:
+    return {k: org for org in orgs for form in {org.name, *org.aliases} for k in {key(form), acronym(form)} if len(k) >= 2}
+
+
+def _named_in(text: str, keys: dict[str, Organisation], longest: int = 8) -> list[Organisation]:
+    """The organisations a text names: each run of up to `longest` words looked up once (no scan of every organisation)."""
+    words = text.split()
+    found: list[Organisation] = []
+    for i in range(len(words)):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            org = keys.get(" ".join(words[i : i + n]))
+            if org is not None and org not in found:
+                found.append(org)
+                break
+    return found
 
 
 def _strip(name: str) -> str:
