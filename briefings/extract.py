@@ -16,7 +16,7 @@ from briefings.event_merge import resolve_events
 from briefings.events import extract_events
 from briefings.models import Article, Event, Person
 from briefings.names import name_hints
-from briefings.nlp import load_nlp, pipe
+from briefings.nlp import bounded_paragraphs, load_nlp, pipe
 from briefings.organisations import organisations_in
 from briefings.people import extract_people, full_name_parts
 from briefings.resolve import resolve_people
@@ -75,9 +75,12 @@ class NlpEnricher:
 
 def extract_articles(articles: Sequence[ParsedArticle], *, batch_size: int = 64) -> list[dict]:
     """Extraction documents for articles, computed in this process."""
-    texts = [t for a in articles for t in (*a.body, *a.captions)]
+    # A paragraph longer than the NLP's bound is read as several (cut at sentence ends): the rules
+    # below look around each quote and name within its paragraph, which a 1 MB paragraph makes quadratic.
+    bodies = [bounded_paragraphs(a.body) for a in articles]
+    texts = [t for a, body in zip(articles, bodies, strict=True) for t in (*body, *a.captions)]
     docs = iter(pipe(texts, batch_size=batch_size))
-    split = [(a, [next(docs) for _ in a.body], [next(docs) for _ in a.captions]) for a in articles]
+    split = [(a, [next(docs) for _ in body], [next(docs) for _ in a.captions]) for a, body in zip(articles, bodies, strict=True)]
     # Family names these articles give in full help each one find the bare ones the model missed.
     every = [d for _, body, captions in split for d in (*body, *captions)]
     known, hints = frozenset(full_name_parts(every)), name_hints(every)

@@ -258,6 +258,15 @@ def bounded_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
     return pieces
 
 
+def bounded_paragraphs(paragraphs: Iterable[str], limit: int = MAX_PIECE_CHARS) -> list[str]:
+    """Paragraphs as the extraction reads them: one longer than `limit` becomes several, cut as `bounded_pieces` cuts."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        pieces = bounded_pieces(paragraph, limit)
+        out.extend(pieces if len(pieces) == 1 else [p.strip() for p in pieces if p.strip()])
+    return out
+
+
 def _cut_within(text: str, start: int, stop: int) -> int:
     """The last clause end, else the last space, in text[start:stop] (past the spaces); else `stop`."""
     window = text[start:stop]
