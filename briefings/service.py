@@ -21,7 +21,6 @@ from briefings.lookup import Lookup
 from briefings.models import Article, ArticleRef, Digest, Event, Match, Person, Quote
 from briefings.organisations import OrganisationIndex, build_organisations
 from briefings.quote_search import QuotesAnswer, find_quotes
-from briefings.quotes import article_quotes
 from briefings.sources import SourcesReport, SourceStatus, add_sources, index_sources, linked_page, list_sources
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 from briefings.topics import words
@@ -241,6 +240,8 @@ class Briefings:
             if row is None:
                 return []
             ref, extraction = Article.from_row(row).ref(), row.extraction or {}
+        from briefings.quotes import article_quotes  # imports spaCy: not at the bot's start, only when asked
+
         return article_quotes(ref, extraction, self.people())
 
     def digest(self, channel: str | None = None, since: date | None = None, include_sent: bool = False) -> Digest:

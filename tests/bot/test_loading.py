@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -13,7 +15,7 @@ from bot.runner import start_background
 from bot.server import HttpServer, Router
 from bot.services import build_services
 from tests.bot.conftest import make_settings
-from tests.conftest import SEEDS, write_corpus
+from tests.conftest import ROOT, SEEDS, write_corpus
 
 TOWNS = ["Daejeon", "Gwangju", "Ulsan", "Suwon", "Changwon", "Jeonju", "Cheongju", "Pohang", "Gimhae", "Andong"]
 
@@ -66,3 +68,26 @@ def test_lookups_and_healthz_say_the_articles_are_being_indexed_until_the_first_
         scheduler.shutdown()
         server.close()
         services.core.db.close()
+
+
+START = """
+import sys
+from bot.app import build_app
+from bot.services import build_services
+from config.settings import Settings
+settings = Settings(_env_file=None, SLACK_BOT_TOKEN=sys.argv[1], SLACK_SIGNING_SECRET=sys.argv[2], SLACK_API_URL=sys.argv[3],
+                    BRIEFINGS_DATABASE_URL=sys.argv[4], BRIEFINGS_CORPUS_DIR=sys.argv[5])
+services = build_services(settings)
+build_app(settings, services)
+assert not services.needs_first_index()
+services.load_index()
+print(services.core.who("Kirby").person.name, "spacy" in sys.modules)
+"""
+
+
+def test_starting_on_an_indexed_database_answers_without_loading_the_nlp_model(workspace, database_url, indexed_seeds):
+    # Start-up must stay fast at any size: it reads the stored index only (bench/start_bench.py times it).
+    args = [workspace.bot_token, workspace.signing_secret, workspace.api_url, database_url, str(indexed_seeds[0])]
+    done = subprocess.run([sys.executable, "-c", START, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[0] == "John Kirby False"
