@@ -20,7 +20,9 @@ from briefings.timex_resolve import (
     Context,
     Resolver,
     anaphoric,
+    apposed_day,
     day_word,
+    elliptic_last,
     explicit,
     holiday,
     iso,
@@ -30,6 +32,8 @@ from briefings.timex_resolve import (
     offset,
     offset_ahead,
     spoken,
+    the_day_of,
+    time_of_day,
     unit,
     weekday,
     year,
@@ -44,6 +48,7 @@ LEAD = r"(?:(?P<lead>last|this\s+past|this|next|this\s+coming|coming|past|the\s+
 PART = r"(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle|rest|remainder|first\s+half|second\s+half)\s+of)[\s-]*)?"
 NUMBER = r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+|a\s+couple\s+of|a\s+dozen|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
 FLAGS = re.I
+ORDINAL_DAY = rf"(?:{'|'.join(ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))"
 BOUND = re.compile(r"\b(since|until|till|through|throughout|by|before|after|from)\s+$", re.I)
 
 
@@ -87,7 +92,7 @@ def find_ranges(text: str, anchor: PartialDate | None, future: bool | None) -> l
         matches += [(m, rule) for m in rule.finditer(text) if m.group(0).strip()]
     matches.sort(key=lambda mr: (-(mr[0].end() - mr[0].start()), RULES.index(mr[1])))
     ctx = Context(anchor, text, future)
-    probe = replace(ctx, ref=anchor)  # `that year` stands if some earlier date can give it a value
+    probe = replace(ctx, ref=anchor, probing=True)  # `that year` stands if some earlier date can give it a value
     standing: list[tuple[re.Match, Rule]] = []
     for m, rule in matches:
         if all(m.end() <= o.start() or o.end() <= m.start() for o, _ in standing) and _resolve(rule, m, probe) is not None:
@@ -101,7 +106,7 @@ def find_ranges(text: str, anchor: PartialDate | None, future: bool | None) -> l
         found.append(replace(got, text=m.group(0), pos=m.start(), kind=rule.kind, bound=bound[1].lower() if bound else ""))
         named = got.as_partial()
         if named and named.year and rule.kind != "relative":
-            ctx = replace(ctx, ref=named)
+            ctx = replace(ctx, ref=named, ref_kind=rule.kind, ref_end=m.end())
     return found
 
 
@@ -216,5 +221,28 @@ RULES: list[Rule] = [
         ),
         anaphoric,
         "year|day|month|night|morning|afternoon|evening",
+    ),
+    Rule("relative", re.compile(rf"\b(?:the\s+)?{ORDINAL_DAY}\s+day\b", FLAGS), the_day_of, r"\bday\b"),
+    Rule("other", re.compile(r"\bthe\s+day\b", FLAGS), apposed_day, r"\bthe\s+day\b"),
+    Rule(
+        "relative",
+        re.compile(
+            "(?:"
+            + "|".join(f"(?<=\\b{w} {u} {c} )" for w in ("this", "This") for u in ("week", "month", "year") for c in ("as", "than"))
+            + ")"
+            + r"last\b(?!\s+(?:week|month|year|night|[A-Z]))"
+        ),
+        elliptic_last,
+        r"\b(?:as|than)\s+last\b",
+    ),
+    Rule(
+        "relative",  # valued by its day, it names no date of its own for `a year earlier` to count from
+        re.compile(
+            r"\b(?:(?:around|about|at|by|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+            r"(?:\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b\.?|noon\b|midnight\b|(?:early|mid|late)[\s-]*(?:morning|afternoon|evening)\b)",
+            FLAGS,
+        ),
+        time_of_day,
+        r"\d\s*[ap]\.?\s?m\b|noon|midnight|morning|afternoon|evening",
     ),
 ]

@@ -79,6 +79,9 @@ class Context:
     text: str
     future: bool | None
     ref: PartialDate | None = None  # the date the text named last, for `the following year`
+    ref_kind: str = ""  # the kind of expression that named it (`weekday`, `explicit`...)
+    ref_end: int = -1  # where its words end, for a phrase in apposition (`Oct. 12, the day before`)
+    probing: bool = False  # the first pass, which asks only whether a match could stand
 
     @property
     def day(self) -> date | None:
@@ -351,6 +354,10 @@ def offset(m: re.Match, ctx: Context) -> DateRange | None:
     sign = 1 if direction in ("later", "after", "from now", "hence", "in") else -1
     if direction in ("ago", "from now", "hence", "back", "in") or ctx.ref is None:
         return _shifted(ctx.anchor, unit, sign * n)
+    if ctx.ref_kind == "weekday" and unit in ("month", "year", "decade"):
+        # `said Friday that ... a year earlier`: a weekday dates the telling, near the article's date;
+        # a year before it is counted from the article's date at the unit's precision.
+        return _shifted(ctx.anchor, unit, sign * n)
     return _shifted(ctx.ref, unit, sign * n, keep_precision=True)  # `a year earlier` than the date just named
 
 
@@ -496,3 +503,47 @@ def neighbour(m: re.Match, ctx: Context) -> DateRange | None:
 
 def ends_clause(m: re.Match) -> bool:
     return bool(re.match(r"\s*(?:[,.;:)\"”—–]|$|and\b|but\b|when\b|as\b|while\b)", m.string[m.end() :]))
+
+
+def the_day_of(m: re.Match, ctx: Context) -> DateRange | None:
+    """`Today is the eighth day of the strike`, `It's the second day of the offensive`: the article's day.
+
+    Only under a present-tense copula (`is`, `'s`, `marks`): `the third day of talks was` is
+    some other day the text does not give.
+    """
+    before = ctx.text[max(0, m.start() - 40) : m.start()]
+    if not re.search(r"\b(?:today|it|this|tonight)\s*(?:is|['’]s|marks)\s+$", before, re.I):
+        return None
+    return day_range(ctx.day) if ctx.day else None
+
+
+def apposed_day(m: re.Match, ctx: Context) -> DateRange | None:
+    """`Oct. 12, the day before the plunge`: `the day` set beside a date just named is that date."""
+    ref = ctx.ref
+    if ctx.probing:  # which date stands before it is settled in the second pass
+        return day_range(ctx.day) if ctx.day and re.search(r"\S\s*,\s*$", ctx.text[: m.start()]) else None
+    if ref is None or ctx.ref_end < 0 or not re.fullmatch(r"\s*,\s*", ctx.text[ctx.ref_end : m.start()]):
+        return None
+    d = ref.to_date()
+    return day_range(d) if d else None
+
+
+def elliptic_last(m: re.Match, ctx: Context) -> DateRange | None:
+    """`this year as last`, `higher this month than last`: the unit before, left unsaid."""
+    unit = re.search(r"(week|month|year)\s+\S+\s+$", ctx.text[max(0, m.start() - 20) : m.start()], re.I)
+    return _unit_range(ctx, unit[1].lower(), -1) if unit else None
+
+
+def time_of_day(m: re.Match, ctx: Context) -> DateRange | None:
+    """`around 7:15 p.m.`, `by mid afternoon`: a clock time is valued by its day (as TimeML does),
+    the day the text named last, else the article's; none when a day word follows (`7 p.m. Friday`)."""
+    after = ctx.text[m.end() : m.end() + 40]
+    if re.match(
+        rf"\s*(?:(?-i:[A-Z]{{2,4}})\b|local\s+time|\(\d+\s*GMT\))?\s*(?:,\s*)?(?:on\s+)?(?:the\s+)?(?:{'|'.join(WEEKDAYS)}|\d{{1,2}}\s+[A-Z]|today|tonight|yesterday|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)",
+        after,
+        re.I,
+    ):
+        return None
+    base = ctx.ref if ctx.ref and ctx.ref.day else ctx.anchor
+    d = base.to_date() if base else None
+    return day_range(d) if d else None

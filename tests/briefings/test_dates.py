@@ -339,3 +339,53 @@ def test_a_possessive_is_not_part_of_the_expression():
 )
 def test_words_that_only_look_like_dates(text):
     assert resolve_when(text, THURSDAY) == []
+
+
+def values(text: str, anchor: PartialDate | None = THURSDAY) -> list[tuple[str, str | None]]:
+    return [(r.text, r.as_partial().iso() if r.as_partial() else None) for r in resolve_when(text, anchor)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police said the shooting happened around 7:15 p.m., outside a bakery.", [("around 7:15 p.m.", "2023-11-09")]),  # AP
+        ("By mid-afternoon, the fire was under control, officials said.", [("By mid-afternoon", "2023-11-09")]),  # BBC
+        ("The blast on Oct. 3 struck at 9 a.m. near the market.", [("Oct. 3", "2023-10-03"), ("at 9 a.m.", "2023-10-03")]),  # Reuters
+        ("The offer expires at 5 p.m. EST, Nov. 20.", [("Nov. 20", "2023-11-20")]),  # WSJ: the date says which day
+        ("The vote will close at noon Friday.", [("noon Friday", "2023-11-10")]),  # the weekday rule reads it whole
+    ],
+)
+def test_a_time_of_day_is_valued_by_its_day(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Today is the eighth day of the strike at the port.", [("Today", "2023-11-09"), ("the eighth day", "2023-11-09")]),
+        ("It's the second day of the offensive against the villages.", [("the second day", "2023-11-09")]),
+        ("The third day of talks was tense, a delegate recalled.", []),  # some day the text does not give
+    ],
+)
+def test_the_nth_day_under_a_present_copula_is_the_article_day(text, expected):
+    assert values(text) == expected
+
+
+def test_the_day_set_beside_a_date_is_that_date():
+    got = values("Shares fell after Oct. 12, the day before the market plunge, dealers said.")
+    assert got == [("Oct. 12", "2023-10-12"), ("the day", "2023-10-12")]
+    assert values("He said the day was long.") == []  # no date named beside it
+
+
+def test_an_elided_last_after_this_unit_is_the_unit_before():
+    got = values("The bank expects twice the dividend this year as last, its chairman said.")
+    assert got == [("this year", "2023"), ("last", "2022")]
+    assert values("It was his last, he said this year.") == [("this year", "2023")]
+
+
+def test_a_year_earlier_than_the_telling_weekday_counts_from_the_article():
+    # Earnings copy: `said Friday` dates the statement; `a year earlier` is the year before, not a day.
+    got = values("The company said Friday it lost $3 million, compared with a profit a year earlier.", PartialDate(1989, 10, 30))
+    assert got == [("Friday", "1989-10-27"), ("a year earlier", "1988")]
+    got = values("Sales rose 5% in the quarter ended Sept. 30 from a year earlier.", PartialDate(1989, 10, 30))
+    assert got[-1] == ("a year earlier", "1988-09-30")  # from a date the text names: at its precision
