@@ -141,6 +141,7 @@ def test_following_lists_and_the_app_home_unfollow_button_stops_a_follow(live):
     bot, _, _ = live
     ws = bot.ws
     ws.send_message("follow Kirby")
+    ws.wait_for(lambda w: len(dm_messages(w)) >= 1)  # one at a time: two answers may arrive in either order
     ws.send_message("follow Vostochny")
     ws.wait_for(lambda w: len(dm_messages(w)) >= 2)
     assert "news from *Vostochny*" in dump(dm_messages(ws)[-1])
