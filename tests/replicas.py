@@ -55,7 +55,10 @@ class Replica:
             with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
                 return response.status, json.loads(response.read())
         except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"{}")
+            try:
+                return error.code, json.loads(error.read() or b"{}")
+            except (OSError, ValueError):  # a replica busy loading may answer the status and stall on the body
+                return error.code, {}
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return None
 
