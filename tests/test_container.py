@@ -22,6 +22,7 @@ from bot.local.workspace import Workspace, serve_workspace
 from tests.conftest import ROOT
 
 BASE = os.environ.get("BRIEFINGS_TEST_BASE_IMAGE")
+DEFAULT_BASE = "docker.io/library/python:3.11-slim-bookworm"  # the Dockerfile's ARG BASE
 # On the CI machines crun fails on their hybrid cgroups and podman's default limits exceed the hard ones.
 LIMITS = ["--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"]
 HEALTHY_WITHIN = 240  # seconds: the first start indexes the seeds with the NLP model
@@ -44,6 +45,12 @@ def _why_not() -> str | None:
         return f"podman cannot run here: {info.stderr.strip()[:300]}"
     if BASE and podman("image", "exists", BASE, check=False).returncode != 0:
         return f"the base image {BASE} is missing: build it with .ci/base-image"
+    if not BASE and podman("image", "exists", DEFAULT_BASE, check=False).returncode != 0:
+        # No pull from a registry in a test: where none is reachable it fails only after a long wait.
+        return (
+            f"the Dockerfile's default base {DEFAULT_BASE} is not here: pull it, or build one with .ci/base-image "
+            "and set BRIEFINGS_TEST_BASE_IMAGE (.ci/run does)"
+        )
     return None
 
 
