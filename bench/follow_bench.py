@@ -2,7 +2,7 @@
 
 Run `.venv/bin/python bench/follow_bench.py [--articles N] [--follows N] [--seed S]`. Articles are
 synthetic wire stories of ~450 words built from a vocabulary of 20,000 words, each naming a few of
-2,000 people; follows are 20% people, 20% places (some of two words) and 60% words. Prints the
+2,000 people (`--words zipf`: words drawn with real text's skew, most of them rare); follows are 20% people, 20% places (some of two words) and 60% words. Prints the
 time to build the matcher and to match, and how many (target, article) hits it found. The goal is
 <= 1 s for 1,000 articles x 10,000 follows.
 """
@@ -32,11 +32,11 @@ def vocabulary(rng: random.Random, n: int) -> list[str]:
     return sorted(words)
 
 
-def make_article(i: int, rng: random.Random, vocab: list[str], people: list[Person]) -> Article:
+def make_article(i: int, rng: random.Random, vocab: list[str], people: list[Person], weights: list[float] | None = None) -> Article:
     named = rng.sample(people, 3)
     body = []
     for _ in range(12):
-        sentence = " ".join(rng.choice(vocab) for _ in range(35))
+        sentence = " ".join(rng.choices(vocab, weights, k=35) if weights else (rng.choice(vocab) for _ in range(35)))
         body.append(f"{named[rng.randrange(3)].name} said {sentence}.")
     article = Article(
         id=f"a{i:05d}", file=f"{i}.txt", headline=" ".join(rng.choice(vocab) for _ in range(8)), headline_source="text",
@@ -54,11 +54,16 @@ def main() -> None:
     parser.add_argument("--follows", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--words", choices=("uniform", "zipf"), default="uniform",
+        help="uniform: every word equally likely (dense: ~140 hits per article); zipf: word frequencies as in real text",
+    )  # fmt: skip
     args = parser.parse_args()
     rng = random.Random(args.seed)
     vocab = vocabulary(rng, 20_000)
     people = [Person(i, f"{rng.choice(vocab).title()} {rng.choice(vocab).title()}", [], [], [], []) for i in range(2000)]
-    articles = [make_article(i, rng, vocab, people) for i in range(args.articles)]
+    weights = [1 / rank for rank in range(1, len(vocab) + 1)] if args.words == "zipf" else None
+    articles = [make_article(i, rng, vocab, people, weights) for i in range(args.articles)]
     follows: list[FollowTarget] = []
     for j in range(args.follows):
         roll = rng.random()
@@ -84,7 +89,9 @@ def main() -> None:
         match.append(t2 - t1)
         hits = sum(len(v) for v in result.values())
     words = sum(len(" ".join(a.body).split()) for a in articles)
-    print(f"articles: {len(articles)} ({words / len(articles):.0f} words each), follows: {len(follows)}, people: {len(people)}")
+    print(
+        f"articles: {len(articles)} ({words / len(articles):.0f} words each, {args.words} word frequencies), follows: {len(follows)}, people: {len(people)}"
+    )
     print(f"matcher build: median {statistics.median(build) * 1000:.1f} ms")
     print(
         f"match: median {statistics.median(match):.3f} s wall, {statistics.median(cpu):.3f} s CPU; max {max(match):.3f} s over {args.repeat} runs (goal <= 1 s)"

@@ -108,35 +108,37 @@ class FollowMatcher:
             return self._match(targets, articles)
 
     def _match(self, targets: Iterable[FollowTarget], articles: Sequence[Article]) -> dict[FollowTarget, list[FollowHit]]:
-        hits: dict[FollowTarget, list[FollowHit]] = defaultdict(list)
-        by_form: dict[str, list[tuple[FollowTarget, tuple[frozenset[str], ...]]]] = defaultdict(list)
-        people: dict[str, list[FollowTarget]] = defaultdict(list)
-        for target in set(targets):
+        unique = list(dict.fromkeys(targets))
+        found: list[list[FollowHit]] = [[] for _ in unique]  # by target position: no hashing of targets per hit
+        by_form: dict[str, list[tuple[int, tuple[frozenset[str], ...], str | None]]] = defaultdict(list)
+        people: dict[str, list[int]] = defaultdict(list)
+        for i, target in enumerate(unique):
             if target.kind == "person":
                 person = self._person(target.key)
                 if person is not None:
-                    people[person.name].append(target)
+                    people[person.name].append(i)
                 continue
-            needed = tuple(frozenset(forms(stem(w))) for w in _TOKEN.findall(target.key.lower()) if w not in STOP) or tuple(
-                frozenset(forms(stem(w))) for w in _TOKEN.findall(target.key.lower())
-            )
+            words_ = _TOKEN.findall(target.key.lower())
+            needed = tuple(frozenset(forms(stem(w))) for w in words_ if w not in STOP) or tuple(frozenset(forms(stem(w))) for w in words_)
             if needed:
+                phrase = target.key if target.kind == "place" and len(target.key.split()) > 1 else None
                 for form in max(needed, key=lambda f: max(map(len, f))):
-                    by_form[form].append((target, needed))
+                    by_form[form].append((i, needed, phrase))
+        form_set = frozenset(by_form)
         for article in articles:
             ref = article.ref()
             for person in self.in_article.get(article.id, []):
-                for target in people.get(person.name, []):
-                    hits[target].append(FollowHit(target, ref, _quotes_in(person, article.id)))
-            if not by_form:
+                for i in people.get(person.name, ()):
+                    found[i].append(FollowHit(unique[i], ref, _quotes_in(person, article.id)))
+            if not form_set:
                 continue
             text = _article_text(article).lower().replace("’", "'")
             tokens = set(_TOKEN.findall(text))
-            for token in [t for t in tokens if t in by_form]:  # not `tokens & by_form.keys()`: that copies every key
-                for target, needed in by_form[token]:
-                    if (len(needed) == 1 or all(f & tokens for f in needed)) and (target.kind != "place" or _phrase_in(target.key, text)):
-                        hits[target].append(FollowHit(target, ref))
-        return dict(hits)
+            for token in tokens & form_set:  # iterates over the article's words, not over every form followed
+                for i, needed, phrase in by_form[token]:
+                    if (len(needed) == 1 or all(f & tokens for f in needed)) and (phrase is None or _phrase_in(phrase, text)):
+                        found[i].append(FollowHit(unique[i], ref))
+        return {unique[i]: hits for i, hits in enumerate(found) if hits}
 
     def _person(self, name: str) -> Person | None:
         person = self.by_name.get(name)
