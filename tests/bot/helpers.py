@@ -51,3 +51,15 @@ def button_for(message: dict, label: str) -> dict:
         if accessory.get("type") == "button" and label in (block.get("text") or {}).get("text", ""):
             return accessory
     raise AssertionError(f"no button for {label!r} in {dump(message)[:500]}")
+
+
+def cli_environment(monkeypatch, bot) -> None:
+    """Point the `briefings` command at a running test bot's workspace, database and corpus."""
+    for name, value in {
+        "SLACK_BOT_TOKEN": bot.ws.bot_token,
+        "SLACK_API_URL": bot.ws.api_url,
+        "BRIEFINGS_DATABASE_URL": bot.settings.database_url,
+        "BRIEFINGS_CORPUS_DIR": str(bot.settings.corpus_dir),
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)

@@ -18,6 +18,7 @@ from briefings.models import ArticleRef, Digest, Participant, Quote, Story
 from briefings.store import Database, DigestPostRow
 from cli.main import main
 from tests.bot.conftest import Clock, start_bot
+from tests.bot.helpers import cli_environment
 
 
 def _parents(ws, channel):
@@ -175,14 +176,7 @@ def test_missed_digest_is_posted_within_the_grace_period_only(bot):
 
 def test_digest_post_command_posts_now_through_the_same_path(bot, monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
-    for name, value in {
-        "SLACK_BOT_TOKEN": bot.ws.bot_token,
-        "SLACK_API_URL": bot.ws.api_url,
-        "BRIEFINGS_DATABASE_URL": bot.settings.database_url,
-        "BRIEFINGS_CORPUS_DIR": str(bot.settings.corpus_dir),
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    cli_environment(monkeypatch, bot)
     assert main(["digest", "--post", "--channel", bot.ws.general]) == 0
     assert "Posted the digest to C0GENERAL" in capsys.readouterr().out
     assert len(_parents(bot.ws, bot.ws.general)) == 1

@@ -8,6 +8,7 @@ from bot.scheduler import DigestScheduler
 from briefings.store import DigestPostRow
 from cli.main import main
 from tests.bot.conftest import Clock, start_bot
+from tests.bot.helpers import cli_environment
 
 
 def _parents(ws, channel):
@@ -67,14 +68,7 @@ def test_a_post_that_cannot_be_checked_is_not_sent_again_until_it_can(workspace,
 
 def test_a_reply_later_than_the_clients_timeout_still_counts_as_posted(bot, monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
-    for name, value in {
-        "SLACK_BOT_TOKEN": bot.ws.bot_token,
-        "SLACK_API_URL": bot.ws.api_url,
-        "BRIEFINGS_DATABASE_URL": bot.settings.database_url,
-        "BRIEFINGS_CORPUS_DIR": str(bot.settings.corpus_dir),
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    cli_environment(monkeypatch, bot)
     bot.ws.lose_reply_next("chat.postMessage", late_seconds=11)  # the client gives up after 10 s
     assert main(["digest", "--post", "--channel", bot.ws.general]) == 0
     assert "Posted the digest to C0GENERAL" in capsys.readouterr().out
