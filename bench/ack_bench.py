@@ -29,15 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 def run_bot(options: dict, ready: multiprocessing.Queue, stop: multiprocessing.Event) -> None:
     """The bot's process: build it from settings as `briefings serve` does, serve until told to stop."""
-    from bot.app import build_app
-    from bot.server import HttpServer, Router
-    from bot.services import build_services
+    from bot.bootstrap import bootstrap
+    from bot.server import HttpServer
     from config.settings import Settings
 
-    settings = Settings(_env_file=None, **options)
-    services = build_services(settings)
-    services.load_index()  # as `briefings serve` does before /healthz says ready
-    server = HttpServer(Router.for_bot(build_app(settings, services), services), "127.0.0.1", 0).start()
+    bot = bootstrap(Settings(_env_file=None, **options), scheduler=False, wait=True)  # as `briefings serve` builds it
+    server = HttpServer(bot.router(), "127.0.0.1", 0).start()
     ready.put(server.url + "/slack/events")
     stop.wait()
     server.close()

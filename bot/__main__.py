@@ -1,7 +1,7 @@
-"""`python -m bot`: the same as `briefings serve`."""
+"""`python -m bot [--local]`: run the bot as `briefings serve` does, without the command line's other commands."""
 
 import sys
 
-from cli.main import main
+from bot.runner import main
 
-sys.exit(main(["serve", *sys.argv[1:]]))
+sys.exit(main(sys.argv[1:]))

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import signal
+import sys
 import threading
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from bot.app import build_app
+from bot.bootstrap import bootstrap
 from bot.digests import Outcome
-from bot.scheduler import DigestScheduler
 from bot.server import HttpServer, Router
-from bot.services import Services, build_services
+from bot.services import build_services
 from briefings.service import Briefings
-from config.settings import Settings
+from config.settings import Settings, SettingsError, configure_logging, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -77,34 +78,12 @@ def _check_oauth(settings: Settings, chosen: str) -> None:
         )
 
 
-def start_background(services: Services) -> DigestScheduler:
-    """Load the index from the database (no NLP; an empty one is indexed first), then start the digest and rescan jobs."""
-    scheduler = DigestScheduler(services)
-    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not two lines a minute for the sweep
-
-    first = services.needs_first_index()  # before any request can ask: an empty database is indexed first
-
-    def load() -> None:
-        try:
-            if first:
-                services.first_index()
-            services.load_index()
-        except Exception:
-            log.exception("could not load the index from %s", services.settings.database_url.split("@")[-1])
-        scheduler.start()
-
-    threading.Thread(target=load, name="load-index", daemon=True).start()
-    return scheduler
-
-
 def run_http(settings: Settings, core: Briefings | None = None, *, mounts: dict | None = None) -> int:
     """HTTP mode: Slack posts to /slack/events on a waitress server; /healthz answers once the index is loaded."""
-    services = build_services(settings, core=core)
-    app = build_app(settings, services)
-    server = HttpServer(Router.for_bot(app, services, mounts), settings.host, settings.port)
-    scheduler = start_background(services)
+    bot = bootstrap(settings, core=core)
+    server = HttpServer(bot.router(mounts), settings.host, settings.port)
     log.info("serving Slack at %s/slack/events (health: /healthz)", server.url)
-    if services.installations is not None:
+    if bot.services.installations is not None:
         log.info("installing to any workspace: %s/slack/install (Slack redirects to /slack/oauth_redirect)", server.url)
     try:
         _stop_on_sigterm()
@@ -112,18 +91,17 @@ def run_http(settings: Settings, core: Briefings | None = None, *, mounts: dict 
     except KeyboardInterrupt:
         pass
     finally:
-        scheduler.shutdown()
+        bot.stop()
         server.close()
     return 0
 
 
 def run_socket_mode(settings: Settings, core: Briefings | None = None) -> int:
     """Socket Mode: a WebSocket to Slack, no public URL; /healthz still served for the container's health check."""
-    services = build_services(settings, core=core)
-    app = build_app(settings, services, socket_mode=True)
+    bot = bootstrap(settings, core=core, socket_mode=True)
+    services = bot.services
     health = HttpServer(Router(None, services.ready, health=services.health), settings.host, settings.port, threads=2).start()
-    scheduler = start_background(services)
-    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    handler = SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value())
     log.info("connecting to Slack over Socket Mode (health: %s/healthz)", health.url)
     try:
         _stop_on_sigterm()
@@ -131,7 +109,7 @@ def run_socket_mode(settings: Settings, core: Briefings | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        scheduler.shutdown()
+        bot.stop()
         handler.close()
         health.close()
     return 0
@@ -165,3 +143,29 @@ def post_digest_now(settings: Settings, core: Briefings, channel: str) -> Outcom
         raise ConfigurationError("posting needs SLACK_BOT_TOKEN (xoxb-...); SLACK_API_URL too if not posting to Slack itself")
     services = build_services(settings, core=core)
     return services.poster.post_now(channel)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m bot [--local]`: read the settings, log as the command line does, serve until interrupted."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Run the Slack bot (the same as `briefings serve`).")
+    parser.add_argument("--local", action="store_true", help="run against a local workspace with a web page, even if Slack tokens are set")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"briefings: configuration error: {error}", file=sys.stderr)
+        return 2
+    configure_logging(settings)
+    return serve_command(settings, local=args.local)
+
+
+def serve_command(settings: Settings, core: Briefings | None = None, *, local: bool = False) -> int:
+    """`briefings serve` and `python -m bot`: serve, or print what the settings lack and exit 2."""
+    try:
+        return serve(settings, core, local=local)
+    except ConfigurationError as error:
+        print(f"briefings: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("briefings: interrupted; what was written so far is kept", file=sys.stderr)
+        return 130

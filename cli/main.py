@@ -21,7 +21,7 @@ from briefings.models import Digest, Quote
 from briefings.service import Briefings, briefings_from_settings
 from briefings.store import make_engine
 from cli import answers, quotes, sources
-from config import Settings, SettingsError, load_settings
+from config import Settings, SettingsError, configure_logging, load_settings
 
 log = logging.getLogger("briefings")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -66,7 +66,7 @@ def _main(argv: list[str]) -> int:
     except SettingsError as error:
         print(f"briefings: configuration error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    configure_logging(settings)
     try:
         return COMMANDS[args.command](args, settings)
     except (CorpusError, UsageError, ArticleError, answers.BatchError) as error:
@@ -302,13 +302,9 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Run the bot until interrupted."""
-    from bot.runner import ConfigurationError, serve
+    from bot.runner import serve_command
 
-    try:
-        return serve(settings, _services(settings), local=args.local)
-    except ConfigurationError as error:
-        print(f"briefings: {error}", file=sys.stderr)
-        return 2
+    return serve_command(settings, _services(settings), local=args.local)
 
 
 def _print_digest(digest: Digest) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -188,6 +190,11 @@ def load_settings(**overrides: object) -> Settings:
             message = str(problem["msg"]).removeprefix("Value error, ")
             lines.append(f"{name} {message}")
         raise SettingsError("; ".join(lines)) from None
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log to stderr at BRIEFINGS_LOG_LEVEL, one line a record (every entry point logs alike)."""
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
 def _variable_name(field: str) -> str:

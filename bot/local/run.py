@@ -47,9 +47,9 @@ class LocalBot:
         self._workspace_app = workspace_wsgi(self.workspace)
         self._core = core
         self._with_scheduler = scheduler
+        self.bot: Any = None
         self.services: Any = None
         self.app: Any = None
-        self.scheduler: Any = None
 
     @property
     def url(self) -> str:
@@ -68,36 +68,20 @@ class LocalBot:
 
     def start(self) -> LocalBot:
         """Serve in the background and load the index (and, unless told otherwise, run the scheduler)."""
-        from bot.app import build_app
-        from bot.runner import start_background
-        from bot.server import Router
-        from bot.services import build_services
+        from bot.bootstrap import bootstrap
 
         self.server.start()
-        self.services = build_services(self.settings, core=self._core, workspace="local")
-        self.app = build_app(self.settings, self.services)
+        self.bot = bootstrap(self.settings, core=self._core, workspace="local", scheduler=self._with_scheduler)
+        self.services, self.app = self.bot.services, self.bot.app
         self.workspace.post_digest = self._post_digest
-        self._router = Router.for_bot(self.app, self.services, {"/": self._workspace_app})
-        if self._with_scheduler:
-            self.scheduler = start_background(self.services)
-        else:
-            threading.Thread(target=self._load, name="load-index", daemon=True).start()
+        self._router = self.bot.router({"/": self._workspace_app})
         return self
-
-    def _load(self) -> None:
-        try:
-            reload = getattr(self.services.core, "reload", None)
-            if reload is not None:
-                reload()
-            self.services.ready.set()
-        except Exception:
-            log.exception("could not load the index")
 
     def stop(self) -> None:
         """Stop the scheduler and the server."""
         self.workspace.close()
-        if self.scheduler is not None:
-            self.scheduler.shutdown()
+        if self.bot is not None:
+            self.bot.stop()
         self.server.close()
 
     def __enter__(self) -> LocalBot:

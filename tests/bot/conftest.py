@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.app import build_app
+from bot.bootstrap import bootstrap
 from bot.local.run import LocalBot
 from bot.local.workspace import Workspace, serve_workspace
-from bot.server import HttpServer, Router
-from bot.services import Services, build_services
+from bot.server import HttpServer
+from bot.services import Services
 from briefings.service import Briefings, build_briefings
 from config.settings import Settings
 from tests.conftest import SEEDS
@@ -120,14 +120,10 @@ def start_bot(ws: Workspace, database_url: str, corpus: Path, clock: Clock | Non
     """Build and serve one bot instance on a free port; the workspace sends its events there."""
     clock = clock or Clock()
     settings = make_settings(ws, database_url, corpus, **extra)
-    services = build_services(settings, now=clock, instance=f"test-{id(clock)}")
-    services.core.reload()
-    services.core.person(0)  # the lookup index loaded, as `serve` does before /healthz says ready
-    services.ready.set()
-    app = build_app(settings, services)
-    server = HttpServer(Router.for_bot(app, services), "127.0.0.1", 0).start()
+    running = bootstrap(settings, now=clock, instance=f"test-{id(clock)}", scheduler=False, wait=True)
+    server = HttpServer(running.router(), "127.0.0.1", 0).start()
     ws.events_url = server.url + "/slack/events"
-    return Bot(ws, services, server, clock, settings)
+    return Bot(ws, running.services, server, clock, settings)
 
 
 @pytest.fixture

@@ -10,10 +10,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bot.app import build_app
-from bot.runner import start_background
-from bot.server import HttpServer, Router
-from bot.services import build_services
+from bot.bootstrap import bootstrap
+from bot.server import HttpServer
 from tests.bot.conftest import make_settings
 from tests.conftest import ROOT, SEEDS, write_corpus
 
@@ -46,10 +44,10 @@ def test_lookups_and_healthz_say_the_articles_are_being_indexed_until_the_first_
     write_corpus(corpus, {f"local-{n:03d}.txt": _filler(n) for n in range(40)})
     total = len([p for p in Path(corpus).iterdir() if p.is_file()])
     settings = make_settings(workspace, f"sqlite:///{tmp_path / 'empty.db'}", corpus)
-    services = build_services(settings)
-    server = HttpServer(Router(build_app(settings, services), services.ready, health=services.health), "127.0.0.1", 0).start()
+    bot = bootstrap(settings)
+    services = bot.services
+    server = HttpServer(bot.router(), "127.0.0.1", 0).start()
     workspace.events_url = server.url + "/slack/events"
-    scheduler = start_background(services)
     try:
         assert workspace.send_command("/who", "Kirby").status == 200
         early = workspace.wait_for(lambda w: w.ephemerals() and w.ephemerals()[-1]["text"], timeout=10)
@@ -65,23 +63,20 @@ def test_lookups_and_healthz_say_the_articles_are_being_indexed_until_the_first_
         later = workspace.wait_for(lambda w: len(w.ephemerals()) > before and w.ephemerals()[-1]["text"], timeout=10)
         assert "John Kirby" in later
     finally:
-        scheduler.shutdown()
+        bot.stop()
         server.close()
         services.core.db.close()
 
 
 START = """
 import sys
-from bot.app import build_app
-from bot.services import build_services
+from bot.bootstrap import bootstrap
 from config.settings import Settings
 settings = Settings(_env_file=None, SLACK_BOT_TOKEN=sys.argv[1], SLACK_SIGNING_SECRET=sys.argv[2], SLACK_API_URL=sys.argv[3],
                     BRIEFINGS_DATABASE_URL=sys.argv[4], BRIEFINGS_CORPUS_DIR=sys.argv[5])
-services = build_services(settings)
-build_app(settings, services)
-assert not services.needs_first_index()
-services.load_index()
-print(services.core.who("Kirby").person.name, "spacy" in sys.modules)
+bot = bootstrap(settings, scheduler=False, wait=True)
+assert bot.services.ready.is_set() and bot.services.indexing is None
+print(bot.core.who("Kirby").person.name, "spacy" in sys.modules)
 """
 
 

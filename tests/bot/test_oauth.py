@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.app import build_app
+from bot.bootstrap import bootstrap
 from bot.local.workspace import Workspace, serve_workspace
 from bot.runner import ConfigurationError, serve
 from bot.scheduler import DigestScheduler
 from bot.server import HttpServer, Router
-from bot.services import Services, build_services
+from bot.services import Services
 from briefings.store import DigestPostRow
 from config.settings import Settings
 from tests.bot.conftest import Clock
@@ -60,9 +60,9 @@ def multi(database_url: str, indexed_seeds: tuple[Path, Path]) -> Iterator[Multi
         BRIEFINGS_RESCAN_MINUTES=0,
     )
     clock = Clock()
-    services = build_services(settings, now=clock)
-    services.load_index()
-    server = HttpServer(Router(build_app(settings, services), services.ready), "127.0.0.1", 0).start()
+    bot = bootstrap(settings, now=clock, scheduler=False, wait=True)
+    services = bot.services
+    server = HttpServer(Router(bot.app, services.ready), "127.0.0.1", 0).start()
     for ws in (first, second):
         ws.events_url = server.url + "/slack/events"
     yield MultiBot(first, second, services, server, clock)
