@@ -94,9 +94,20 @@ def index_corpus(
     linked page when the feed carries only a summary.
     """
     entries = corpus_files(corpus_dir)
-    report = IndexReport()
+    run = _Run(db, enricher, progress, batch_size, fetch_page, known=_known_files(db))
+    for entry in entries:
+        run.take(entry, max_bytes)
+    run.flush()
+    _drop_gone(run)
+    _finish_rebuild(db, enricher)
+    db.set_meta("last_indexed", utcnow().isoformat(timespec="seconds"))
+    return run.report
+
+
+def _known_files(db: Database) -> dict[str, tuple[str, str | None]]:
+    """The folder's articles the index holds: file -> (content hash, index version)."""
     with db.session() as s:
-        known = {
+        return {
             row.file: (row.content_hash, row.extractor_version)
             for row in s.execute(
                 # Articles from remote sources are not the folder's: a rescan leaves them alone.
@@ -105,74 +116,104 @@ def index_corpus(
                 )
             )
         }
-    seen_files: set[str] = set()
-    pending: list[tuple[ParsedArticle, str]] = []  # (article, "new" | "changed" | "reextract")
-    seen_hashes: dict[str, str] = {}
-    seen_urls: dict[str, str] = {}  # canonical URL -> the file that gave it
 
-    for entry in entries:
+
+@dataclass
+class _Run:
+    """One indexing run: what the index held, what the folder has shown so far, and the batch waiting to be written."""
+
+    db: Database
+    enricher: Enricher | None
+    progress: Callable[[str], None] | None
+    batch_size: int
+    fetch_page: PageFetcher | None
+    known: dict[str, tuple[str, str | None]]
+    report: IndexReport = field(default_factory=IndexReport)
+    seen_files: set[str] = field(default_factory=set)
+    pending: list[tuple[ParsedArticle, str]] = field(default_factory=list)  # (article, "new" | "changed" | "reextract")
+    seen_hashes: dict[str, str] = field(default_factory=dict)  # content hash -> the file that had it first
+    seen_urls: dict[str, str] = field(default_factory=dict)  # canonical URL -> the file that gave it
+
+    def take(self, entry: Entry, max_bytes: int) -> None:
+        """Read one folder entry and queue what it gives (or record why it is skipped or unchanged)."""
         name = entry.name
-        seen_files.add(name)
+        self.seen_files.add(name)
         try:
             if entry.skip:
                 raise FileSkipped(entry.skip)
             data = read_file(entry.path, max_bytes)
         except FileSkipped as error:
-            _skip(report, name, str(error), progress)
-            continue
+            _skip(self.report, name, str(error), self.progress)
+            return
         digest = content_hash(data)
-        if digest in seen_hashes:
-            _skip(report, name, f"same content as {seen_hashes[digest]}", progress)
-            continue
-        seen_hashes[digest] = name
+        if digest in self.seen_hashes:
+            _skip(self.report, name, f"same content as {self.seen_hashes[digest]}", self.progress)
+            return
+        self.seen_hashes[digest] = name
         if is_feed_file(name, data):
-            _feed_file(data, name, known, index_version(enricher), pending, report, seen_files, fetch_page, progress)
-            continue
-        previous = known.get(name)
-        if previous and previous[0] == digest:
-            if previous[1] != index_version(enricher):
-                kind = "reextract"
-            else:
-                report.unchanged.append(name)
-                _tick(progress, name)
-                continue
-        else:
-            kind = "changed" if previous else "new"
+            version = index_version(self.enricher)
+            _feed_file(data, name, self.known, version, self.pending, self.report, self.seen_files, self.fetch_page, self.progress)
+            return
+        kind = self._change(name, digest)
+        if kind is not None:
+            self._queue(data, name, kind)
+
+    def _change(self, name: str, digest: str) -> str | None:
+        """`new`, `changed` or `reextract` for a file to (re)index; None (recorded as unchanged) for one to leave."""
+        previous = self.known.get(name)
+        if not previous or previous[0] != digest:
+            return "changed" if previous else "new"
+        if previous[1] != index_version(self.enricher):
+            return "reextract"
+        self.report.unchanged.append(name)
+        _tick(self.progress, name)
+        return None
+
+    def _queue(self, data: bytes, name: str, kind: str) -> None:
+        """Parse a file into the batch (unless it is no article, or the same story as another), writing a full batch."""
         try:
             article = read_article(data, name)
         except ArticleError as error:
-            _skip(report, name, str(error), progress)
-            continue
-        if article.url and (other := seen_urls.get(article.url) or _same_url(db, article)):
-            _skip(report, name, f"same story as {other} (both are {article.url})", progress)
-            continue
+            _skip(self.report, name, str(error), self.progress)
+            return
+        if article.url and (other := self.seen_urls.get(article.url) or _same_url(self.db, article)):
+            _skip(self.report, name, f"same story as {other} (both are {article.url})", self.progress)
+            return
         if article.url:
-            seen_urls[article.url] = name
-        pending.append((article, kind))
-        if len(pending) >= batch_size:
-            _write(db, pending, enricher, report, progress)
-            pending = []
-    if pending:
-        _write(db, pending, enricher, report, progress)
+            self.seen_urls[article.url] = name
+        self.pending.append((article, kind))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
 
-    # A file that became unreadable keeps its last good version in the index (nothing is lost).
+    def flush(self) -> None:
+        """Write the waiting batch, if any."""
+        if self.pending:
+            _write(self.db, self.pending, self.enricher, self.report, self.progress)
+            self.pending = []
+
+
+def _drop_gone(run: _Run) -> None:
+    """Remove the articles of deleted files; an unreadable file keeps its last good version (with a warning)."""
+    report, db = run.report, run.db
     for name, _reason in report.skipped:
-        if name in known:
+        if name in run.known:
             report.warnings.append((name, "kept the previously indexed version"))
-    gone = [f for f in known if f not in seen_files]
+    gone = [f for f in run.known if f not in run.seen_files]
     if gone:
-        _mark_rebuild(db, enricher)
+        _mark_rebuild(db, run.enricher)
     for name in gone:
         with db.session() as s, s.begin():
             s.execute(delete(ArticleRow).where(ArticleRow.file == name))
         report.removed.append(name)
+
+
+def _finish_rebuild(db: Database, enricher: Enricher | None) -> None:
+    """Rebuild people and events when articles changed (now or in an interrupted run) or the extractor did."""
     if enricher is not None and (db.get_meta(REBUILD_PENDING) or db.get_meta("rebuilt_version") != enricher.version):
         log.info("rebuilding people and events (pending since %s)", db.get_meta(REBUILD_PENDING) or "a version change")
         enricher.rebuild(db)
         db.set_meta("rebuilt_version", enricher.version)
         db.set_meta(REBUILD_PENDING, "")
-    db.set_meta("last_indexed", utcnow().isoformat(timespec="seconds"))
-    return report
 
 
 def read_article(data: bytes, name: str) -> ParsedArticle:
