@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import htmldate
 import trafilatura
-from trafilatura.settings import set_date_params
+from trafilatura.settings import Document, set_date_params
 
 from briefings.bylines import drop_site_names, read_byline, wire_name
 from briefings.corpus import (
@@ -55,21 +55,7 @@ def looks_like_html(data: bytes) -> bool:
 
 def parse_page(data: bytes, *, file: str, url: str | None = None, source_kind: str = "file") -> ParsedArticle:
     """Extract one article from an HTML page's bytes, or raise ArticleError saying why not."""
-    if not data.strip():
-        raise ArticleError("empty file")
-    doc = trafilatura.bare_extraction(
-        data,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        # Dates the page states in its markup; a guess from the whole page is weighed apart (_published).
-        date_extraction_params=set_date_params(extensive=False),
-    )
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise ArticleError("no article text found in the page")
+    doc, text = _main_text(data, url)
     site = _site_name(doc.sitename, (urlsplit(url).hostname if url else None) or doc.hostname, _title_tail(data))
     headline = clean_title(doc.title or "", site, also=doc.sitename)
     byline = read_byline(doc.author or "")
@@ -105,6 +91,26 @@ def parse_page(data: bytes, *, file: str, url: str | None = None, source_kind: s
         source=url or file,
         url=canonical,
     )
+
+
+def _main_text(data: bytes, url: str | None) -> tuple[Document, str]:
+    """trafilatura's reading of the page (metadata and main text), or ArticleError when it has no text."""
+    if not data.strip():
+        raise ArticleError("empty file")
+    doc = trafilatura.bare_extraction(
+        data,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        # Dates the page states in its markup; a guess from the whole page is weighed apart (_published).
+        date_extraction_params=set_date_params(extensive=False),
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise ArticleError("no article text found in the page")
+    return doc, text
 
 
 def clean_title(title: str, site: str | None, *, also: str | None = None) -> str:
