@@ -1,0 +1,22 @@
+"""The briefings core: news articles in, typed answers out (who, what happened, stories, digests); knows nothing of Slack.
+
+Where each stage of the data flow lives (the entry point first):
+
+    load       indexer.py (the folder in step with the index), files.py, documents.py, pages.py,
+               feeds.py, fetch.py, sources.py (remote feeds and pages)
+    clean      corpus.py (page furniture out, metadata from the text), layout.py, bylines.py, urls.py
+    extract    extract.py (the NLP step), nlp.py, names.py, people.py, quotes.py, attribution.py,
+               speech.py, organisations.py; events: events.py (per sentence), event_kinds.py,
+               event_arguments.py, event_within.py (one article's candidates merged)
+    resolve    resolve.py (people across articles), event_merge.py (events across articles)
+    date       dates.py (`resolve_when`, the public resolver), timex.py, timex_resolve.py,
+               daterange.py, tense.py, event_dates.py (an event's evidence settled to one date)
+    store      store.py (the database), models.py (the typed values handed out), migrate.py
+    group      stories.py (articles into stories), linkage.py, leads.py
+    summarise  summary.py (per article), digest.py (a channel's stories, summarised once)
+    look up    lookup.py (who / event), fuzzy.py (names), quote_search.py, ask.py (free text),
+               follow.py (what a follower gets), topics.py
+    render     outside the core: bot/blocks.py (Slack Block Kit) and cli/ (text and --json)
+
+service.py is the front door: `build_briefings()` wires these stages and answers for the bot and the CLI.
+"""

@@ -15,14 +15,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Literal
+
+# fmt: off
+# Every kind the taxonomy below defines, and their families (a test checks they agree).
+EventKind = Literal[
+    "press conference", "briefing", "summit", "talks", "meeting", "phone call", "interview", "earthquake", "tsunami",
+    "landslide", "flood", "storm", "volcanic eruption", "fire", "crash", "collapse", "explosion", "shooting", "attack",
+    "protest", "launch", "test", "escape", "arrest", "charge", "trial", "conviction", "sentencing", "release", "appeal",
+    "lawsuit", "extradition", "execution", "firing", "resignation", "nomination", "appointment", "election", "abdication",
+    "retirement", "coronation", "death", "injury", "wedding", "acquisition", "bankruptcy", "layoffs", "visit", "session", "vote",
+    "award", "statement",
+]
+EventFamily = Literal[
+    "accident", "award", "business", "conflict", "contact", "disaster", "justice", "launch", "life", "movement", "personnel",
+    "statement", "vote",
+]
+# fmt: on
 
 
 @dataclass(frozen=True)
 class EventType:
     """One kind of event: how it is named, its family, the words that report it, and its roles."""
 
-    kind: str  # plain words for people: `earthquake`, `arrest`
-    family: str  # ACE-style family: life, conflict, justice, personnel, contact, disaster ...
+    kind: EventKind  # plain words for people: `earthquake`, `arrest`
+    family: EventFamily  # ACE-style family: life, conflict, justice, personnel, contact, disaster ...
     forms: str  # a regex of the word forms that report it (whole words)
     patient: str | None = None  # the role of the person it happens to: `arrested`, `victim`
     agent: str | None = None  # the role of who does it: `attacker`

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
+from briefings.event_kinds import BY_KIND, EventFamily, EventKind
 from tests.briefings.conftest import index_articles
 
 # An AFP report, a Reuters follow-up whose dateline has no year, and a republished AP page
@@ -151,3 +154,10 @@ def test_a_vote_of_a_body_is_an_event(tmp_path):
     vote = found(core, "vote")
     assert vote.kind == "vote" and vote.date == "2023-12-08"
     assert vote.title == "U.N. Security Council vote"
+
+
+def test_every_kind_the_taxonomy_recognises_is_a_typed_kind():
+    # A kind added to the taxonomy but not to the `EventKind` type (or the other way) would reach
+    # users untyped: the two must list the same kinds and families.
+    assert set(get_args(EventKind)) == set(BY_KIND)
+    assert set(get_args(EventFamily)) == {t.family for t in BY_KIND.values()}
