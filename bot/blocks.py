@@ -20,7 +20,7 @@ from slack_sdk.models.views import View
 
 from bot.text import clip, human_date, md, plain
 from briefings.ask import Answer
-from briefings.models import ArticleRef, Candidate, Digest, Event, Match, Person, Quote, Story
+from briefings.models import ArticleRef, Candidate, CorpusStats, Digest, Event, Match, Person, Quote, Story
 
 MAX_BLOCKS = 50
 MAX_HOME_BLOCKS = 100
@@ -457,14 +457,14 @@ def digest_preview(digest: Digest, *, note_text: str | None = None) -> Message:
 # --- the App Home ------------------------------------------------------------------------------
 
 
-def home_view(digest: Digest | None, stats: dict) -> dict:
+def home_view(digest: Digest | None, stats: CorpusStats) -> dict:
     """The App Home tab: the latest digest, the corpus at a glance, help."""
     blocks: list[Block] = [HeaderBlock(text="Briefings")]
-    last = human_date(str(stats.get("last_indexed") or "")[:10]) or "never"
+    last = human_date((stats.last_indexed or "")[:10]) or "never"
     corpus = [
-        MarkdownTextObject(text=f"*Articles*\n{stats.get('articles', 0)}"),
-        MarkdownTextObject(text=f"*People*\n{stats.get('people', 0)}"),
-        MarkdownTextObject(text=f"*Events*\n{stats.get('events', 0)}"),
+        MarkdownTextObject(text=f"*Articles*\n{stats.articles}"),
+        MarkdownTextObject(text=f"*People*\n{stats.people}"),
+        MarkdownTextObject(text=f"*Events*\n{stats.events}"),
         MarkdownTextObject(text=f"*Last indexed*\n{md(last, 200)}"),
     ]
     blocks += [SectionBlock(text=MarkdownTextObject(text="*The corpus at a glance*")), SectionBlock(fields=corpus), DividerBlock()]

@@ -143,7 +143,7 @@ class Services:
 
     def needs_first_index(self) -> bool:
         """True for an empty database; then lookups and /healthz report the first index from now on."""
-        if self.core.stats()["articles"]:
+        if self.core.stats().articles:
             return False
         self.indexing = Indexing(total=self.core.count_corpus_files())
         return True

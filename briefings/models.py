@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from briefings.dates import PartialDate
+from briefings.event_kinds import EventKind
 
 if TYPE_CHECKING:
     from briefings.organisations import Organisation
@@ -269,6 +270,11 @@ class Person:
         )
 
 
+EventStatus = Literal["planned", "happened"]
+DatePrecision = Literal["day", "month", "year", "day-no-year", "month-no-year"]
+MatchStatus = Literal["found", "ambiguous", "not_found", "empty"]
+
+
 @dataclass
 class Participant:
     """Someone who took part in an event, linked to the index where we know them."""
@@ -288,9 +294,9 @@ class Event:
 
     id: int
     title: str
-    kind: str
+    kind: EventKind
     date: str | None  # ISO (`2023-09-13`, `2023-09`, `--09-20`) or None
-    date_precision: str | None
+    date_precision: DatePrecision | None
     place: str | None
     participants: list[Participant]
     quotes: list[Quote]
@@ -298,7 +304,7 @@ class Event:
     articles: list[ArticleRef]
     date_notes: list[str] = field(default_factory=list)  # disagreements between sources, kept visible
     keywords: list[str] = field(default_factory=list)
-    status: str = "happened"  # `planned` while every report announces it ahead
+    status: EventStatus = "happened"  # `planned` while every report announces it ahead
     salience: float = 0.0  # how much its articles are about it: headline, lead, mentions
 
     @property
@@ -368,7 +374,7 @@ class Match:
     """The answer to a lookup: found (with the person or event), ambiguous, or not_found."""
 
     query: str
-    status: str  # found | ambiguous | not_found | empty
+    status: MatchStatus
     person: Person | None = None
     event: Event | None = None
     candidates: list[Candidate] = field(default_factory=list)
@@ -448,3 +454,13 @@ class Digest:
 
     def to_dict(self) -> dict:
         return {"date": self.date, "channel": self.channel, "stories": [s.to_dict() for s in self.stories]}
+
+
+@dataclass
+class CorpusStats:
+    """The corpus at a glance: how many articles, people and events, and when it was last indexed."""
+
+    articles: int
+    people: int
+    events: int
+    last_indexed: str | None  # ISO date and time, or None before the first run

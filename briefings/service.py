@@ -18,7 +18,7 @@ from briefings.fetch import Fetcher
 from briefings.follow import FollowChoice, FollowHit, FollowMatcher, FollowTarget, choose_target
 from briefings.indexer import REBUILD_PENDING, Enricher, IndexReport, corpus_files, index_corpus
 from briefings.lookup import Lookup
-from briefings.models import Article, ArticleRef, Digest, Event, Match, Person, Quote
+from briefings.models import Article, ArticleRef, CorpusStats, Digest, Event, Match, Person, Quote
 from briefings.organisations import OrganisationIndex, build_organisations
 from briefings.quote_search import QuotesAnswer, find_quotes
 from briefings.sources import SourcesReport, SourceStatus, add_sources, index_sources, linked_page, list_sources
@@ -214,15 +214,15 @@ class Briefings:
         articles = [Article.from_row(r) for r in self.db.articles()]
         return sorted(articles, key=lambda a: (a.published.get("date") or "", a.file), reverse=True)
 
-    def stats(self) -> dict:
+    def stats(self) -> CorpusStats:
         """The corpus at a glance: articles, people, events, when it was last indexed."""
         with self.db.session() as s:
-            return {
-                "articles": s.scalar(select(func.count()).select_from(ArticleRow)) or 0,
-                "people": s.scalar(select(func.count()).select_from(PersonRow)) or 0,
-                "events": s.scalar(select(func.count()).select_from(EventRow)) or 0,
-                "last_indexed": self.db.get_meta("last_indexed"),
-            }
+            return CorpusStats(
+                articles=s.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+                people=s.scalar(select(func.count()).select_from(PersonRow)) or 0,
+                events=s.scalar(select(func.count()).select_from(EventRow)) or 0,
+                last_indexed=self.db.get_meta("last_indexed"),
+            )
 
     def article(self, key: str) -> Article | None:
         """One article by id, unique id prefix, or file name."""

@@ -248,7 +248,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps({"date": digest.date, "stories": [s.to_dict() for s in digest.stories]}, ensure_ascii=False, indent=2))
         return 0
     if digest.empty:
-        if not core.stats()["articles"]:
+        if not core.stats().articles:
             print("No articles indexed yet. Run `briefings index`.")
         elif args.all or since:
             print(f"No articles{f' dated on or after {since}' if since else ''}.")

@@ -40,7 +40,7 @@ def core(tmp_path_factory):
 
 
 def test_index_and_lookups_on_postgres(core):
-    assert core.stats()["articles"] == 5
+    assert core.stats().articles == 5
     assert core.who("Kirby").person.name == "John Kirby"
     assert core.event("Jakarta").event.date == "2023-10-17"
     assert core.index().unchanged  # a second run changes nothing

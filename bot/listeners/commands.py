@@ -96,8 +96,8 @@ def _status(services: Services, channel: str) -> blocks.Message:
         lines.append(f"*Last digest:* {row.digest_key} ({row.status}{', ' + md(row.error, 300) if row.error else ''})")
     stats = services.core.stats()
     lines.append(
-        f"*Corpus:* {stats['articles']} articles, {stats['people']} people, {stats['events']} events; "
-        f"last indexed {md(stats['last_indexed'] or 'never', 100)}"
+        f"*Corpus:* {stats.articles} articles, {stats.people} people, {stats.events} events; "
+        f"last indexed {md(stats.last_indexed or 'never', 100)}"
     )
     return blocks.note("\n".join(lines))
 

@@ -9,7 +9,7 @@ import pytest
 from bot import blocks
 from bot.local.workspace import block_problems
 from briefings.ask import Answer
-from briefings.models import ArticleRef, Candidate, Digest, Event, Folded, Match, Participant, Person, Quote, Role, Story
+from briefings.models import ArticleRef, Candidate, CorpusStats, Digest, Event, Folded, Match, Participant, Person, Quote, Role, Story
 
 NASTY = "<!channel> <@U123> <https://evil.example|click> & "
 
@@ -166,7 +166,7 @@ def test_the_largest_digest_splits_into_messages_that_each_fit():
 @pytest.mark.parametrize("count", [0, 1, 200])
 def test_the_home_view_fits_in_100_blocks(count):
     story = Story(NASTY + "Headline", ["Sentence."], [], None, "2023-11-09", [_ref(1)])
-    view = blocks.home_view(Digest("2023-11-09", None, [story] * count), {"articles": 5, "people": 9, "events": 4, "last_indexed": None})
+    view = blocks.home_view(Digest("2023-11-09", None, [story] * count), CorpusStats(articles=5, people=9, events=4, last_indexed=None))
     assert view["type"] == "home" and len(view["blocks"]) <= blocks.MAX_HOME_BLOCKS
     assert block_problems(view["blocks"], limit=blocks.MAX_HOME_BLOCKS) == []
     assert_inert(view["blocks"])

@@ -52,14 +52,14 @@ def test_the_rescan_indexes_what_changed_and_answers_from_it_without_a_restart(w
     bot = start_bot(workspace, database_url, corpus)
     try:
         scheduler = DigestScheduler(bot.services)
-        assert bot.core.stats()["articles"] == 5
+        assert bot.core.stats().articles == 5
         moved = sorted(corpus.iterdir())[-1]
         shutil.move(moved, tmp_path / moved.name)
         scheduler.rescan()
-        assert bot.core.stats()["articles"] == 4 and bot.services.ready.is_set()
+        assert bot.core.stats().articles == 4 and bot.services.ready.is_set()
         shutil.move(tmp_path / moved.name, corpus / moved.name)
         scheduler.rescan()
-        assert bot.core.stats()["articles"] == 5
+        assert bot.core.stats().articles == 5
         assert bot.core.who("Kirby").status == "found"
     finally:
         bot.server.close()
