@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.digest_bench import NAMES, OUTLETS, story_facts, word
 from briefings.digest import load_candidates
 from briefings.service import build_briefings
-from briefings.stories import STOP, StoryDoc, candidate_pairs, group_stories, vectorize
+from briefings.stories import group_stories
+from briefings.story_vectors import STOP, StoryDoc, candidate_pairs, vectorize
 
 BASELINE_COSINE = 0.35
 

@@ -20,7 +20,8 @@ from sqlalchemy import select
 from briefings.dates import PartialDate
 from briefings.models import Digest, Folded, Participant, Person, Quote, Story
 from briefings.store import ArticleRow, Database, DigestItemRow
-from briefings.stories import StoryDoc, default_year, group_stories, sort_date, vectorize
+from briefings.stories import StoryDoc, default_year, group_stories, sort_date
+from briefings.story_vectors import vectorize
 from briefings.summary import merge_summaries
 
 DEFAULT_CHANNEL = "default"  # the history used when no channel is named (the command line)

@@ -11,7 +11,7 @@ from briefings.linkage import days_apart
 from briefings.models import ArticleRef, Person, Quote, Role
 from briefings.service import Briefings
 from briefings.store import Database
-from briefings.stories import headline_key
+from briefings.story_versions import headline_key
 from tests.conftest import write_corpus
 
 # --- articles in several house styles --------------------------------------------------------
