@@ -14,27 +14,29 @@ import re
 from dataclasses import dataclass, replace
 
 from briefings.daterange import DateRange, PartialDate
+from briefings.timex_relative import (
+    anaphoric,
+    apposed_day,
+    day_word,
+    elliptic_last,
+    neighbour,
+    offset,
+    offset_ahead,
+    the_day_of,
+    time_of_day,
+    unit,
+)
 from briefings.timex_resolve import (
     ORDINALS,
     SPOKEN_YEAR,
     Context,
     Resolver,
-    anaphoric,
-    apposed_day,
-    day_word,
-    elliptic_last,
     explicit,
     holiday,
     iso,
     month,
-    neighbour,
     numeric,
-    offset,
-    offset_ahead,
     spoken,
-    the_day_of,
-    time_of_day,
-    unit,
     weekday,
     year,
 )
