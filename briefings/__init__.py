@@ -9,10 +9,12 @@ Where each stage of the data flow lives (the entry point first):
                speech.py, organisations.py; events: events.py (per sentence), event_kinds.py,
                event_arguments.py, event_within.py (one article's candidates merged)
     resolve    resolve.py (people across articles), event_merge.py (events across articles)
-    date       dates.py (`resolve_when`, the public resolver), timex.py, timex_resolve.py,
-               daterange.py, tense.py, event_dates.py (an event's evidence settled to one date)
+    date       dates.py (`resolve_when`, the public resolver), timex.py (patterns), timex_resolve.py
+               (calendar dates), timex_relative.py (relative ones), daterange.py, tense.py,
+               event_dates.py (an event's evidence settled to one date)
     store      store.py (the database), models.py (the typed values handed out), migrate.py
-    group      stories.py (articles into stories), linkage.py, leads.py
+    group      stories.py (articles into stories), story_vectors.py (terms, TF-IDF, blocking),
+               story_versions.py (re-filed versions folded), linkage.py, leads.py
     summarise  summary.py (per article), digest.py (a channel's stories, summarised once)
     look up    lookup.py (who / event), fuzzy.py (names), quote_search.py, ask.py (free text),
                follow.py (what a follower gets), topics.py
