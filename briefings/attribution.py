@@ -6,23 +6,33 @@ take the verb's subject from the parse, and turn the subject into a person (a na
 article resolved), a pronoun's antecedent, or an organisation. Quotes with no verb beside them
 are settled afterwards from their paragraph. Speech verbs in sentences without quotation
 marks give reported speech.
+
+In short: a quote belongs to the subject of the speech verb beside it, whatever stands between
+(`said Anna Weller, a senior aide to Mr. Marsh` is Weller's; `," Vice President Ruth Carver
+said`; `according to X`; `X said: "...`). A pronoun subject goes to the one person of its
+gender the last paragraphs make salient, and to no one when two remain; a subject that is an
+organisation or a document (`the campaign said in a statement`) stays its source. A quote with
+no verb beside it takes the speaker of its paragraph, or of the previous one when the paragraph
+is all quote (a quote running over paragraphs is one quote). Short quotes are not listed but
+still set the speaker. `Kirby said the U.S. would ...` is reported speech (`kind="reported"`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from briefings.given_names import gender_of_given_name
+from briefings.models import Attribution, QuoteKind
+from briefings.quotes import MIN_QUOTE_WORDS, ExtractedQuote
 from briefings.speech import QUOTE_MARKS, Parse, is_cue
 
 if TYPE_CHECKING:
     from briefings.people import LocalPerson, Mention
 
-Attribution = Literal["named", "inferred", "organisation"]
 HE, SHE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 MALE_WORDS = frozenset({"mr", "mr.", "congressman", "spokesman", "chairman", "businessman", "king", "prince", "father", "son"})
 FEMALE_WORDS = frozenset(
@@ -47,13 +57,17 @@ class Said:
     para: int
     start: int  # character offsets in the paragraph
     end: int
-    kind: Literal["direct", "reported"] = "direct"
+    kind: QuoteKind = "direct"
     speaker: int | None = None
     attribution: Attribution | None = None
     source: str | None = None
     partial: bool = False
     cue: bool = False  # a speech verb beside it said who
     closed: bool = True
+
+    def extracted(self, speaker: str | None) -> ExtractedQuote:
+        """The record the extraction keeps, with the speaker's name (this holds an index into the article's people)."""
+        return ExtractedQuote(self.text, self.para, self.kind, speaker, self.attribution, self.source, self.partial)
 
 
 @dataclass
@@ -70,6 +84,14 @@ class _Article:
     mentions: list[Mention]
     genders: dict[int, str]
     speakers: list[tuple[int, int, int]] = field(default_factory=list)  # (para, offset, person)
+
+
+def attribute_quotes(
+    docs: list[Doc], spans: list[list[tuple[int, int, bool]]], mentions: list[Mention], people: list[LocalPerson]
+) -> list[Said]:
+    """Every quote of four words or more (direct) and every reported statement, with its speaker's index."""
+    said = attribute_paragraphs(docs, spans, mentions, people)
+    return [s for s in said if s.kind == "reported" or len(s.text.split()) >= MIN_QUOTE_WORDS]
 
 
 def attribute_paragraphs(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from briefings.event_dates import dates_compatible
 from briefings.event_kinds import BY_KIND, GROUPS, unique
+
+if TYPE_CHECKING:
+    from briefings.quotes import ExtractedQuote
 
 
 def merge_into(events: list[dict], cand: dict) -> None:
@@ -126,13 +131,13 @@ def propagate_simultaneous(events: list[dict]) -> None:
                 break
 
 
-def tie_quotes(events: list[dict], quotes: list[dict]) -> None:
+def tie_quotes(events: list[dict], quotes: list[ExtractedQuote]) -> None:
     """Each attributed quote joins the event of its speaker reported nearest to it."""
     for q in quotes:
-        if not q.get("speaker"):
+        if not q.speaker:
             continue
-        options = [e for e in events if q["speaker"] in e["participants"]]
+        options = [e for e in events if q.speaker in e["participants"]]
         if not options:
             continue
-        best = min(options, key=lambda e: min((abs(q["para"] - p) + (0 if p <= q["para"] else 0.5) for p in e["paras"]), default=99))
-        best.setdefault("quotes", []).append(q["text"])
+        best = min(options, key=lambda e: min((abs(q.para - p) + (0 if p <= q.para else 0.5) for p in e["paras"]), default=99))
+        best.setdefault("quotes", []).append(q.text)

@@ -14,6 +14,7 @@ from briefings.corpus import CLEANER_VERSION, ArticleError, ParsedArticle, conte
 from briefings.documents import parse_document
 from briefings.feeds import PageFetcher, feed_file_articles, is_feed_file
 from briefings.files import Entry, FileSkipped, non_prose_reason, read_file, scan
+from briefings.quotes import quotes_to_json
 from briefings.store import ArticleRow, Database, utcnow
 from briefings.summary import summarize
 
@@ -314,7 +315,7 @@ def to_row(article: ParsedArticle, extraction: dict | None, version: str | None)
         body=article.body,
         captions=article.captions,
         summary=summary,
-        extraction=extraction,
+        extraction=quotes_to_json(extraction) if extraction else extraction,  # the storage edge: typed quotes become JSON
         extractor_version=version,
         indexed_at=utcnow(),
     )

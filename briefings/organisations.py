@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefings.models import ArticleRef, Event, Person, Quote
+from briefings.quotes import stored_quotes
 
 if TYPE_CHECKING:  # the bot imports this at start: spaCy loads only when something is extracted
     from spacy.tokens import Doc
@@ -147,13 +148,13 @@ def build_organisations(
             g["mentions"] += o["mentions"]
             if o.get("short"):
                 short_of[key(o["short"])] = key(o["name"])
-        for q in extraction.get("quotes", []):
-            source = q.get("source") or q.get("speaker")  # an organisation's statement names it as the source
-            if q.get("attribution") == "organisation" and source and key(source):
+        for q in stored_quotes(extraction):
+            source = q.source or q.speaker  # an organisation's statement names it as the source
+            if q.kind == "direct" and q.attribution == "organisation" and source and key(source):
                 g = groups.setdefault(key(_strip(source)), {"names": Counter(), "articles": {}, "mentions": 0, "statements": []})
                 g["names"][_strip(source)] += 1
                 g["articles"][ref.id] = ref
-                g["statements"].append(Quote(text=q["text"], speaker=_strip(source), article_id=ref.id, date=ref.date, sources=[ref]))
+                g["statements"].append(Quote(text=q.text, speaker=_strip(source), article_id=ref.id, date=ref.date, sources=[ref]))
     _fold_acronyms(groups, short_of)
     orgs = [o for o in (_organisation(g) for g in groups.values() if g["names"]) if o.statements or organisation_shaped(o.name)]
     _add_people(orgs, people)

@@ -11,10 +11,8 @@ follow news-writing conventions rather than any one outlet:
 - a role is a title before the name (`South Korean Foreign Minister Park Jin`), an
   apposition after it (`Sung Kim, the U.S. special representative for North Korea,`), one
   before it (`Seoul's top nuclear envoy, Kim Gunn,`), or a `who is` clause;
-- a direct quote belongs to the person named next to a speech verb beside it
-  (`"...," X said`, `said X`, `X said: "..."`); `he said` goes to the last named speaker
-  and is marked inferred; a quote with no attribution continues the previous paragraph's
-  speaker only when the paragraph is all quote; otherwise it stays unattributed.
+- what each person said (direct quotes and reported speech) is read by
+  `briefings.attribution` from the sentences around it.
 """
 
 from __future__ import annotations
@@ -26,10 +24,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from briefings.attribution import Said, attribute_quotes
 from briefings.fuzzy import LETTER_FOLD, PARTICLES
 from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
-from briefings.quotes import attribute_quotes, find_quotes
+from briefings.quotes import find_quotes
 
 ROLE_MODIFIERS = {
     "top", "chief", "special", "senior", "deputy", "vice", "acting", "former", "first", "nuclear", "foreign",
@@ -105,7 +104,6 @@ def extract_people(
     recover_in_article([*body_docs, *caption_docs], hints)
     people: list[LocalPerson] = []
     mentions: list[Mention] = []
-    quotes: list[dict] = []
     quote_spans = [find_quotes(doc.text) for doc in body_docs]
     # Names given in full anywhere in the article, so a family name before the full one is still found.
     known = known_elsewhere | full_name_parts([*body_docs, *caption_docs])
@@ -124,13 +122,13 @@ def extract_people(
                 mentions.append(mention)
                 _collect_roles(ent, doc, people[mention.person], "caption")
     said = attribute_quotes(body_docs, quote_spans, mentions, people)
-    quotes = [q for q in said if q["kind"] == "direct"]
+    quotes = [q for q in said if q.kind == "direct"]
     kept = {i for i, p in enumerate(people) if _worth_keeping(p, i, quotes) or (len(p.parts) == 1 and p.parts[0] in known_elsewhere)}
     mentions = [m for m in mentions if m.person is not None]
     index_map = {old: new for new, old in enumerate(sorted(kept))}
     for q in said:
-        if q["speaker"] is not None and q["speaker"] not in index_map:
-            q["speaker"], q["inferred"], q["attribution"] = None, False, None
+        if q.speaker is not None and q.speaker not in index_map:
+            q.speaker, q.attribution = None, None
     return {
         "people": [
             {
@@ -142,8 +140,8 @@ def extract_people(
             }
             for i in sorted(kept)
         ],
-        "quotes": [{**q, "speaker": people[q["speaker"]].name if q["speaker"] is not None else None} for q in quotes],
-        "reported": [{**q, "speaker": people[q["speaker"]].name} for q in said if q["kind"] == "reported" and q["speaker"] is not None],
+        "quotes": [q.extracted(people[q.speaker].name if q.speaker is not None else None) for q in quotes],
+        "reported": [q.extracted(people[q.speaker].name) for q in said if q.kind == "reported" and q.speaker is not None],
         "mentions": [
             {
                 "person": people[m.person].name,
@@ -160,11 +158,11 @@ def extract_people(
     }
 
 
-def _worth_keeping(person: LocalPerson, index: int, quotes: list[dict]) -> bool:
+def _worth_keeping(person: LocalPerson, index: int, quotes: list[Said]) -> bool:
     # A lone word never introduced by a full name, with no role and no quote, is too weak to call a person.
     if len(person.parts) >= 2 or person.roles:
         return True
-    return any(q["speaker"] == index for q in quotes) or person.subject_mentions >= 2
+    return any(q.speaker == index for q in quotes) or person.subject_mentions >= 2
 
 
 def full_name_parts(docs: list[Doc]) -> set[str]:

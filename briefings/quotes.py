@@ -1,31 +1,77 @@
-"""Quotes in one article and who said them.
+"""Quotes as an article's extraction records them, and how an article's quotes are listed.
 
-Attribution reads each sentence's structure (`briefings.speech` parses the sentences that
-report speech): a quote belongs to the subject of the speech verb beside it, whatever stands
-between (`said Anna Weller, a senior aide to Mr. Marsh` is Weller's; `," Vice President Ruth
-Carver said`; `according to X`; `X said: "...`). A pronoun subject goes to the one person of
-its gender the last paragraphs make salient, and to no one when two remain; a subject that
-is an organisation or a document (`the campaign said in a statement`) stays its source. A
-quote with no verb beside it takes the speaker of its paragraph, or of the previous one when
-the paragraph is all quote (a quote running over paragraphs is one quote). Short quotes are
-not listed but still set the speaker. `Kirby said the U.S. would ...` is reported speech, kept
-apart (`kind="reported"`). People and mentions come from `briefings.people`.
+`ExtractedQuote` is the record from extraction (`briefings.attribution` decides who said
+each) through resolution; it becomes JSON only where the extraction document is stored
+(`quotes_to_json`) and is read back with `stored_quotes`. `find_quotes` finds the quoted
+passages of a paragraph; `article_quotes` lists one article's quotes as `show --json` does,
+each speaker under the name `/who` shows. Nothing here needs spaCy (the bot imports it).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
-from briefings.attribution import attribute_paragraphs
-from briefings.models import ArticleRef, Person, Quote
-
-if TYPE_CHECKING:
-    from briefings.people import LocalPerson, Mention
+from briefings.models import ArticleRef, Attribution, Person, Quote, QuoteKind
 
 MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class ExtractedQuote:
+    """One quote or reported statement as an article's extraction holds it (JSON only in storage).
+
+    `speaker`: the person's name as the article gives it (None when the text does not say who);
+    `source`: an organisation or document that said it (`attribution="organisation"`).
+    """
+
+    text: str
+    para: int
+    kind: QuoteKind = "direct"
+    speaker: str | None = None
+    attribution: Attribution | None = None
+    source: str | None = None
+    partial: bool = False
+
+    @property
+    def inferred(self) -> bool:
+        """The speaker came from `he said` or the paragraph's last speaker, not a name beside the quote."""
+        return self.attribution == "inferred" and self.speaker is not None
+
+    def to_json(self) -> dict:
+        """The stored form (the `inferred` flag kept for readers of older documents)."""
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "inferred": self.inferred,
+            "para": self.para,
+            "partial": self.partial,
+            "kind": self.kind,
+            "attribution": self.attribution,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> ExtractedQuote:
+        """Rebuild from `to_json()`; a document stored before `attribution` existed reads its `inferred` flag."""
+        attribution = d.get("attribution") or (("inferred" if d.get("inferred") else "named") if d.get("speaker") else None)
+        return cls(
+            d["text"], d.get("para", 0), d.get("kind", "direct"), d.get("speaker"), attribution, d.get("source"), d.get("partial", False)
+        )
+
+
+def stored_quotes(extraction: dict) -> list[ExtractedQuote]:
+    """The direct and reported quotes of a stored extraction document."""
+    return [ExtractedQuote.from_json(q) for q in (*extraction.get("quotes", []), *extraction.get("reported", []))]
+
+
+def quotes_to_json(extraction: dict) -> dict:
+    """The extraction document with its quotes as JSON, for storage (other keys untouched)."""
+    return extraction | {
+        key: [q.to_json() if isinstance(q, ExtractedQuote) else q for q in extraction[key]]
+        for key in ("quotes", "reported")
+        if key in extraction
+    }
 
 
 def find_quotes(text: str) -> list[tuple[int, int, bool]]:
@@ -59,39 +105,15 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def attribute_quotes(
-    body_docs: list[Doc], quote_spans: list[list[tuple[int, int, bool]]], mentions: list[Mention], people: list[LocalPerson]
-) -> list[dict]:
-    """Every quote of four words or more (direct) and every reported statement, with its speaker's index."""
-    said = attribute_paragraphs(body_docs, quote_spans, mentions, people)
-    out = []
-    for item in said:
-        if item.kind == "direct" and len(item.text.split()) < MIN_QUOTE_WORDS:
-            continue
-        out.append(
-            {
-                "text": item.text,
-                "speaker": item.speaker,
-                "inferred": item.attribution == "inferred",
-                "para": item.para,
-                "partial": item.partial,
-                "kind": item.kind,
-                "attribution": item.attribution,
-                "source": item.source,
-            }
-        )
-    return out
-
-
 def article_quotes(ref: ArticleRef, extraction: dict, people: list[Person]) -> list[Quote]:
     """One article's stored quotes, each speaker given the corpus's name for them (as `/who` shows it)."""
     said_by = {(_key(q.text), q.kind): p.name for p in people for q in (*p.quotes, *p.reported) if any(s.id == ref.id for s in q.sources)}
     out = []
-    for q in [*extraction.get("quotes", []), *extraction.get("reported", [])]:
-        speaker = said_by.get((_key(q["text"]), q.get("kind", "direct"))) if q.get("speaker") else None
-        if speaker is None and q.get("speaker"):
+    for q in stored_quotes(extraction):
+        speaker = said_by.get((_key(q.text), q.kind)) if q.speaker else None
+        if speaker is None and q.speaker:
             # Merged with a longer report of the same words: the person whose quote contains it.
-            speaker = next((n for (k, kind), n in said_by.items() if _key(q["text"]) in k and kind == q.get("kind", "direct")), None)
+            speaker = next((n for (k, kind), n in said_by.items() if _key(q.text) in k and kind == q.kind), None)
         out.append(quote_from_extraction(q, speaker, ref))
     return out
 
@@ -100,12 +122,10 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
 
 
-def quote_from_extraction(q: dict, speaker: str | None, ref: ArticleRef) -> Quote:
+def quote_from_extraction(q: ExtractedQuote, speaker: str | None, ref: ArticleRef) -> Quote:
     """A quote as one article's extraction stored it, said by `speaker` (a corpus name or None)."""
-    inferred = bool(q.get("inferred")) and speaker is not None
-    attribution = q.get("attribution") or (("inferred" if inferred else "named") if speaker else None)
+    attribution = q.attribution
     if speaker is None and attribution in ("named", "inferred"):
         attribution = None  # the article's speaker did not survive as a person of the corpus
-    return Quote(
-        q["text"], speaker, ref.id, ref.date, inferred, [ref], kind=q.get("kind", "direct"), attribution=attribution, source=q.get("source")
-    )
+    inferred = attribution == "inferred"
+    return Quote(q.text, speaker, ref.id, ref.date, inferred, [ref], kind=q.kind, attribution=attribution, source=q.source)

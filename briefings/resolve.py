@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from briefings.models import ArticleRef, Person, Quote, Role
 from briefings.people import is_short, name_tokens, person_key
-from briefings.quotes import quote_from_extraction
+from briefings.quotes import quote_from_extraction, stored_quotes
 
 # Romanisations of one Korean family name (Jo/Cho, Ri/Lee/Yi, Choe/Choi, Pak/Park, Rim/Lim ...).
 FAMILY_VARIANTS = [
@@ -117,12 +117,9 @@ def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:
     group.articles[ref.id] = ref
     for r in p.get("roles", []):
         group.roles.append(Role(r["title"], r.get("organization"), ref.id, ref.date, r.get("source", "text"), r.get("text")))
-    for q in extraction.get("quotes", []):
-        if q.get("speaker") == p["name"]:
-            group.quotes.append(quote_from_extraction(q, p["name"], ref))
-    for q in extraction.get("reported", []):
-        if q.get("speaker") == p["name"]:
-            group.reported.append(quote_from_extraction(q, p["name"], ref))
+    for q in stored_quotes(extraction):
+        if q.speaker == p["name"]:
+            (group.quotes if q.kind == "direct" else group.reported).append(quote_from_extraction(q, p["name"], ref))
 
 
 def _best_name(forms: Counter) -> str:
