@@ -10,8 +10,10 @@ sure we are), body paragraphs and photo captions.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from briefings.layout import (
     comments_head,
     find_headline,
     inline_link_runs,
+    is_headline_shaped,
     is_prose,
     link_list_head,
     link_list_items,
@@ -31,7 +34,7 @@ from briefings.layout import (
 from briefings.sentences import split_sentences
 
 # Bump when cleaning or metadata rules change: stored articles are read again on the next index run.
-CLEANER_VERSION = "c5"
+CLEANER_VERSION = "c6"
 
 # --- page furniture -------------------------------------------------------------------------
 
@@ -81,6 +84,9 @@ COMPANY_WORDS = {
     "enterprises", "partners", "and", "&",
 }  # fmt: skip
 TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?|[A-Z]{2,4}\b)|\b\d{1,2}\s*[ap]\.m\.", re.I)
+# `Nov 19 20194:29 AM EST`: a time glued to the year; `Updated an hour ago`.
+GLUED_TIME = re.compile(r"\d[:.]\d\d\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\b", re.I)
+RELATIVE_TIME = re.compile(r"\b(?:\d+|an?|one)\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b", re.I)
 CREDENTIALS = re.compile(r",\s*(?:MS|MD|PhD|RD|RDN|MPH|MBA|CPA|RN)\b")
 # A photo credit at the end: `(AFP)`, `Amy Dragoo/AIMMEDIA`, `Getty Images`, `Photo: Reuters`.
 CREDIT_TAIL = re.compile(
@@ -136,6 +142,7 @@ META_REST = re.compile(
 )
 # `General / 김승연 / 2023-11-09 18:29:17`: a section / author / time line.
 META_SLASHED = re.compile(r"^[^/]{1,40}(?:\s/\s[^/]{1,40})*\s/\s(?P<date>(?:19|20)\d\d-\d\d-\d\d(?:\s\d\d:\d\d(?::\d\d)?)?)$")
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
 SITE_SUFFIX = re.compile(r"\s+[-|–—]\s*(?P<site>[A-Z][\w&.' ]{2,60})$")
 WIRE_NAMES = {
     "ap": "AP", "associated press": "AP", "the associated press": "AP", "reuters": "Reuters",
@@ -279,8 +286,9 @@ class _Cleaner:
         self.story_span: tuple[int, int, int] | None = None  # the story's headline (or lead), first and last paragraph lines
         self.site: str | None = None
         self.update_label: str | None = None
-        self.repeats: set[int] = set()  # lines dropped as repeats of an earlier line
+        self.repeats: dict[int, int] = {}  # lines dropped as repeats of an earlier line, and where that line is
         self.hard_breaks: set[int] = set()  # comment-section headings: the story never runs across them
+        self.menu_lines: set[int] = set()  # lines of a run of one- or two-word navigation entries
 
     def run(self) -> ParsedArticle:
         for line in self.lines:
@@ -362,6 +370,7 @@ class _Cleaner:
             if j - i >= 3:
                 for k in range(i, j):
                     lines[k].kind = "furniture"
+                self.menu_lines.update(range(i, j))
             i = max(j, i + 1)
         # A run of two or more short bullet items is a share bar or a menu.
         i = 0
@@ -384,12 +393,16 @@ class _Cleaner:
             if comments_head(line.text):
                 line.kind = "furniture"
                 self.hard_breaks.add(i)
-            elif link_list_head(line.text):
+            elif link_list_head(line.text) and not {i, i + 1} <= self.menu_lines:  # `Home`, `Latest`, `Politics`: a menu
                 items = link_list_items(readable, i, stop=_is_header_line)
                 after = next((t for t in readable[items[-1] + 1 :] if t), "") if items else ""
                 if items and (_is_header_line(after) or is_prose(after)) and not self._prose_before(readable, i):
-                    items.pop()  # the list runs into a story: its last line is that story's headline
-                if len(items) >= 2 or (items and line.kind == "furniture"):
+                    # The list runs into a story: its last line (printed once or twice) is that story's headline.
+                    last = _key(lines[items.pop()].text)
+                    while items and _key(lines[items[-1]].text) == last:
+                        items.pop()
+                # One story printed twice under the heading is this story's own headline, not a list.
+                if len({_key(lines[k].text) for k in items}) >= 2 or (items and line.kind == "furniture"):
                     for k in (i, *items):
                         lines[k].kind = "furniture"
                         readable[k] = None
@@ -415,9 +428,9 @@ class _Cleaner:
                 seen.setdefault(_key(line.text), []).append(i)
         for key, places in seen.items():
             if len(places) > 1 and key:
-                for i in places[1:]:
+                for before, i in itertools.pairwise(places):
                     self.lines[i].kind = "furniture"
-                    self.repeats.add(i)
+                    self.repeats[i] = before
                 # A short non-sentence line shown twice is a gallery or section title.
                 first = self.lines[places[0]]
                 if (
@@ -460,7 +473,11 @@ class _Cleaner:
         self._masthead(readable, block.start)
         # A headline repeated on the page (its title, then above the story) is still the headline.
         visible = [ln.text if ln.kind == "text" or i in self.repeats else None for i, ln in enumerate(self.lines)]
-        at = find_headline(visible, block.start, skip=_not_a_headline)
+        at = self._title_echo(block.start)
+        if at is None:
+            at = self._headline_over_byline(visible, block.start)
+        if at is None:
+            at = find_headline(visible, block.start, skip=_not_a_headline)
         if at is None:  # a short headline ("Harbour reopens") as the page's first line
             first = next((i for i, t in enumerate(readable[: block.start]) if t), None)
             at = first if first is not None and not _is_sentence(readable[first]) and len(readable[first]) <= 160 else None
@@ -475,6 +492,106 @@ class _Cleaner:
             if readable[i] is not None and i not in skip and not (hkey and _key(readable[i]) == hkey)
         ]
         return headline, "text" if headline else "lead", body
+
+    def _title_echo(self, start: int) -> int | None:
+        """The headline as the page's title states it: a title line at the top (`Headline | Site`, `Headline - Site`,
+        `Section | Headline`) whose headline is printed again above the story; the title line is then furniture."""
+        firsts = [i for i, ln in enumerate(self.lines[: start + 1]) if ln.kind != "blank"][:3]
+        for t in firsts:
+            parts = TITLE_SEPARATOR.split(self.lines[t].text)
+            heads = {_key(" - ".join(parts[:-1])): parts[-1], _key(" - ".join(parts[1:])): None} if len(parts) > 1 else {}
+            if t == firsts[0]:
+                heads[_key(self.lines[t].text)] = None  # the title alone, as the first line
+            for j in range(t + 1, min(start + 3, len(self.lines))):
+                line = self.lines[j]
+                if (line.kind == "text" or j in self.repeats) and _key(line.text) in heads and _headline_like(line.text):
+                    self.lines[t].kind = "furniture"
+                    site = heads[_key(line.text)]
+                    self.site = self.site or (site.strip() if site and _title_case(site) else None)
+                    return j
+        return None
+
+    def _headline_over_byline(self, visible: list[str | None], start: int) -> int | None:
+        """The headline read from the story's header: above the byline or date line nearest the story's start
+        (a kicker, the headline, a standfirst, then `By ...` or the date), the first line shaped like a headline."""
+        for anchor in self._header_anchors(start):
+            if (at := self._headline_under(anchor, start)) is not None or (at := self._headline_over(anchor, visible)) is not None:
+                return at
+        return None
+
+    def _headline_under(self, anchor: int, start: int) -> int | None:
+        """A date line above the headline (`Wednesday 6 March 2024` / headline / `Anna Lindqvist` / story): the
+        headline-shaped line under the date, when the author's name follows it."""
+        below = [k for k in range(anchor + 1, min(start + 1, len(self.lines))) if self.lines[k].kind != "blank"][:3]
+        if not below or self.lines[below[0]].kind != "text" or not _headline_like(self.lines[below[0]].text):
+            return None
+        return below[0] if any(self._is_name_line(k) for k in below[1:]) else None
+
+    def _headline_over(self, anchor: int, visible: list[str | None]) -> int | None:
+        """The headline in the lines right above a byline or date line (kicker, headline, standfirst), if any."""
+        cluster: list[int] = []
+        furniture = 0
+        for i in range(anchor - 1, max(anchor - 30, -1), -1):
+            if self.lines[i].kind == "blank":
+                continue
+            if self._is_anchor(i):
+                if cluster:
+                    break  # a date line above the headline: what is above it is not this story's header
+                continue
+            text = visible[i] if i not in self.repeats or self._twin_beside(i) else None
+            if text is None:
+                furniture += 1
+                if furniture > (8 if not cluster else 1):
+                    break
+                continue
+            furniture = 0
+            if len(cluster) == 3 or not (is_headline_shaped(text) or (not cluster and len(text.split()) <= 60)):
+                break
+            cluster.append(i)
+        texts = [visible[i] or "" for i in cluster]
+        # `HomeSPORT NEWSHeadline`: a breadcrumb glued to the headline below it is not the headline.
+        heads = [i for i, t in zip(cluster, texts, strict=True) if _headline_like(t) and not any(t != u and t.endswith(u) for u in texts)]
+        return heads[-1] if heads else None
+
+    def _twin_beside(self, i: int) -> bool:
+        """A repeated line printed right after its twin (a headline shown twice), not elsewhere on the page."""
+        return self._previous(i) == self.repeats.get(i)
+
+    def _previous(self, i: int) -> int | None:
+        return next((k for k in range(i - 1, -1, -1) if self.lines[k].kind != "blank"), None)
+
+    def _header_anchors(self, start: int) -> Iterator[int]:
+        """Bylines and date lines from the story's start upwards (its first lines included), nearest first; a name
+        alone (`Debbie White`) counts next to a date line."""
+        seen = 0
+        for i in range(min(start + 3, len(self.lines) - 1), -1, -1):
+            if self.lines[i].kind == "blank":
+                continue
+            seen += i < start
+            if seen > 40:
+                return
+            if self._is_anchor(i):
+                yield i
+
+    def _is_anchor(self, i: int) -> bool:
+        """A byline or a date line; a name alone next to one."""
+        if self._is_dating(i):
+            return True
+        if not self._is_name_line(i):
+            return False
+        nxt = next((k for k in range(i + 1, len(self.lines)) if self.lines[k].kind != "blank"), None)
+        return any(k is not None and self._is_dating(k) for k in (self._previous(i), nxt))
+
+    def _is_dating(self, i: int) -> bool:
+        line = self.lines[i]
+        dated = line.kind == "meta" and any(index == i for _, _, index in self.meta_dates)
+        return line.kind == "byline" or dated or (line.kind == "text" and _dated_line(line.text))
+
+    def _is_name_line(self, i: int) -> bool:
+        line = self.lines[i]
+        shown = line.kind == "text" or (i in self.repeats and self._twin_beside(i))
+        shouted = line.text.isupper() and len(line.text.split()) > 3  # `FIND YOUR NEXT CAR`, not `JANE DOE`
+        return shown and not shouted and bool(_unsigned_names(line.text))
 
     def _unsigned_byline(self, readable: list[str | None], start: int, end: int) -> None:
         """Authors named without `By` on their own line between the headline and the story."""
@@ -709,11 +826,31 @@ def _not_a_headline(text: str) -> bool:
     dated = META_LABEL.match(text) or re.match(r"(original|first published)\b", text, re.I)
     if (words <= 14 or (dated and words <= 24)) and (TIME_OF_DAY.search(text) or any(d.year for _, _, d in find_explicit_dates(text))):
         return True
-    if words <= 8 and (re.search(r"@\w{2,}", text) or re.search(r":\s*\d", text)):
+    if words <= 8 and (re.search(r"@\w{2,}", text) or re.search(r":\s*\d", text) or RELATIVE_TIME.search(text)):
         return True  # `Catherine Shu @catherineshu / 2 days`, `Reading time: 2 minutes`
     if _social_row(text) or _menu_row(text) or (words <= 3 and re.search(r"[&|]", text)):
         return True  # a share row, a section label (`Science & Astronomy`)
     return bool(CREDIT_TAIL.search(text) or CAPTION_MARK.match(text) or WIRE_SLUG.match(text))
+
+
+def _headline_like(text: str | None) -> bool:
+    """A headline, not a kicker or a label: headline-shaped, four words or more, none of the lines around a headline."""
+    if not text or not is_headline_shaped(text) or _not_a_headline(text):
+        return False
+    words = text.split()
+    if sum(bool(re.search(r"[^\W\d_]", w)) for w in words) < 0.6 * len(words):
+        return False  # `Fax +41 41 761 97 25`
+    return len(words) >= 4 or bool(DENSE_SCRIPT.search(text))
+
+
+def _dated_line(text: str) -> bool:
+    """A short line that dates the story (`Nov 19, 2019, 7:53pm EST`, `LinkNaija October 06, 2018`, `Updated 2 hours ago`)."""
+    words = len(text.split())
+    if words > 12 or (re.search(r"[.!?]$", text) and not re.search(r"\b[ap]\.m\.$", text, re.I)):
+        return False
+    if TIME_OF_DAY.search(text) or GLUED_TIME.search(text) or RELATIVE_TIME.search(text):
+        return True
+    return any(d.year and d.month for _, _, d in find_explicit_dates(text))
 
 
 def _menu_row(text: str) -> bool:

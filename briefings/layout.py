@@ -189,7 +189,7 @@ def find_headline(
     """The headline of a story starting at line `start`: among the headline-shaped lines above it (not
     `skip`ped: a byline, a date line, a photo credit), the one that shares most words with the story's
     lead, the nearest on a tie; a long line right under a shorter one is the standfirst, not the headline."""
-    lead = _content_words(" ".join(t for t in texts[start : start + 6] if t))
+    lead = _content_words(" ".join([t for t in texts[start : start + 12] if t and is_prose(t)][:6]))
     candidates: list[tuple[int, float]] = []
     seen = 0
     for i in range(start - 1, -1, -1):

@@ -201,3 +201,138 @@ def test_the_headline_is_the_line_above_that_shares_the_leads_words_not_a_nearer
         *STORY,
     )
     assert a.headline == "Port traffic rebounds as customs clearance time falls"
+
+
+# --- the headline is read from the story's header ---------------------------------------------------
+
+
+def test_headline_is_the_first_headline_above_the_byline_not_the_standfirst_below_it():
+    # A games site: a trending row, the headline, a standfirst in title case, then byline and dates.
+    a = clean(
+        *MENU,
+        "Top Picks This Week",
+        "Harbour Deals: Container Cranes, Tug Rentals and Dock Passes Are Cheaper Than Ever",
+        "Container Traffic Through the Harbour Rose in the First Quarter, and Prices Fell",
+        "By Jane Doe, Harbour Times Staff",
+        "Updated: 18 Mar 2024 9:38 pm",
+        "Posted: 18 Mar 2024 8:11 pm",
+        *STORY,
+    )
+    assert a.headline == "Harbour Deals: Container Cranes, Tug Rentals and Dock Passes Are Cheaper Than Ever"
+    assert a.body == STORY
+
+
+def test_headline_above_a_names_and_date_line_wins_over_a_caption_that_shares_the_leads_words():
+    # A tabloid: a kicker in capitals, the headline, the reporter's name alone, the date, a caption near the story.
+    a = clean(
+        *MENU,
+        "DOCKSIDE DRAMA",
+        "Harbour bosses hail record quarter as new customs system slashes waits",
+        "Maria Santos",
+        "5 Mar 2024, 19:09",
+        "Container traffic at the harbour on Tuesday",
+        *STORY,
+    )
+    assert a.headline == "Harbour bosses hail record quarter as new customs system slashes waits"
+    assert a.authors == ["Maria Santos"]
+
+
+def test_a_story_teaser_above_the_date_line_is_not_the_headline_below_it():
+    # A business daily: a teaser of another story, the date, then the headline and the author printed twice.
+    a = clean(
+        "Markets Talk",
+        "Harbour container traffic: is the first-quarter growth real?",
+        "Wednesday 6 March 2024 9:22 am",
+        "Port traffic rebounds as customs wait falls",
+        "Anna Lindqvist",
+        "Anna Lindqvist",
+        "Share",
+        *STORY,
+    )
+    assert a.headline == "Port traffic rebounds as customs wait falls"
+
+
+def test_a_line_repeated_elsewhere_on_the_page_is_not_the_headline():
+    # A newspaper's opinion page: a "continue reading" link printed twice around the section label.
+    a = clean(
+        "Today's Paper",
+        "Opinion | Why the harbour should keep its customs lanes",
+        "Continue reading the main story",
+        "Opinion",
+        "Supported by",
+        "Continue reading the main story",
+        "Why the harbour should keep its customs lanes",
+        "The new system works; cutting its budget now would undo a decade of reform.",
+        "By Jane Doe",
+        "Opinion Columnist",
+        *STORY,
+    )
+    assert a.headline == "Why the harbour should keep its customs lanes"
+
+
+def test_latest_inside_a_menu_is_a_menu_entry_and_a_glued_breadcrumb_is_not_the_headline():
+    # A news portal: "Latest" is one entry of the menu; the breadcrumb runs into the headline; site name and date.
+    a = clean(
+        "Home",
+        "About",
+        "Contact",
+        "Latest",
+        "Politics",
+        "World News",
+        "Sports",
+        "HomeLatest NewsPort Traffic Rebounds As Customs Wait Falls",
+        "Port Traffic Rebounds As Customs Wait Falls",
+        "HarbourNaija March 06, 2024",
+        *STORY,
+    )
+    assert a.headline == "Port Traffic Rebounds As Customs Wait Falls"
+    assert a.body == STORY
+
+
+def test_an_up_next_list_whose_only_item_is_this_story_keeps_the_headline():
+    # A sports site: "Up next:" then the story's own headline, printed twice, a standfirst, byline, handle, time.
+    a = clean(
+        "Account Settings Log Out",
+        "Up next:",
+        "Harbour Rowers edge Bay Club in the final seconds: 'We never stopped'",
+        "Harbour Rowers edge Bay Club in the final seconds: 'We never stopped'",
+        "The visitors led for 1,900 metres before the home crew found a last surge",
+        "by Sam Lee",
+        "@samlee",
+        "Mar 18, 2024 at 9:24 pm ET",
+        *STORY,
+    )
+    assert a.headline == "Harbour Rowers edge Bay Club in the final seconds: 'We never stopped'"
+
+
+def test_the_pages_title_line_names_the_headline_over_a_promotion_above_it():
+    # A scraper that keeps the document's <title>: "Headline – Site" first, then menus, a promotion, the headline.
+    a = clean(
+        "Port traffic rebounds as customs wait falls – Harbour Times",
+        "Click to Skip Ad",
+        *MENU,
+        "Spring Sale 2024: Grab the Harbour's Best Ferry Deals Here",
+        "Port traffic rebounds as customs wait falls",
+        "Jane Doe",
+        "March 5th, 2024 at 8:40 AM",
+        *STORY,
+    )
+    assert a.headline == "Port traffic rebounds as customs wait falls"
+    assert a.site == "Harbour Times" and a.body == STORY
+
+
+def test_date_lines_with_a_glued_time_or_an_hour_ago_mark_the_header_not_the_headline():
+    # A business channel: kicker, headline, "Published ... 20247:05 AM EST" (time glued to the year), "Updated an hour ago".
+    a = clean(
+        *MENU,
+        "Markets",
+        "Shipping stocks could surge after the harbour's record quarter",
+        "Published Tue, Mar 19 20247:05 AM EST",
+        "Updated an hour ago",
+        "Keris Lind@kerislind",
+        "VIDEO3:4503:45",
+        "Port authority says container traffic through the harbour grew fastest since the pandemic",
+        "Key Points",
+        *STORY,
+    )
+    assert a.headline == "Shipping stocks could surge after the harbour's record quarter"
