@@ -7,7 +7,8 @@ Where each stage of the data flow lives (the entry point first):
     clean      corpus.py (page furniture out, metadata from the text), layout.py, bylines.py, urls.py
     extract    extract.py (the NLP step), nlp.py, names.py, people.py, quotes.py, attribution.py,
                speech.py, organisations.py; events: events.py (per sentence), event_kinds.py,
-               event_arguments.py, event_within.py (one article's candidates merged)
+               event_arguments.py, event_within.py (one article's candidates merged),
+               event_types.py (the candidate contract; JSON only where extractions are stored)
     resolve    resolve.py (people across articles), event_merge.py (events across articles)
     date       dates.py (`resolve_when`, the public resolver), timex.py (patterns), timex_resolve.py
                (calendar dates), timex_relative.py (relative ones), daterange.py, tense.py,

@@ -16,6 +16,7 @@ import re
 from typing import Literal
 
 from briefings.event_kinds import EventType, unique
+from briefings.event_types import EventPlace, NamedPerson
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 ADMIN = re.compile(
@@ -67,9 +68,9 @@ def standing(clause: str, t_lo: int, etype: EventType) -> Standing:
     return "news"
 
 
-def clause_places(sent, c_lo: int, c_hi: int) -> list[dict]:
-    """Every place of the clause, the most specific first (`rank` 0 = a facility ... 3 = a container)."""
-    found: list[dict] = []
+def clause_places(sent, c_lo: int, c_hi: int) -> list[tuple[int, EventPlace]]:
+    """Every place of the clause with where it stands, the most specific first (`rank` 0 = a facility ... 3 = a container)."""
+    found: list[tuple[int, EventPlace]] = []
     ents = [e for e in sent.ents if e.label_ in PLACE_LABELS and c_lo <= e.start_char - sent.start_char < c_hi]
     for n, ent in enumerate(ents):
         start = ent.start_char - sent.start_char
@@ -88,59 +89,59 @@ def clause_places(sent, c_lo: int, c_hi: int) -> list[dict]:
             rank = 3  # `Indonesia's West Java province`: the country contains the place
         else:
             rank = 2
-        found.append({"name": name, "label": ent.label_, "venue": ent.label_ == "FAC", "pos": start, "rank": rank})
+        found.append((start, EventPlace(name, ent.label_, ent.label_ == "FAC", rank)))
     taken = [(e.start_char - sent.start_char, e.end_char - sent.start_char) for e in sent.ents]
     for m in ADMIN_NAMED.finditer(sent.text[c_lo:c_hi]):
         lo = c_lo + m.start(1)
-        if not any(a <= lo < b for a, b in taken if sent.text[a:b] != m.group(1)) and all(p["name"] != m.group(1) for p in found):
-            found.append({"name": m.group(1), "label": "GPE", "venue": False, "pos": lo, "rank": 1})
-    return sorted(found, key=lambda p: (p["rank"], p["pos"]))
+        if not any(a <= lo < b for a, b in taken if sent.text[a:b] != m.group(1)) and all(p.name != m.group(1) for _, p in found):
+            found.append((lo, EventPlace(m.group(1), "GPE", False, 1)))
+    return sorted(found, key=lambda x: (x[1].rank, x[0]))
 
 
-def people_with_roles(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: list[dict], etype: EventType) -> dict[str, str]:
+def people_with_roles(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: list[NamedPerson], etype: EventType) -> dict[str, str]:
     """Who the event happened to and who did it, with their roles (`{"Jane Doe": "arrested"}`)."""
     roles: dict[str, str] = {}
     patient = etype.patient or "involved"
     agent = etype.agent or "by"
-    after = [p for p in here if t_hi <= p["s"] < min(c_hi, t_hi + 70)]
-    before = [p for p in here if c_lo <= p["s"] and p["e"] <= t_lo and t_lo - p["e"] <= 140]
+    after = [p for p in here if t_hi <= p.start < min(c_hi, t_hi + 70)]
+    before = [p for p in here if c_lo <= p.start and p.end <= t_lo and t_lo - p.end <= 140]
     object_after = None
     for p in after:
-        gap = text[t_hi : p["s"]]
+        gap = text[t_hi : p.start]
         if re.search(r"[.;]", gap):
             continue
         if re.search(r"\bby\s+(?:[\w.'’-]+\s+){0,4}$", gap):
-            roles.setdefault(p["person"], agent)
+            roles.setdefault(p.person, agent)
         elif re.fullmatch(
             r"\s*(?:of\s+|on\s+|against\s+|to\s+)?(?:(?:the|a|an|its|his|her|their|former|ex-)\s+)?(?:[\w.'’-]+,?\s+){0,4}", gap
         ):
-            roles.setdefault(p["person"], patient)
-            object_after = object_after or p["person"]
+            roles.setdefault(p.person, patient)
+            object_after = object_after or p.person
     if before:
         p = _subject(text, before)
-        gap = text[p["e"] : t_lo]
+        gap = text[p.end : t_lo]
         # `Silvio Berlusconi, the billionaire who served as prime minister, died`: an apposition may be long.
         if re.search(r"[;]|\.\s", gap) or len(gap) > (140 if gap.lstrip().startswith(",") else 70):
             return roles
         passive = bool(AUX.search(gap)) or "'s" in gap[:3] or "’s" in gap[:3]
         if object_after and not passive:
-            roles.setdefault(p["person"], agent)
+            roles.setdefault(p.person, agent)
         else:
-            roles.setdefault(p["person"], patient)
+            roles.setdefault(p.person, patient)
             # `Maria Ressa and Dmitry Muratov won`: both.
             for q in before:
-                if q["e"] <= p["s"] and re.fullmatch(r"\s*(?:,\s*)?and\s+(?:[\w.'’-]+\s+){0,3}", text[q["e"] : p["s"]]):
-                    roles.setdefault(q["person"], patient)
+                if q.end <= p.start and re.fullmatch(r"\s*(?:,\s*)?and\s+(?:[\w.'’-]+\s+){0,3}", text[q.end : p.start]):
+                    roles.setdefault(q.person, patient)
     return roles
 
 
-def _subject(text: str, before: list[dict]) -> dict:
+def _subject(text: str, before: list[NamedPerson]) -> NamedPerson:
     """The person a verb's subject names: the nearest, unless it only ends an apposition (`Navarro, an adviser to Trump, was`)."""
     p = before[-1]
-    if not re.match(r"^,\s", text[p["e"] :]):
+    if not re.match(r"^,\s", text[p.end :]):
         return p
     for q in before[:-1]:
-        between = text[q["e"] : p["s"]]
+        between = text[q.end : p.start]
         if between.startswith(",") and "," not in between[1:] and not re.search(r"[.;]|\band\b", between):
             return q
     return p
@@ -156,54 +157,66 @@ def named_before(text: str, c_lo: int, t_lo: int, known: list[str]) -> str | Non
     return None
 
 
-def diplomatic_participants(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: list[dict], kind: str) -> list[str]:
+def diplomatic_participants(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: int, here: list[NamedPerson], kind: str) -> list[str]:
     """Who took part, from the words around the event word, not everyone the sentence names."""
-    after = text[t_hi:c_hi]
-    # `summit between Kim and Putin`, `the meeting between the two leaders`
-    between = re.match(r"^(?:\s+[\w'’.-]+){0,5}?\s+between\s+", after)
+    between = _between(text, c_hi, t_hi, here)
     if between:
-        lo = t_hi + between.end()
-        stop = re.search(r"\band\b", text[lo:c_hi])
-        hi = lo + stop.end() + 60 if stop else c_hi
-        names = [p["person"] for p in here if lo <= p["s"] < hi]
-        names = names[:2] if stop else names
-        if names:
-            return names
-    names: list[str] = []
+        return between
     # `the Kim-Putin meeting`, `Blinken's talks`, `Blinken and Park met`
-    before = [p for p in here if p["e"] <= t_lo]
+    before = [p for p in here if p.end <= t_lo]
     if re.search(r"\btheir\s+(?:[\w-]+\s+){0,2}$", text[c_lo:t_lo]) and before:
-        return unique([p["person"] for p in before])  # `X shakes hands with Y ... during their talks`
-    if before:
-        near = [p for p in before if t_lo - p["e"] <= 45]
-        subjects = [p for p in before if p.get("subject")]
-        chosen = []
-        if near and t_lo - near[-1]["e"] <= 12 and re.fullmatch(r"(?:['’]s)?\s*(?:\w+\s+)?", text[near[-1]["e"] : t_lo]):
-            chosen = [near[-1]]  # `Blinken's talks`, `the Kim-Putin meeting`, `Kuleba met`
-            if len(near) >= 2 and text[near[-2]["e"] : near[-1]["s"]] in ("-", "–"):
-                chosen = near[-2:]
-        elif subjects:
-            chosen = [subjects[-1]]
-        elif near and kind in ("press conference", "briefing", "interview", "visit"):
-            chosen = [near[-1]]
-        if chosen:
-            # `Park and Blinken previously met`, `Borrell and Foreign Minister Kuleba met`: a compound subject.
-            head = chosen[0]
-            joined = [
-                p
-                for p in before
-                if p not in chosen
-                and 0 <= head["s"] - p["e"] <= 60
-                and re.match(r"^,?\s*(?:[^,]*,\s*)?and\s", text[p["e"] : head["s"]])
-                and not re.search(r"[.;]", text[p["e"] : head["s"]])
-            ]
-            chosen = joined + chosen
-        names += [p["person"] for p in chosen]
-    # `talks with Foreign Minister Park Jin`, `met with Cho`, `courtesy call on President Yoon`, `met Kim`
+        return unique([p.person for p in before])  # `X shakes hands with Y ... during their talks`
+    names = [p.person for p in _takers_before(text, t_lo, before, kind)] if before else []
+    return unique(names + _takers_after(text, t_hi, here, kind))
+
+
+def _between(text: str, c_hi: int, t_hi: int, here: list[NamedPerson]) -> list[str]:
+    """`summit between Kim and Putin`, `the meeting between the two leaders`: the names after `between`."""
+    between = re.match(r"^(?:\s+[\w'’.-]+){0,5}?\s+between\s+", text[t_hi:c_hi])
+    if not between:
+        return []
+    lo = t_hi + between.end()
+    stop = re.search(r"\band\b", text[lo:c_hi])
+    hi = lo + stop.end() + 60 if stop else c_hi
+    names = [p.person for p in here if lo <= p.start < hi]
+    return names[:2] if stop else names
+
+
+def _takers_before(text: str, t_lo: int, before: list[NamedPerson], kind: str) -> list[NamedPerson]:
+    """Who the words before the event word make its subject: `Blinken's talks`, `the Kim-Putin meeting`, `Kuleba met`."""
+    near = [p for p in before if t_lo - p.end <= 45]
+    subjects = [p for p in before if p.subject]
+    chosen = []
+    if near and t_lo - near[-1].end <= 12 and re.fullmatch(r"(?:['’]s)?\s*(?:\w+\s+)?", text[near[-1].end : t_lo]):
+        chosen = [near[-1]]
+        if len(near) >= 2 and text[near[-2].end : near[-1].start] in ("-", "–"):
+            chosen = near[-2:]
+    elif subjects:
+        chosen = [subjects[-1]]
+    elif near and kind in ("press conference", "briefing", "interview", "visit"):
+        chosen = [near[-1]]
+    if not chosen:
+        return []
+    # `Park and Blinken previously met`, `Borrell and Foreign Minister Kuleba met`: a compound subject.
+    head = chosen[0]
+    joined = [
+        p
+        for p in before
+        if p not in chosen
+        and 0 <= head.start - p.end <= 60
+        and re.match(r"^,?\s*(?:[^,]*,\s*)?and\s", text[p.end : head.start])
+        and not re.search(r"[.;]", text[p.end : head.start])
+    ]
+    return joined + chosen
+
+
+def _takers_after(text: str, t_hi: int, here: list[NamedPerson], kind: str) -> list[str]:
+    """`talks with Foreign Minister Park Jin`, `met with Cho`, `courtesy call on President Yoon`, `met Kim`."""
+    names = []
     for p in here:
-        if p["s"] < t_hi or p["s"] - t_hi > 90:
+        if p.start < t_hi or p.start - t_hi > 90:
             continue
-        gap = text[t_hi : p["s"]]
+        gap = text[t_hi : p.start]
         titled = r"(?:[\w.'’,-]+\s+){0,8}"
         if (
             re.search(rf"\b(?:with|on|and)\s+(?:the\s+|his\s+|her\s+|their\s+)?{titled}$", gap)
@@ -211,7 +224,7 @@ def diplomatic_participants(text: str, c_lo: int, c_hi: int, t_lo: int, t_hi: in
             and not re.search(r"[.;]", gap)
         ):
             if not re.search(r"\b(?:said|says|paid|held|met|told|will|is|was|were|are)\b", gap):
-                names.append(p["person"])
+                names.append(p.person)
         elif kind == "meeting" and re.fullmatch(r"\s*(?:with\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
-            names.append(p["person"])  # `met Foreign Minister Park Jin`
-    return unique(names)
+            names.append(p.person)  # `met Foreign Minister Park Jin`
+    return names

@@ -1,40 +1,20 @@
-"""An event's dates: evidence as stored ranges, whether pieces of evidence agree, and the date they settle on."""
+"""An event's dates: whether pieces of evidence agree, and the date they settle on."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from briefings.dates import DateRange, PartialDate
+from briefings.event_types import DateEvidence
 
 
-def default_evidence(anchor: PartialDate) -> dict:
-    """The article's own date, as soft evidence for its news of the day."""
-    return {
-        "lo": [anchor.year, anchor.month, anchor.day],
-        "hi": [anchor.year, anchor.month, anchor.day],
-        "weekday": None,
-        "text": "the article's date",
-        "default": True,
-    }
-
-
-def range_to_dict(r: DateRange) -> dict:
-    """A range as stored in an article's extraction."""
-    return {"lo": list(r.lo), "hi": list(r.hi), "weekday": r.weekday, "text": r.text}
-
-
-def range_from_dict(d: dict) -> DateRange:
-    """A stored range back as a `DateRange`."""
-    return DateRange(tuple(d["lo"]), tuple(d["hi"]), d.get("weekday"), d.get("text", ""))
-
-
-def dates_compatible(a: list[dict], b: list[dict]) -> bool:
+def dates_compatible(a: list[DateEvidence], b: list[DateEvidence]) -> bool:
     """Whether two sets of date evidence can describe one occasion (an article's default date never decides)."""
-    a = [d for d in a if not d.get("default")]
-    b = [d for d in b if not d.get("default")]
+    a = [d for d in a if not d.default]
+    b = [d for d in b if not d.default]
     if not a or not b:
         return True
-    return solve([range_from_dict(d) for d in a + b])[0] is not None
+    return solve([d.range() for d in a + b])[0] is not None
 
 
 def solve(ranges: list[DateRange]) -> tuple[list[date] | None, list[DateRange]]:
@@ -111,6 +91,3 @@ def settle_date(evidence: list[tuple[DateRange, str, int]]) -> tuple[PartialDate
     if len({d.year for d in days}) == 1:
         return PartialDate(days[0].year, None), "year", notes
     return None, None, notes
-
-
-# --- across articles ---------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from briefings.dates import DateRange, PartialDate
-from briefings.event_dates import range_from_dict, settle_date, solve
-from briefings.event_kinds import BY_KIND, GROUPS, KIND_WORDS, unique
+from briefings.event_dates import settle_date, solve
+from briefings.event_kinds import BY_KIND, GROUPS, KIND_WORDS, EventKind, unique
+from briefings.event_types import DateEvidence, EventCandidate, EventPlace
 from briefings.models import ArticleRef, Event, Participant, Person, Quote
 from briefings.people import person_key
 from briefings.resolve import canonical_key
@@ -18,16 +19,21 @@ SPECIFIC = {
 }
 
 
+Evidence = tuple[DateRange, str, int]  # a date range, the article that gives it, its strength (see `settle_date`)
+
+
 @dataclass
 class _Merged:
-    kind: str
+    """One event of the corpus while articles' candidates join it."""
+
+    kind: EventKind
     also: set[str] = field(default_factory=set)
     modifier: str | None = None
     participants: list[str] = field(default_factory=list)  # canonical keys
-    places: list[dict] = field(default_factory=list)
+    places: list[EventPlace] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     objects: list[str] = field(default_factory=list)
-    evidence: list[tuple[DateRange, str, int]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     sentences: list[tuple[str, str]] = field(default_factory=list)  # (article id, sentence)
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (article id, quote text)
     refs: dict[str, ArticleRef] = field(default_factory=dict)
@@ -42,22 +48,25 @@ class _Merged:
 
 
 def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]) -> list[Event]:
-    """Merge every article's events into events of the corpus, dated by all their evidence."""
+    """Merge every article's events into events of the corpus, dated by all their evidence.
+
+    `articles`: each article with its stored extraction, whose `events` are read back here as `EventCandidate`s.
+    """
     by_key = {canonical_key(alias): p for p in people for alias in [p.name, *p.aliases]}
     merged: list[_Merged] = []
     strength_of = {ref.id: _anchor_strength(ref) for ref, _ in articles}
     for ref, extraction in articles:
-        for ev in extraction.get("events", []):
+        for ev in map(EventCandidate.from_json, extraction.get("events", [])):
             # Participants as the people of the corpus (`Borrell` here and `Josep Borrell` there are one).
-            key_of = {n: canonical_key(by_key[canonical_key(n)].name) for n in ev["participants"] if canonical_key(n) in by_key}
+            key_of = {n: canonical_key(by_key[canonical_key(n)].name) for n in ev.participants if canonical_key(n) in by_key}
             keys = unique(list(key_of.values()))
-            evidence = [(range_from_dict(d), ref.id, _strength(d, strength_of[ref.id])) for d in ev["dates"]]
+            evidence = [(d.range(), ref.id, _strength(d, strength_of[ref.id])) for d in ev.dates]
             target = _find_match(merged, ev, keys, evidence, ref.id)
             if target is None:
-                target = _Merged(kind=ev["kind"])
+                target = _Merged(kind=ev.kind)
                 merged.append(target)
             _add(target, ev, keys, evidence, ref)
-            target.roles |= {key_of[n]: role for n, role in ev.get("roles", {}).items() if n in key_of and key_of[n] not in target.roles}
+            target.roles |= {key_of[n]: role for n, role in ev.roles.items() if n in key_of and key_of[n] not in target.roles}
     _complete_years(merged)
     events = [_to_event(m, by_key, people) for m in merged]
     events = [
@@ -80,11 +89,11 @@ def m_actor(event: Event) -> bool:
     return not event.title.lower().startswith(("spy", "military", "ballistic", "satellite", "missile", "rocket"))
 
 
-def _strength(d: dict, anchor_strength: int) -> int:
+def _strength(d: DateEvidence, anchor_strength: int) -> int:
     """3 for an explicit date, the article's anchor strength for a relative one, 0 for the article's own date."""
-    if d.get("default"):
+    if d.default:
         return 0
-    return 3 if re.search(r"\d", d.get("text", "")) else anchor_strength
+    return 3 if re.search(r"\d", d.text) else anchor_strength
 
 
 def _anchor_strength(ref: ArticleRef) -> int:
@@ -92,10 +101,11 @@ def _anchor_strength(ref: ArticleRef) -> int:
     return 2 if d and d.year else 1
 
 
-def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, article_id: str) -> _Merged | None:
-    if BY_KIND[ev["kind"]].news:
+def _find_match(merged: list[_Merged], ev: EventCandidate, keys: list[str], evidence: list[Evidence], article_id: str) -> _Merged | None:
+    """The event of the corpus an article's event is another report of: its kind's group, shared people or place, dates that fit."""
+    if BY_KIND[ev.kind].news:
         return _find_news_match(merged, ev, keys, evidence, article_id)
-    group = GROUPS[ev["kind"]]
+    group = GROUPS[ev.kind]
     best, best_score = None, 0
     for m in merged:
         if article_id in m.refs:
@@ -104,9 +114,9 @@ def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, arti
         if group not in groups and not ({group} | groups >= {"meet", "press"} and len(set(keys) & set(m.participants)) >= 2):
             continue
         shared = len(set(keys) & set(m.participants))
-        same_place = bool({p["name"].lower() for p in ev["places"]} & {p["name"].lower() for p in m.places})
+        same_place = bool({p.name.lower() for p in ev.places} & {p.name.lower() for p in m.places})
         score = shared * 2 + same_place
-        similar = same_place and ev["kind"] == m.kind and any(word_overlap(ev.get("label", ""), label) >= 0.6 for label in m.labels)
+        similar = same_place and ev.kind == m.kind and any(word_overlap(ev.label, label) >= 0.6 for label in m.labels)
         if shared >= 2 or (shared == 1 and same_place) or (same_place and not keys and not m.participants) or similar:
             days, _ = solve([e[0] for e in m.evidence] + [e[0] for e in evidence])
             if days is None and m.evidence and evidence:
@@ -116,18 +126,20 @@ def _find_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, arti
     return best
 
 
-def _find_news_match(merged: list[_Merged], ev: dict, keys: list[str], evidence, article_id: str) -> _Merged | None:
+def _find_news_match(
+    merged: list[_Merged], ev: EventCandidate, keys: list[str], evidence: list[Evidence], article_id: str
+) -> _Merged | None:
     """The event a news report (a quake, an arrest) is another report of: same kind, a shared person or place, dates that fit."""
     best, best_score = None, 0.0
     for m in merged:
-        if article_id in m.refs or m.kind != ev["kind"]:
+        if article_id in m.refs or m.kind != ev.kind:
             continue
         # `Aleksei A. Navalny` here and `Alexei Navalny` there: the same family name is the same person.
         shared = len({k.split()[-1] for k in keys if k.split()} & {k.split()[-1] for k in m.participants if k.split()})
         # A place the model took for an organisation (`Kouvaras`) is shared all the same.
-        same_place = _shared_places(ev["places"], m.places) + len(_names(ev.get("objects", [])) & _names(m.objects))
+        same_place = _shared_places(ev.places, m.places) + len(_names(ev.objects) & _names(m.objects))
         # Two reports that both lead with this kind of news, nobody on either side against it, dated alike, tell one story.
-        leads = ev.get("salience", 0) >= 3 and m.salience >= 3
+        leads = ev.salience >= 3 and m.salience >= 3
         if not (shared or same_place or leads) or (keys and m.participants and not shared):
             continue
         if not _dates_agree(m.evidence, evidence):
@@ -143,13 +155,13 @@ def _names(objects: list[str]) -> set[str]:
     return {o.lower() for o in objects if o[:1].isupper()}
 
 
-def _shared_places(a: list[dict], b: list[dict]) -> int:
+def _shared_places(a: list[EventPlace], b: list[EventPlace]) -> int:
     """How many places two reports share, one name within the other counting (`Cianjur` and `Cianjur Regency`)."""
-    names_b = [set(p["name"].lower().split()) for p in b]
-    return sum(any(x <= y or y <= x for y in names_b) for x in {frozenset(p["name"].lower().split()) for p in a} if x)
+    names_b = [set(p.name.lower().split()) for p in b]
+    return sum(any(x <= y or y <= x for y in names_b) for x in {frozenset(p.name.lower().split()) for p in a} if x)
 
 
-def _dates_agree(a: list[tuple[DateRange, str, int]], b: list[tuple[DateRange, str, int]]) -> bool:
+def _dates_agree(a: list[Evidence], b: list[Evidence]) -> bool:
     """Firm evidence must intersect; where a side has only its article's date, the two must lie within ten days."""
     firm_a, firm_b = [r for r, _, s in a if s > 0], [r for r, _, s in b if s > 0]
     if firm_a and firm_b:
@@ -161,34 +173,35 @@ def _dates_agree(a: list[tuple[DateRange, str, int]], b: list[tuple[DateRange, s
     return abs((days_a[0] - days_b[0]).days) <= 10 or abs((days_a[-1] - days_b[-1]).days) <= 10
 
 
-def _add(m: _Merged, ev: dict, keys: list[str], evidence, ref: ArticleRef) -> None:
-    if m.kind == "visit" and GROUPS[ev["kind"]] == "meet":
+def _add(m: _Merged, ev: EventCandidate, keys: list[str], evidence: list[Evidence], ref: ArticleRef) -> None:
+    """One article's report added to the event of the corpus it tells of."""
+    if m.kind == "visit" and GROUPS[ev.kind] == "meet":
         m.also.add("visit")
-        m.kind = ev["kind"]
-    elif GROUPS[ev["kind"]] != GROUPS[m.kind] or ev["kind"] != m.kind:
+        m.kind = ev.kind
+    elif GROUPS[ev.kind] != GROUPS[m.kind] or ev.kind != m.kind:
         # A summit called a meeting elsewhere stays a summit: the more specific word wins.
-        if SPECIFIC.get(ev["kind"], 99) < SPECIFIC.get(m.kind, 99) and GROUPS[ev["kind"]] == GROUPS[m.kind]:
-            m.kind = ev["kind"]
-        elif GROUPS[ev["kind"]] != GROUPS[m.kind]:
-            m.also.add(ev["kind"])
-    m.also.update(ev.get("also", []))
+        if SPECIFIC.get(ev.kind, 99) < SPECIFIC.get(m.kind, 99) and GROUPS[ev.kind] == GROUPS[m.kind]:
+            m.kind = ev.kind
+        elif GROUPS[ev.kind] != GROUPS[m.kind]:
+            m.also.add(ev.kind)
+    m.also.update(ev.also)
     m.also.discard(m.kind)
-    m.modifier = m.modifier or ev.get("modifier")
+    m.modifier = m.modifier or ev.modifier
     m.participants = unique(m.participants + keys)
-    m.places += [p for p in ev["places"] if p not in m.places]
-    m.venues.update(p["name"] for p in ev["places"] if p["venue"])
-    m.orgs = unique(m.orgs + ev.get("orgs", []))
-    m.objects = unique(m.objects + ev.get("objects", []))
-    m.actors = unique(m.actors + ev.get("actors", []))
+    m.places += [p for p in ev.places if p not in m.places]
+    m.venues.update(p.name for p in ev.places if p.venue)
+    m.orgs = unique(m.orgs + ev.orgs)
+    m.objects = unique(m.objects + ev.objects)
+    m.actors = unique(m.actors + ev.actors)
     m.evidence += evidence
-    m.sentences += [(ref.id, s) for s in ev["sentences"]]
-    m.main_sentences.update(ev.get("main_sentences", []))
-    m.quotes += [(ref.id, q) for q in ev.get("quotes", [])]
+    m.sentences += [(ref.id, s) for s in ev.sentences]
+    m.main_sentences.update(ev.main_sentences)
+    m.quotes += [(ref.id, q) for q in ev.quotes]
     m.refs[ref.id] = ref
-    m.labels[ev.get("label") or ev["kind"]] += 1
-    m.future = m.future and ev.get("future", False)
-    m.caption = m.caption or ev.get("caption", False)
-    m.salience = max(m.salience, ev.get("salience", 0.0)) + (0.5 if len(m.refs) > 1 else 0.0)
+    m.labels[ev.label or ev.kind] += 1
+    m.future = m.future and ev.future
+    m.caption = m.caption or ev.caption
+    m.salience = max(m.salience, ev.salience) + (0.5 if len(m.refs) > 1 else 0.0)
 
 
 def _complete_years(merged: list[_Merged]) -> None:
@@ -228,14 +241,14 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
                 quotes.append(Quote(q.text, p.name, article_id, q.date, q.inferred, q.sources))
     summary = []
     names = [p.name.split()[-1].lower() for p in persons]
-    cues = [p["name"].lower() for p in m.places] + [r.text.lower().split()[-1].strip("’'s") for r, _, _ in m.evidence if r.text]
+    cues = [p.name.lower() for p in m.places] + [r.text.lower().split()[-1].strip("’'s") for r, _, _ in m.evidence if r.text]
     for _article_id, sentence in sorted(m.sentences, key=lambda x: _report_rank(x[1], names, cues, x[1] in m.main_sentences)):
         if all(word_overlap(sentence, s) < 0.6 for s in summary):
             summary.append(sentence)
     title = _title(m, persons, people, place)
     refs = sorted(m.refs.values(), key=lambda r: r.date or "")
     keywords = sorted(
-        {m.kind, *m.also, *m.objects, *m.actors, *(p["name"] for p in m.places), *m.orgs, *((m.modifier and [m.modifier]) or [])}
+        {m.kind, *m.also, *m.objects, *m.actors, *(p.name for p in m.places), *m.orgs, *((m.modifier and [m.modifier]) or [])}
     )
     return Event(
         id=0,
@@ -255,16 +268,17 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
     )
 
 
-def _best_place(places: list[dict]) -> str | None:
+def _best_place(places: list[EventPlace]) -> str | None:
+    """The event's place in words: its venue (the most reported), then up to two areas, the most specific first."""
     if not places:
         return None
-    names = Counter(p["name"] for p in places)
-    venues = [p["name"] for p in places if p["venue"]]
-    areas = [p["name"] for p in places if not p["venue"]]
+    names = Counter(p.name for p in places)
+    venues = [p.name for p in places if p.venue]
+    areas = [p.name for p in places if not p.venue]
     parts: list[str] = []
     if venues:
         parts.append(max(venues, key=lambda v: (names[v], len(v))))
-    rank = {p["name"]: min(q.get("rank", 2) for q in places if q["name"] == p["name"]) for p in places}
+    rank = {p.name: min(2 if q.rank is None else q.rank for q in places if q.name == p.name) for p in places}
     for area in sorted(set(areas), key=lambda a: (rank[a], -names[a], areas.index(a))):
         if all(area.lower() not in p.lower() and p.lower() not in area.lower() for p in parts):
             parts.append(area)

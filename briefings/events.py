@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from briefings.corpus import ParsedArticle
 from briefings.dates import DateRange, PartialDate, resolve_when
 from briefings.event_arguments import Standing, clause_places, diplomatic_participants, named_before, people_with_roles, standing
-from briefings.event_dates import default_evidence, range_to_dict, solve
-from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, KINDS, LAUNCH_OBJECTS, find_offences, unique
+from briefings.event_dates import solve
+from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, KINDS, LAUNCH_OBJECTS, EventKind, find_offences, unique
+from briefings.event_types import DateEvidence, EventCandidate, EventPlace, NamedPerson
 from briefings.event_within import merge_into, propagate_simultaneous, tie_quotes
 from briefings.quotes import find_quotes
 
@@ -50,15 +51,15 @@ def article_anchor(article: ParsedArticle) -> PartialDate | None:
     return article.dateline_date
 
 
-def extract_events(article: ParsedArticle, body: list[Doc], captions: list[Doc], extraction: dict) -> list[dict]:
-    """Candidate events of one article, merged within the article, as plain data for storage."""
+def extract_events(article: ParsedArticle, body: list[Doc], captions: list[Doc], extraction: dict) -> list[EventCandidate]:
+    """Candidate events of one article, merged within the article (`extraction`: its people's mentions and quotes)."""
     anchor = article_anchor(article)
     mentions = extraction.get("mentions", [])
     known = unique([m["person"] for m in mentions if " " in m["person"]])
-    events: list[dict] = []
+    events: list[EventCandidate] = []
     for kind_of_text, docs in (("body", body), ("caption", captions)):
         for para, doc in enumerate(docs):
-            people_here = [m for m in mentions if m["kind"] == kind_of_text and m["para"] == para]
+            people_here = _named_in(mentions, kind_of_text, para)
             masked_para = _mask_quotes(doc.text)
             for sent in doc.sents:
                 masked = masked_para[sent.start_char : sent.end_char]
@@ -67,58 +68,67 @@ def extract_events(article: ParsedArticle, body: list[Doc], captions: list[Doc],
     propagate_simultaneous(events)
     tie_quotes(events, extraction.get("quotes", []))
     headline = _mask_quotes(article.headline or "")
+    lead = [p.person for p in _named_in(mentions, "body", 0) if not p.in_quote]
     for event in events:
-        event["salience"] = _salience(event, headline)
-        if BY_KIND[event["kind"]].news and event["salience"] >= 3:
-            _fill_from_headline_and_dateline(event, article, headline, mentions)
+        event.salience = _salience(event, headline)
+        if BY_KIND[event.kind].news and event.salience >= 3:
+            _fill_from_headline_and_dateline(event, article, headline, lead)
     return [e for e in events if _worth_keeping(e)]
 
 
-def _fill_from_headline_and_dateline(event: dict, article: ParsedArticle, headline: str, mentions: list[dict]) -> None:
+def _named_in(mentions: list[dict], where: str, para: int) -> list[NamedPerson]:
+    """The people one paragraph (of the body or the captions) names, from the article's mentions."""
+    return [
+        NamedPerson(m["person"], m["start"], m["end"], bool(m.get("subject")), bool(m.get("in_quote")))
+        for m in mentions
+        if m["kind"] == where and m["para"] == para
+    ]
+
+
+def _fill_from_headline_and_dateline(event: EventCandidate, article: ParsedArticle, headline: str, lead: list[str]) -> None:
     """The article's main event with nobody or nowhere of its own: the lead's people the headline names, the dateline's place."""
-    if not event["participants"]:
-        lead = [m["person"] for m in mentions if m["kind"] == "body" and m["para"] == 0 and not m.get("in_quote")]
+    if not event.participants:
         named = [p for p in unique(lead) if p.split()[-1].lower() in headline.lower()]
-        event["participants"] = named[:2]
-        patient = BY_KIND[event["kind"]].patient
-        event["roles"] = {p: patient for p in named[:2] if patient}
-    if not event["places"] and article.dateline_place:
+        event.participants = named[:2]
+        patient = BY_KIND[event.kind].patient
+        event.roles = {p: patient for p in named[:2] if patient}
+    if not event.places and article.dateline_place:
         # Only where the text names no place: a dateline may be where the reporter is, not where it happened.
         place = re.sub(r",.*", "", article.dateline_place).strip().title()
-        event["places"] = [{"name": place, "label": "GPE", "venue": False, "rank": 4}]
+        event.places = [EventPlace(place, "GPE", False, rank=4)]
 
 
-def _salience(event: dict, headline: str) -> float:
+def _salience(event: EventCandidate, headline: str) -> float:
     """How much the article is about this event: its headline and lead report it, it comes back, it is no aside.
 
     The headline counts only for the article's first event of that kind, the one its lead reports.
     """
-    etype = BY_KIND[event["kind"]]
+    etype = BY_KIND[event.kind]
     score = 0.0
-    if event.get("first_of_kind") and any(BY_KIND[k].pattern.search(headline) for k in [event["kind"], *event.get("also", [])]):
+    if event.first_of_kind and any(BY_KIND[k].pattern.search(headline) for k in [event.kind, *event.also]):
         score += 3
-    lead = min(event["paras"], default=99)
+    lead = min(event.paras, default=99)
     score += 2 if lead == 0 else 1 if lead <= 2 else 0
-    score += 0.5 * min(len(event["paras"]), 4)
-    if event.get("background"):
+    score += 0.5 * min(len(event.paras), 4)
+    if event.background:
         score -= 2
-    if event["future"]:
+    if event.future:
         score -= 1
-    return score - (0 if etype.news or event["participants"] else 0.5)
+    return score - (0 if etype.news or event.participants else 0.5)
 
 
-def _worth_keeping(event: dict) -> bool:
+def _worth_keeping(event: EventCandidate) -> bool:
     """A diplomatic event needs someone who took part (a launch or session: a place or date); a news event any argument or a lead."""
-    real_dates = [d for d in event["dates"] if not d.get("default")]
-    if BY_KIND[event["kind"]].news:
-        if event.get("background") and event["salience"] < 3:
+    real_dates = event.real_dates()
+    if BY_KIND[event.kind].news:
+        if event.background and event.salience < 3:
             return False  # `since the 2004 quake`: an aside
-        return bool(event["participants"] or event["places"] or real_dates or event["salience"] >= 2.5)
-    if event["participants"]:
+        return bool(event.participants or event.places or real_dates or event.salience >= 2.5)
+    if event.participants:
         return True
-    if event["kind"] in ("launch", "session", "vote"):
-        return bool(event["places"] or event.get("actors") or real_dates)
-    return bool(event["places"] and event["orgs"]) or event["salience"] >= 5
+    if event.kind in ("launch", "session", "vote"):
+        return bool(event.places or event.actors or real_dates)
+    return bool(event.places and event.orgs) or event.salience >= 5
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -193,20 +203,20 @@ def _firmer(a: DateRange, b: DateRange) -> bool:
 
 
 def _candidates(
-    sent, masked: str, para: int, where: str, people_here: list[dict], anchor: PartialDate | None, known: list[str]
-) -> list[dict]:
+    sent, masked: str, para: int, where: str, people_here: list[NamedPerson], anchor: PartialDate | None, known: list[str]
+) -> list[EventCandidate]:
     """Event candidates of one sentence (quotes already blanked out in `masked`)."""
     offset = sent.start_char
-    found: list[dict] = []
+    found: list[EventCandidate] = []
     for c_start, c_end in _clauses(masked):
         clause = masked[c_start:c_end]
         triggers = _triggers(clause)
         if not triggers:
             continue
         here = [
-            {**p, "s": p["start"] - offset, "e": p["end"] - offset}
+            replace(p, start=p.start - offset, end=p.end - offset)
             for p in people_here
-            if offset + c_start <= p["start"] < offset + c_end and not p.get("in_quote")
+            if offset + c_start <= p.start < offset + c_end and not p.in_quote
         ]
         # `testing since 2022`: a bound of a span dates no event.
         dates = [d for d in resolve_when(clause, anchor) if d.pos >= 0 and not d.bound]
@@ -219,11 +229,11 @@ def _candidates(
         for n, (kind, m, how) in enumerate(triggers):
             clause_at = _ClauseAt(sent, masked, c_start, c_end, n, spans, here, known, BY_KIND[kind].news)
             cand = _candidate(clause_at, kind, m, dates, anchor, para, where, people_here)
-            cand["background"] = how == "background"
+            cand.background = how == "background"
             found.append(cand)
-    if any(BY_KIND[c["kind"]].family in CAUSES for c in found):
+    if any(BY_KIND[c.kind].family in CAUSES for c in found):
         # `after Friday's earthquake, which has killed 2,000`: the deaths are the quake's, not an event of their own.
-        found = [c for c in found if c["kind"] not in CONSEQUENCES or c["participants"]]
+        found = [c for c in found if c.kind not in CONSEQUENCES or c.participants]
     _share_linked_dates(found, masked)
     _share_places(found)
     _share_subjects(found, masked)
@@ -232,29 +242,29 @@ def _candidates(
     if joint:
         for a in found:
             for b in found:
-                if a is not b and (a["pos"] < joint.start()) != (b["pos"] < joint.start()):
-                    b["simultaneous"].append(a["kind"])
+                if a is not b and (a.pos < joint.start()) != (b.pos < joint.start()):
+                    b.simultaneous.append(a.kind)
     return found
 
 
-def _share_subjects(found: list[dict], text: str) -> None:
+def _share_subjects(found: list[EventCandidate], text: str) -> None:
     """`Reyes was convicted in 2019 and was released two years ago`: a coordinated verb has its neighbour's subject."""
     for prev, cand in itertools.pairwise(found):
-        etype = BY_KIND[cand["kind"]]
-        if cand["participants"] or not etype.news or not etype.patient or not prev["participants"]:
+        etype = BY_KIND[cand.kind]
+        if cand.participants or not etype.news or not etype.patient or not prev.participants:
             continue
-        between = text[prev["pos"] + len(prev["trigger"]) : cand["pos"]]
+        between = text[prev.pos + len(prev.trigger) : cand.pos]
         if len(between) <= 60 and AND_THEN.search(between) and not re.search(r"[.;]", between):
-            cand["participants"] = list(prev["participants"])
-            cand["roles"] = {p: etype.patient for p in prev["participants"]}
+            cand.participants = list(prev.participants)
+            cand.roles = {p: etype.patient for p in prev.participants}
 
 
-def _share_places(found: list[dict]) -> None:
+def _share_places(found: list[EventCandidate]) -> None:
     """`announced her resignation, telling a press conference at Bute House in Edinburgh`: one sentence, one place."""
-    placed = [p for c in found if not c.get("background") for p in c["places"]]
+    placed = [p for c in found if not c.background for p in c.places]
     for cand in found:
-        if not cand["places"] and BY_KIND[cand["kind"]].news and not cand.get("background") and placed:
-            cand["places"] = [dict(p) for p in placed]
+        if not cand.places and BY_KIND[cand.kind].news and not cand.background and placed:
+            cand.places = [replace(p) for p in placed]
 
 
 @dataclass
@@ -267,7 +277,7 @@ class _ClauseAt:
     hi: int
     n: int
     spans: tuple[list[int], list[int]]
-    here: list[dict]
+    here: list[NamedPerson]  # offsets in the sentence
     known: list[str]  # everyone the article names, in full
     news: bool = False  # the trigger is of a news kind (a quake, an arrest), not a diplomatic one
 
@@ -278,69 +288,93 @@ class _ClauseAt:
         return nearest == self.n or (nearest == -1 and self.n == first and self.news)
 
 
-def _candidate(c: _ClauseAt, kind: str, m: re.Match, dates: list[DateRange], anchor, para: int, where: str, people_here) -> dict:
+def _candidate(
+    c: _ClauseAt, kind: EventKind, m: re.Match, dates: list[DateRange], anchor, para: int, where: str, people_here: list[NamedPerson]
+) -> EventCandidate:
     """One event candidate: the trigger with its participants, places and date evidence."""
-    text, clause, etype = c.sent.text, c.masked[c.lo : c.hi], BY_KIND[kind]
+    text, clause = c.sent.text, c.masked[c.lo : c.hi]
     t_lo, t_hi = c.lo + m.start(), c.lo + m.end()
+    names, roles, places = _arguments(c, kind, t_lo, t_hi, people_here)
+    eventful, mine = _own_dates(c, clause, dates, kind)
+    future = bool(FUTURE_EVENT.search(clause[max(0, m.start() - 80) : m.start()]) or re.search(r"\bto\s+$", clause[: m.start()]))
+    evidence = [DateEvidence.of(d) for d in mine]
+    if not evidence and where == "body" and para <= 2 and not future and anchor and anchor.day:
+        evidence = [DateEvidence.article_date(anchor)]
+    definite = bool(DEFINITE.search(clause[: m.start()]) or DECISION_TO.search(clause[: m.start()]))
+    in_body = where == "body"
+    return EventCandidate(
+        kind=kind,
+        trigger=m.group(0),
+        label=kind if BY_KIND[kind].news else _label(c.sent, t_lo, t_hi, m.group(0)),
+        modifier=_modifier(m.group(0)),
+        participants=unique(names),
+        roles=roles,
+        places=places,
+        orgs=_orgs_near(c.sent, t_lo, t_hi, c.lo, c.hi),
+        objects=_objects(c, kind, m, clause),
+        actors=_actors(c.sent, t_lo, c.lo, kind) if kind in ("launch", "vote", "test") else [],
+        dates=evidence,
+        context=[DateEvidence.of(d) for d in eventful if d not in mine],
+        paras=[para] if in_body else [],
+        sentences=[text.strip()] if in_body else [],
+        # A sentence whose main clause is this event reports it; elsewhere it is background.
+        main_sentences=[text.strip()] if in_body and c.lo == 0 and t_lo <= 60 else [],
+        caption=where == "caption",
+        refers_back=definite and not names,
+        definite=definite,
+        future=future,
+        simultaneous=[],
+        sentence_id=f"{where}:{para}:{c.sent.start}",
+        pos=t_lo,
+    )
+
+
+def _arguments(
+    c: _ClauseAt, kind: EventKind, t_lo: int, t_hi: int, people_here: list[NamedPerson]
+) -> tuple[list[str], dict[str, str], list[EventPlace]]:
+    """Who took part (with their roles, for news) and where, as the clause ties them to this trigger."""
+    etype = BY_KIND[kind]
     roles: dict[str, str] = {}
     if etype.news:
         roles = people_with_roles(c.masked, c.lo, c.hi, t_lo, t_hi, c.here, etype)
         if not roles and etype.patient and (name := named_before(c.masked, c.lo, t_lo, c.known)):
             roles = {name: etype.patient}
         names = list(roles)
-        places = [p for p in clause_places(c.sent, c.lo, c.hi) if c.mine(p.pop("pos"))]
+        places = [p for pos, p in clause_places(c.sent, c.lo, c.hi) if c.mine(pos)]
     else:
         names = diplomatic_participants(c.masked, c.lo, c.hi, t_lo, t_hi, c.here, kind)
-        places = [p for p in _places(c.sent, t_lo, t_hi, c.lo, c.hi, kind) if c.mine(p.pop("pos"))]
+        places = [p for pos, p in _places(c.sent, t_lo, t_hi, c.lo, c.hi, kind) if c.mine(pos)]
         if kind == "visit":
             names, places = _visit_arguments(c, t_lo, t_hi, names, places)
-    if c.n == 0 and c.lo == 0 and re.match(r"^\s*(?:speaking|talking|answering)\b", text, re.I):
+    if c.n == 0 and c.lo == 0 and re.match(r"^\s*(?:speaking|talking|answering)\b", c.sent.text, re.I):
         # `Speaking at a news conference ..., Blinken said`: the speaker is the main clause's subject.
         offset = c.sent.start_char
-        subject = next((p["person"] for p in people_here if p.get("subject") and not p.get("in_quote") and p["start"] >= offset), None)
+        subject = next((p.person for p in people_here if p.subject and not p.in_quote and p.start >= offset), None)
         names += [subject] if subject and subject not in names else []
+    return names, roles, places
+
+
+def _own_dates(c: _ClauseAt, clause: str, dates: list[DateRange], kind: EventKind) -> tuple[list[DateRange], list[DateRange]]:
+    """The clause's dates that date an event (not the saying of it), and of those the ones that date this trigger's."""
     eventful = [d for d in dates if _dates_event(clause, d, kind)]
     mine = _consistent([d for d in eventful if c.mine(c.lo + d.pos)])
-    if not mine and etype.news:
+    if not mine and BY_KIND[kind].news:
         # `X has resigned, leaders announced late Monday`: the news has no other day than its announcement's.
         said = [d for d in dates if d not in eventful and SAID_BEFORE.search(clause[: d.pos]) and c.mine(c.lo + d.pos)]
         mine = _consistent(said[:1])
-    future = bool(FUTURE_EVENT.search(clause[max(0, m.start() - 80) : m.start()]) or re.search(r"\bto\s+$", clause[: m.start()]))
-    evidence = [range_to_dict(d) for d in mine]
-    if not evidence and where == "body" and para <= 2 and not future and anchor and anchor.day:
-        evidence = [default_evidence(anchor)]
-    definite = bool(DEFINITE.search(clause[: m.start()]) or DECISION_TO.search(clause[: m.start()]))
+    return eventful, mine
+
+
+def _objects(c: _ClauseAt, kind: EventKind, m: re.Match, clause: str) -> list[str]:
+    """What the event concerned, as words to find it by: a launch's rocket; a news event's offences, tolls, organisations."""
+    etype = BY_KIND[kind]
     objects = [o.lower() for o in LAUNCH_OBJECTS.findall(clause[max(0, m.start() - 40) : m.end() + 60])] if kind == "launch" else []
     if etype.news:
         objects += find_offences(clause) + _consequences(clause)
         # `rammed the bridge, causing it to collapse`: one accident, found by either word.
         objects += [k for k, p in KINDS if k != kind and BY_KIND[k].family == etype.family and etype.family in CAUSES and p.search(clause)]
         objects += [e.text for e in c.sent.ents if e.label_ in ("ORG", "FAC", "NORP") and c.lo <= e.start_char - c.sent.start_char < c.hi]
-    return {
-        "kind": kind,
-        "trigger": m.group(0),
-        "label": _label(c.sent, t_lo, t_hi, m.group(0)) if not etype.news else kind,
-        "modifier": _modifier(m.group(0)),
-        "participants": unique(names),
-        "roles": roles,
-        "places": places,
-        "orgs": _orgs_near(c.sent, t_lo, t_hi, c.lo, c.hi),
-        "objects": unique(objects),
-        "actors": _actors(c.sent, t_lo, c.lo, kind) if kind in ("launch", "vote", "test") else [],
-        "dates": evidence,
-        "context": [range_to_dict(d) for d in eventful if d not in mine],
-        "paras": [para] if where == "body" else [],
-        "sentences": [text.strip()] if where == "body" else [],
-        # A sentence whose main clause is this event reports it; elsewhere it is background.
-        "main_sentences": [text.strip()] if where == "body" and c.lo == 0 and t_lo <= 60 else [],
-        "caption": where == "caption",
-        "refers_back": definite and not names,
-        "definite": definite,
-        "future": future,
-        "simultaneous": [],
-        "sentence_id": f"{where}:{para}:{c.sent.start}",
-        "pos": t_lo,
-    }
+    return unique(objects)
 
 
 AND_THEN = re.compile(r"\band\s+(?:then\s+|later\s+)?(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?(?:[\w-]+ly\s+)?$", re.I)
@@ -349,23 +383,23 @@ WHERE_BEFORE = re.compile(r"((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they)\s+(?:[\w'’]+\s+){0,2}$|^\s*(?:and\s+)?(?:then\s+)?$", re.I)
 
 
-def _visit_arguments(c: _ClauseAt, t_lo: int, t_hi: int, names: list[str], places: list[dict]) -> tuple[list[str], list[dict]]:
+def _visit_arguments(c: _ClauseAt, t_lo: int, t_hi: int, names: list[str], places: list[EventPlace]) -> tuple[list[str], list[EventPlace]]:
     """`flying to Komsomolsk-on-Amur, where he will visit an aircraft plant, and then go to Vladivostok`: each stop, its visitor."""
     text = c.masked
     verb = re.fullmatch(r"(?:visit(?:s|ed|ing)?|\S.*\sto)", text[t_lo:t_hi], re.I)
     dest = DESTINATION.match(text[t_hi : c.hi]) if verb else None
-    if dest and any(" " in p["person"] and p["s"] == t_hi + dest.start(1) for p in c.here):
+    if dest and any(" " in p.person and p.start == t_hi + dest.start(1) for p in c.here):
         dest = None  # `visited President Biden`: a person, not a place
     if dest and resolve_when(dest.group(1), None):
         dest = None  # `a visit Monday`: a day, not a place
     where = WHERE_BEFORE.search(text[c.lo : t_lo])
     found = dest.group(1) if dest else where.group(1) if where else None
-    if found and all(found.lower() != p["name"].lower() for p in places):
-        places = [{"name": found, "label": "GPE", "venue": False}, *places]
+    if found and all(found.lower() != p.name.lower() for p in places):
+        places = [EventPlace(found, "GPE", False), *places]
     # `he will visit`, `flying to ...`, `and then go to ...`: the visitor is the last person named before.
     gap_start = max([c.lo] + [e for e in c.spans[1] if e <= t_lo])
-    if not names and PRONOUN_BEFORE.search(text[gap_start:t_lo]) and (before := [p for p in c.here if p["e"] <= t_lo]):
-        names = [before[-1]["person"]]
+    if not names and PRONOUN_BEFORE.search(text[gap_start:t_lo]) and (before := [p for p in c.here if p.end <= t_lo]):
+        names = [before[-1].person]
     return names, places
 
 
@@ -385,19 +419,18 @@ def _actors(sent, t_lo: int, c_lo: int, kind: str) -> list[str]:
     return [re.sub(r"['’]s$", "", found[-1])] if found else []
 
 
-def _share_linked_dates(found: list[dict], text: str) -> None:
+def _share_linked_dates(found: list[EventCandidate], text: str) -> None:
     """`visit Seoul later this week for annual talks`, `met during the General Assembly in September`: one occasion, one date."""
     for a, b in itertools.pairwise(found):
-        between = text[a["pos"] + len(a["trigger"]) : b["pos"]]
+        between = text[a.pos + len(a.trigger) : b.pos]
         if len(between) > 70 or not re.search(r"\b(?:for|during|at|after|on the sidelines of|ahead of)\b", between):
             continue
-        real_a = [d for d in a["dates"] if not d.get("default")]
-        real_b = [d for d in b["dates"] if not d.get("default")]
+        real_a, real_b = a.real_dates(), b.real_dates()
         # A definite mention (`mentioning the summit during a meeting`) names an earlier occasion: it takes no date.
-        if real_a and not real_b and not b.get("definite"):
-            b["dates"] = list(real_a)
-        elif real_b and not real_a and not a.get("definite"):
-            a["dates"] = list(real_b)
+        if real_a and not real_b and not b.definite:
+            b.dates = list(real_a)
+        elif real_b and not real_a and not a.definite:
+            a.dates = list(real_b)
 
 
 def _nearest(pos: int, starts: list[int], ends: list[int]) -> int:
@@ -454,7 +487,7 @@ def _modifier(trigger: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _places(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int, kind: str) -> list[dict]:
+def _places(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int, kind: str) -> list[tuple[int, EventPlace]]:
     """Where, from `in`/`at` phrases near the event word (`war in Ukraine` is not where talks were held)."""
     places = []
     for ent in sent.ents:
@@ -477,7 +510,7 @@ def _places(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int, kind: str) -> list
             continue
         name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
         name = re.sub(r"['’]s$", "", name)
-        places.append({"name": name, "label": ent.label_, "venue": ent.label_ in VENUE_LABELS, "pos": start})
+        places.append((start, EventPlace(name, ent.label_, ent.label_ in VENUE_LABELS)))
     return places
 
 

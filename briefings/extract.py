@@ -87,7 +87,8 @@ def extract_articles(articles: Sequence[ParsedArticle], *, batch_size: int = 64)
     results = []
     for a, body, captions in split:
         extraction = extract_people(body, captions, known, hints)
-        extraction["events"] = extract_events(a, body, captions, extraction)
+        # Stored as JSON (resolve_events reads them back as EventCandidates).
+        extraction["events"] = [e.to_json() for e in extract_events(a, body, captions, extraction)]
         extraction["organisations"] = organisations_in([*body, *captions])
         results.append(extraction)
     return results

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import get_args
 
 import pytest
 
+from briefings.corpus import load_article
 from briefings.event_kinds import BY_KIND, EventFamily, EventKind
+from briefings.event_types import EventCandidate
+from briefings.extract import extract_articles
 from tests.briefings.conftest import index_articles
 
 # An AFP report, a Reuters follow-up whose dateline has no year, and a republished AP page
@@ -161,3 +165,23 @@ def test_every_kind_the_taxonomy_recognises_is_a_typed_kind():
     # users untyped: the two must list the same kinds and families.
     assert set(get_args(EventKind)) == set(BY_KIND)
     assert set(get_args(EventFamily)) == {t.family for t in BY_KIND.values()}
+
+
+PYONGYANG_LAUNCH = """\
+N. Korea fires ballistic missile toward East Sea
+
+SEOUL, March 14, 2024 (Yonhap) -- North Korea fired a short-range ballistic missile toward the East Sea on Thursday, the Joint Chiefs of Staff (JCS) said.
+
+The launch came a day after South Korean Defense Minister Shin Won-sik met U.S. Forces Korea Commander Paul LaCamera at the JCS building in Seoul.
+"""
+
+
+def test_event_candidates_are_stored_as_json_and_read_back_unchanged(tmp_path):
+    # Extraction hands events on as typed candidates; the index stores them as JSON and a rebuild
+    # reads them back: nothing may be lost or altered on the way.
+    path = tmp_path / "yonhap.txt"
+    path.write_text(PYONGYANG_LAUNCH, encoding="utf-8")
+    (extraction,) = extract_articles([load_article(path)])
+    stored = json.loads(json.dumps(extraction["events"]))
+    assert {e["kind"] for e in stored} >= {"launch", "meeting"}
+    assert [EventCandidate.from_json(e).to_json() for e in stored] == stored
