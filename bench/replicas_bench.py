@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.local.workspace import Workspace, serve_workspace
-from bot.subscriptions import Subscriptions
+from bot.state.subscriptions import Subscriptions
 from briefings.service import build_briefings
 from config.settings import Settings
 from tests.engines import create_postgres_database, drop_postgres_database

@@ -17,19 +17,15 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from bot.blocks import Message, digest_messages
 from bot.posting import OncePoster, Unverifiable, describe_error
+from bot.state.digest_posts import Claim, DigestPost, DigestPosts, Refusal
 from bot.subscriptions import Subscription
 from briefings.models import ArticleRef, Digest, Participant, Quote, Story
 from briefings.service import Briefings
-from briefings.store import DigestPostRow
 
 log = logging.getLogger(__name__)
-
-DONE = ("sent", "skipped")
 
 
 @dataclass
@@ -42,13 +38,6 @@ class Outcome:
     message_ts: str | None = None
     error: str | None = None
     stories: int = 0
-
-
-@dataclass
-class _Claim:
-    id: int
-    attempts: int
-    payload: dict | None
 
 
 class DigestPoster:
@@ -66,6 +55,7 @@ class DigestPoster:
         stale_after: timedelta = timedelta(minutes=10),
         max_attempts: int = 5,
         zone: str = "UTC",
+        posts: DigestPosts | None = None,
     ) -> None:
         self.core = core
         self.client = client
@@ -73,8 +63,7 @@ class DigestPoster:
         self.now = now
         self.skip_empty = skip_empty
         self.grace = grace
-        self.stale_after = stale_after
-        self.max_attempts = max_attempts
+        self.posts = posts or DigestPosts(core.db, stale_after=stale_after, max_attempts=max_attempts)
         self.zone = ZoneInfo(zone)
         self.once = OncePoster(client)
 
@@ -95,34 +84,34 @@ class DigestPoster:
 
     def post(self, channel: str, key: str, *, day: str | None = None) -> Outcome:
         """Claim (channel, key), post the digest (resuming a failed attempt), and mark it sent only when Slack took it all."""
-        claim = self._claim(channel, key)
-        if isinstance(claim, Outcome):
-            return claim
+        claim = self.posts.claim(channel, key, by=self.instance, now=self.now())
+        if isinstance(claim, Refusal):
+            return Outcome(claim.status, channel, key, claim.message_ts, claim.error)
         payload = claim.payload or {}
         try:
             if "messages" not in payload:
                 digest = self.core.digest(channel=channel)
                 digest.date = day or digest.date  # the day it is for, in the channel's zone
                 if digest.empty and self.skip_empty:
-                    self._finish(claim, "skipped", payload | {"stories": 0})
+                    self.posts.finish(claim, "skipped", payload | {"stories": 0})
                     return Outcome("skipped", channel, key)
                 payload = {"digest": _dump(digest), "messages": [m.__dict__ for m in digest_messages(digest)], "posted": 0, "ts": None}
-                self._save(claim, payload)
+                self.posts.save(claim, payload)
             payload = self._send(claim, channel, payload)
         except (SlackApiError, OSError, HTTPException, ValueError, Unverifiable) as error:
             reason = describe_error(error)
             log.warning("digest for %s (%s) not posted, attempt %d: %s", channel, key, claim.attempts, reason)
-            self._finish(claim, "failed", None, error=reason)  # keep the progress _send saved
+            self.posts.finish(claim, "failed", None, error=reason)  # keep the progress _send saved
             return Outcome("failed", channel, key, payload.get("ts"), reason)
         digest = _load(payload["digest"])
         self.core.mark_sent(digest, channel, key)
-        self._finish(claim, "sent", payload, ts=payload["ts"])
+        self.posts.finish(claim, "sent", payload, ts=payload["ts"])
         log.info("digest for %s (%s) posted: %d stories, %d messages", channel, key, len(digest.stories), len(payload["messages"]))
         return Outcome("sent", channel, key, payload["ts"], stories=len(digest.stories))
 
     # --- posting ---
 
-    def _send(self, claim: _Claim, channel: str, payload: dict) -> dict:
+    def _send(self, claim: Claim, channel: str, payload: dict) -> dict:
         """Post the messages not yet posted; the first is the parent, the rest go in its thread.
 
         Before each message the attempt is recorded (`sending`), so the next attempt knows it may
@@ -133,7 +122,7 @@ class DigestPoster:
         for i in range(payload["posted"], len(messages)):
             unsure = payload.get("sending") == i
             payload = payload | {"sending": i, "sending_at": payload["sending_at"] if unsure else time.time()}
-            self._save(claim, payload)
+            self.posts.save(claim, payload)
             ts = self.once.post(
                 channel,
                 f"{payload['nonce']}:{i}",
@@ -145,61 +134,12 @@ class DigestPoster:
                 **messages[i].as_kwargs(),
             )
             payload = payload | {"posted": i + 1, "ts": payload["ts"] or ts, "sending": None}
-            self._save(claim, payload)  # a retry resumes here instead of posting the parent twice
+            self.posts.save(claim, payload)  # a retry resumes here instead of posting the parent twice
         return payload
 
-    # --- the claim ---
-
-    def _claim(self, channel: str, key: str) -> _Claim | Outcome:
-        now = self.now()
-        with self.core.db.session() as s:
-            try:
-                with s.begin():
-                    row = DigestPostRow(
-                        channel=channel, digest_key=key, status="claimed", claimed_by=self.instance, claimed_at=now, attempts=1
-                    )
-                    s.add(row)
-                    s.flush()
-                    return _Claim(row.id, 1, None)
-            except IntegrityError:
-                pass
-        with self.core.db.session() as s, s.begin():
-            row = s.scalar(select(DigestPostRow).where(DigestPostRow.channel == channel, DigestPostRow.digest_key == key))
-            if row is None:  # the other claimant rolled back; try again next time
-                return Outcome("busy", channel, key)
-            if row.status in DONE:
-                return Outcome("done", channel, key, row.message_ts)
-            claimed_at = row.claimed_at if row.claimed_at.tzinfo else row.claimed_at.replace(tzinfo=UTC)
-            if row.status == "claimed" and now - claimed_at < self.stale_after:
-                return Outcome("busy", channel, key)
-            if row.attempts >= self.max_attempts:
-                return Outcome("failed", channel, key, error=f"gave up after {row.attempts} attempts: {row.error}")
-            # take over a failed (or abandoned) attempt, unless another process just did
-            taken = s.execute(
-                update(DigestPostRow)
-                .where(DigestPostRow.id == row.id, DigestPostRow.attempts == row.attempts, DigestPostRow.status == row.status)
-                .values(status="claimed", claimed_by=self.instance, claimed_at=now, attempts=row.attempts + 1)
-            ).rowcount
-            if not taken:
-                return Outcome("busy", channel, key)
-            return _Claim(row.id, row.attempts + 1, row.payload)
-
-    def _save(self, claim: _Claim, payload: dict) -> None:
-        with self.core.db.session() as s, s.begin():
-            s.execute(update(DigestPostRow).where(DigestPostRow.id == claim.id).values(payload=payload))
-
-    def _finish(self, claim: _Claim, status: str, payload: dict | None, *, ts: str | None = None, error: str | None = None) -> None:
-        values: dict = {"status": status, "error": error}
-        if payload is not None:
-            values |= {"payload": payload, "message_ts": ts or payload.get("ts")}
-        with self.core.db.session() as s, s.begin():
-            s.execute(update(DigestPostRow).where(DigestPostRow.id == claim.id).values(**values))
-
-    def history(self, channel: str, limit: int = 1) -> list[DigestPostRow]:
+    def history(self, channel: str, limit: int = 1) -> list[DigestPost]:
         """The latest digest posts for a channel, newest first."""
-        with self.core.db.session() as s:
-            query = select(DigestPostRow).where(DigestPostRow.channel == channel).order_by(DigestPostRow.claimed_at.desc()).limit(limit)
-            return list(s.scalars(query))
+        return self.posts.history(channel, limit)
 
 
 def _dump(digest: Digest) -> dict:

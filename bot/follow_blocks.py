@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.blocks import Message, _quote_line, _reported_line, _sources, build
-from bot.follows import Follow
+from bot.state.follows import Follow
 from bot.text import clip, human_date, md, plain
 from briefings.follow import FollowChoice, FollowHit
 from briefings.organisations import Organisation

@@ -19,85 +19,17 @@ from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 
-from briefings.follow import FollowHit, FollowTarget, refiled
+from bot.state.follows import Alerts, Follows
+from briefings.follow import FollowHit, refiled
 from briefings.models import Article
 from briefings.service import Briefings
-from briefings.store import AlertRow, Database, FollowRow
 
 log = logging.getLogger(__name__)
 
 OVERLAP = timedelta(minutes=10)  # look back this far past the last run: an article indexed by another replica meanwhile
 FOLLOWS_PER_FOLLOWER = 50
 PERMANENT = {"channel_not_found", "not_in_channel", "is_archived", "user_not_found", "account_inactive", "cannot_dm_bot"}
-
-
-@dataclass(frozen=True)
-class Follow:
-    """One follow as the bot shows it."""
-
-    follower: str
-    target: FollowTarget
-    created_at: datetime
-
-
-class Follows:
-    """Read and change follows of one workspace."""
-
-    def __init__(self, db: Database, *, workspace: str = "slack") -> None:
-        self.db = db
-        self.workspace = workspace
-
-    def add(self, follower: str, target: FollowTarget, *, created_by: str | None = None) -> bool:
-        """Follow a target; False when the follower already follows it."""
-        with self.db.session() as s:
-            try:
-                with s.begin():
-                    s.add(
-                        FollowRow(
-                            workspace=self.workspace,
-                            follower=follower,
-                            kind=target.kind,
-                            target_key=target.key[:200],
-                            label=target.label[:200],
-                            created_by=created_by,
-                        )
-                    )
-            except IntegrityError:
-                return False
-        return True
-
-    def remove(self, follower: str, text: str) -> list[FollowTarget]:
-        """Stop following what `text` names (its label or key, any case); returns what was removed."""
-        wanted = " ".join(text.lower().split())
-        gone = [f.target for f in self.of(follower) if wanted in (f.target.label.lower(), f.target.key.lower())]
-        with self.db.session() as s, s.begin():
-            for target in gone:
-                s.execute(
-                    delete(FollowRow).where(
-                        FollowRow.workspace == self.workspace,
-                        FollowRow.follower == follower,
-                        FollowRow.kind == target.kind,
-                        FollowRow.target_key == target.key,
-                    )
-                )
-        return gone
-
-    def of(self, follower: str) -> list[Follow]:
-        """What one follower follows, oldest first."""
-        return [f for f in self.all() if f.follower == follower]
-
-    def count(self, follower: str) -> int:
-        """How many follows a follower has."""
-        return len(self.of(follower))
-
-    def all(self) -> list[Follow]:
-        """Every follow of the workspace."""
-        with self.db.session() as s:
-            rows = s.scalars(select(FollowRow).where(FollowRow.workspace == self.workspace).order_by(FollowRow.id))
-            return [Follow(r.follower, FollowTarget(r.kind, r.target_key, r.label), _aware(r.created_at)) for r in rows]  # type: ignore[arg-type]
 
 
 @dataclass
@@ -117,6 +49,7 @@ class AlertSender:
         core: Briefings,
         client: WebClient,
         follows: Follows,
+        alerts: Alerts,
         render: Callable[[list[FollowHit]], dict],
         *,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -124,6 +57,7 @@ class AlertSender:
         self.core = core
         self.client = client
         self.follows = follows
+        self.alerts = alerts
         self.render = render
         self.now = now
         self.workspace = follows.workspace
@@ -162,14 +96,14 @@ class AlertSender:
         return retry
 
     def _alert(self, follower: str, hits: dict[str, list[FollowHit]], by_id: dict, outcome: AlertOutcome) -> bool:
-        done = self._already(follower, list(hits))
+        done = self.alerts.already(follower, list(hits))
         fresh = [aid for aid in hits if aid not in done]
         if not fresh:
             return False
         earlier = self._alerted_articles(follower)
         quiet = [aid for aid in fresh if any(refiled(by_id[aid][0], e) for e in earlier)]
         shown = [aid for aid in fresh if aid not in quiet]
-        if not self._claim(follower, shown, quiet):
+        if not self.alerts.claim(follower, shown, quiet):
             return False  # another replica claimed them first
         outcome.quiet += len(quiet)
         if not shown:
@@ -186,61 +120,16 @@ class AlertSender:
             outcome.failed[follower] = type(error).__name__  # type: ignore[index]
             log.warning("alert to %s failed: %s", follower, type(error).__name__)
             return self._release(follower, shown, permanent=False)
-        self._mark(follower, shown, "sent", response.get("ts"))
+        self.alerts.mark(follower, shown, "sent", response.get("ts"))
         outcome.sent[follower] = len(shown)
         return False
 
-    def _already(self, follower: str, article_ids: list[str]) -> set[str]:
-        with self.core.db.session() as s:
-            rows = s.scalars(
-                select(AlertRow.article_id).where(
-                    AlertRow.workspace == self.workspace, AlertRow.follower == follower, AlertRow.article_id.in_(article_ids)
-                )
-            )
-            return set(rows)
-
-    def _alerted_articles(self, follower: str, limit: int = 200) -> list[Article]:
-        with self.core.db.session() as s:
-            ids = list(
-                s.scalars(
-                    select(AlertRow.article_id)
-                    .where(AlertRow.workspace == self.workspace, AlertRow.follower == follower, AlertRow.status == "sent")
-                    .order_by(AlertRow.id.desc())
-                    .limit(limit)
-                )
-            )
-        return [a for a in (self.core.article(i) for i in ids) if a is not None]
-
-    def _claim(self, follower: str, shown: list[str], quiet: list[str]) -> bool:
-        with self.core.db.session() as s:
-            try:
-                with s.begin():
-                    s.add_all(AlertRow(workspace=self.workspace, follower=follower, article_id=a, status="claimed") for a in shown)
-                    s.add_all(AlertRow(workspace=self.workspace, follower=follower, article_id=a, status="quiet") for a in quiet)
-            except IntegrityError:
-                return False
-        return True
-
-    def _mark(self, follower: str, article_ids: list[str], status: str, ts: str | None = None) -> None:
-        with self.core.db.session() as s, s.begin():
-            s.execute(
-                update(AlertRow)
-                .where(AlertRow.workspace == self.workspace, AlertRow.follower == follower, AlertRow.article_id.in_(article_ids))
-                .values(status=status, message_ts=ts)
-            )
+    def _alerted_articles(self, follower: str) -> list[Article]:
+        return [a for a in (self.core.article(i) for i in self.alerts.sent(follower)) if a is not None]
 
     def _release(self, follower: str, article_ids: list[str], *, permanent: bool) -> bool:
         if permanent:  # the follower is gone or we may not post there: never try these again
-            self._mark(follower, article_ids, "failed")
+            self.alerts.mark(follower, article_ids, "failed")
             return False
-        with self.core.db.session() as s, s.begin():
-            s.execute(
-                delete(AlertRow).where(
-                    AlertRow.workspace == self.workspace, AlertRow.follower == follower, AlertRow.article_id.in_(article_ids)
-                )
-            )
+        self.alerts.release(follower, article_ids)
         return True
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

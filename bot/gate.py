@@ -39,7 +39,7 @@ EVENT_FIELDS = {"message": ("channel",), "app_mention": ("channel", "user", "ts"
 
 
 class Seen(Protocol):
-    """Remembers keys across requests (and replicas): `bot.services.SeenEvents`."""
+    """Remembers keys across requests (and replicas): `bot.state.seen.SeenEvents`."""
 
     def first_time(self, *keys: str | None) -> bool:
         """True the first time a key is offered."""

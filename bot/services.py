@@ -6,8 +6,6 @@ import gc
 import os
 import socket
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -18,11 +16,12 @@ from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
 from bot.digests import DigestPoster
 from bot.follow_blocks import alert_message
-from bot.follows import AlertSender, Follows
-from bot.installations import Installations
-from bot.subscriptions import Subscriptions
+from bot.follows import AlertSender
+from bot.state.follows import Alerts, Follows
+from bot.state.installations import Installations
+from bot.state.seen import SeenEventLog, SeenEvents
+from bot.state.subscriptions import Subscriptions
 from briefings.service import Briefings, briefings_from_settings
-from briefings.store import Database
 from config.settings import Settings
 
 SLACK_API_URL = "https://slack.com/api/"
@@ -31,34 +30,6 @@ SLACK_API_URL = "https://slack.com/api/"
 def utc_now() -> datetime:
     """Now, timezone-aware UTC (the default clock; tests inject their own)."""
     return datetime.now(UTC)
-
-
-class SeenEvents:
-    """Remember event keys so a retried or doubled event is answered once, by one replica of many.
-
-    A memory of recent keys answers the common case fast; the database (when given) makes it
-    hold across replicas and restarts.
-    """
-
-    def __init__(self, db: Database | None = None, ttl_seconds: float = 3600, max_size: int = 50_000) -> None:
-        self.db = db
-        self.ttl = ttl_seconds
-        self.max_size = max_size
-        self._seen: OrderedDict[str, float] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def first_time(self, *keys: str | None) -> bool:
-        """True the first time any of these keys is offered; records them all."""
-        keys_ = [k for k in keys if k]
-        now = time.monotonic()
-        with self._lock:
-            while self._seen and (len(self._seen) > self.max_size or next(iter(self._seen.values())) < now - self.ttl):
-                self._seen.popitem(last=False)
-            if any(k in self._seen for k in keys_):
-                return False
-            for k in keys_:
-                self._seen[k] = now
-        return self.db.first_time(keys_) if self.db is not None and keys_ else True
 
 
 @dataclass
@@ -116,7 +87,7 @@ class Services:
         )
         self.subscriptions = Subscriptions(core.db, settings, workspace=self.workspace)
         self.follows = Follows(core.db, workspace=self.workspace)
-        self.alerts = AlertSender(core, self.client, self.follows, alert_message, now=self.now)
+        self.alerts = AlertSender(core, self.client, self.follows, Alerts(core.db, workspace=self.workspace), alert_message, now=self.now)
 
     def for_team(self, team_id: str, client: WebClient | None = None) -> Services:
         """The services of one installed workspace (OAuth): its subscriptions, follows and a client with its token."""
@@ -230,7 +201,7 @@ def build_services(
         workspace=workspace,
         instance=instance or instance_name(),
         now=now,
-        seen=SeenEvents(core.db),
+        seen=SeenEvents(SeenEventLog(core.db)),
         installations=installations,
     )
     if installations is None:

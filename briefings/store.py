@@ -1,9 +1,12 @@
-"""The database: articles and what is extracted from them, digest history, subscriptions."""
+"""The database: articles and what is extracted from them, remote sources, the digest history.
+
+The same database holds the bot's Slack state (subscriptions, digest posts, follows, alerts, seen events,
+installations); its tables are the bot's (`bot/state/tables.py`), and Alembic's revisions create them all.
+"""
 
 from __future__ import annotations
 
-import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
@@ -16,14 +19,12 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
-    delete,
     event,
     select,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from briefings.migrate import upgrade
@@ -138,79 +139,6 @@ class DigestItemRow(Base):
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class DigestPostRow(Base):
-    """One scheduled digest for one channel and day, claimed before posting so it goes out once."""
-
-    __tablename__ = "digest_posts"
-    __table_args__ = (UniqueConstraint("channel", "digest_key"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    channel: Mapped[str] = mapped_column(String(100))
-    digest_key: Mapped[str] = mapped_column(String(40))  # the local date, or "manual-<ts>"
-    status: Mapped[str] = mapped_column(String(20))  # claimed | sent | failed
-    claimed_by: Mapped[str] = mapped_column(String(100))
-    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    attempts: Mapped[int] = mapped_column(Integer, default=1)
-    message_ts: Mapped[str | None] = mapped_column(String(40))
-    error: Mapped[str | None] = mapped_column(Text)
-    payload: Mapped[dict | None] = mapped_column(JSON)
-
-
-class SubscriptionRow(Base):
-    """A channel that receives the daily digest, at its time and zone."""
-
-    __tablename__ = "subscriptions"
-
-    channel: Mapped[str] = mapped_column(String(100), primary_key=True)
-    # Which Slack the channel lives in: the real one, or the local workspace (`briefings serve --local`).
-    workspace: Mapped[str] = mapped_column(String(20), default="slack", server_default="slack")
-    time: Mapped[str] = mapped_column(String(5))
-    timezone: Mapped[str] = mapped_column(String(64))
-    days: Mapped[str] = mapped_column(String(40))
-    created_by: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class FollowRow(Base):
-    """Something a user or channel follows."""
-
-    __tablename__ = "follows"
-    __table_args__ = (UniqueConstraint("workspace", "follower", "kind", "target_key"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    workspace: Mapped[str] = mapped_column(String(40), default="slack")
-    follower: Mapped[str] = mapped_column(String(40), index=True)  # a user id (alerts by DM) or a channel id
-    kind: Mapped[str] = mapped_column(String(10))  # person | place | word
-    target_key: Mapped[str] = mapped_column(String(200))
-    label: Mapped[str] = mapped_column(String(200))
-    created_by: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class AlertRow(Base):
-    """One article alerted (or claimed to be) to one follower: the exactly-once record."""
-
-    __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("workspace", "follower", "article_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    workspace: Mapped[str] = mapped_column(String(40), default="slack")
-    follower: Mapped[str] = mapped_column(String(40), index=True)
-    article_id: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(10))  # claimed | sent | quiet | failed
-    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    message_ts: Mapped[str | None] = mapped_column(String(40))
-
-
-class SeenEventRow(Base):
-    """An incoming Slack event already answered (by any replica): Slack retries, doubled mentions."""
-
-    __tablename__ = "seen_events"
-
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-
-
 class MetaRow(Base):
     """Small key/value facts about the index (last indexed, versions)."""
 
@@ -250,21 +178,6 @@ class Database:
         """Every article, oldest file name first."""
         with self.session() as s:
             return list(s.scalars(select(ArticleRow).order_by(ArticleRow.file)))
-
-    def first_time(self, keys: list[str], *, keep: timedelta = timedelta(days=1)) -> bool:
-        """Record event keys; True only if none was recorded before (by this process or another)."""
-        with self.session() as s:
-            try:
-                with s.begin():
-                    if s.scalar(select(SeenEventRow.key).where(SeenEventRow.key.in_(keys)).limit(1)) is not None:
-                        return False
-                    s.add_all(SeenEventRow(key=k) for k in keys)
-            except IntegrityError:
-                return False  # another replica took it between our read and our write
-        if secrets.randbelow(200) == 0:  # now and then, forget what Slack will no longer retry
-            with self.session() as s, s.begin():
-                s.execute(delete(SeenEventRow).where(SeenEventRow.seen_at < utcnow() - keep))
-        return True
 
     def close(self) -> None:
         """Release the connections."""

@@ -17,9 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.local.workspace import Workspace, serve_workspace
-from bot.subscriptions import Subscriptions
+from bot.state.seen import SeenEventLog
+from bot.state.subscriptions import Subscriptions
+from bot.state.tables import DigestPostRow
 from briefings.service import build_briefings
-from briefings.store import DigestPostRow
 from config.settings import Settings
 from tests.conftest import SEEDS
 from tests.engines import create_postgres_database, drop_postgres_database, require
@@ -51,7 +52,8 @@ def test_one_claim_per_channel_and_day_on_postgres(core):
         s.add(DigestPostRow(channel="C1", digest_key="2024-05-16", status="claimed", claimed_by="a"))
     with pytest.raises(IntegrityError), core.db.session() as s, s.begin():
         s.add(DigestPostRow(channel="C1", digest_key="2024-05-16", status="claimed", claimed_by="b"))
-    assert core.db.first_time(["ev-1"]) and not core.db.first_time(["ev-1"])
+    seen = SeenEventLog(core.db)
+    assert seen.first_time(["ev-1"]) and not seen.first_time(["ev-1"])
 
 
 # --- two bot processes on one PostgreSQL database ---

@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy import select
 
-from briefings.store import SubscriptionRow
+from bot.state.tables import SubscriptionRow
 from tests.bot.helpers import bot_ephemerals, bot_messages, button_for, buttons, dump, header, next_ephemeral
 from tests.bot.test_blocks import assert_inert
 

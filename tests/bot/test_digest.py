@@ -13,9 +13,10 @@ from bot.blocks import MAX_BLOCKS, MAX_TEXT_CHARS, text_chars
 from bot.digests import DigestPoster
 from bot.local.workspace import block_problems
 from bot.scheduler import DigestScheduler, digest_trigger
+from bot.state.tables import DigestPostRow
 from bot.subscriptions import Subscription
 from briefings.models import ArticleRef, Digest, Participant, Quote, Story
-from briefings.store import Database, DigestPostRow
+from briefings.store import Database
 from cli.main import main
 from tests.bot.conftest import Clock, start_bot
 from tests.bot.helpers import cli_environment
@@ -271,7 +272,7 @@ def test_scheduled_day_uses_the_zone_of_the_subscription():
 
 def test_local_workspace_and_slack_keep_their_own_subscriptions(database_url, indexed_seeds):
     # One database can serve `serve --local` and the real Slack: neither posts into the other's channels.
-    from bot.subscriptions import Subscriptions
+    from bot.state.subscriptions import Subscriptions
     from briefings.store import Database
     from config.settings import Settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.scheduler import DigestScheduler
-from briefings.store import DigestPostRow
+from bot.state.tables import DigestPostRow
 from cli.main import main
 from tests.bot.conftest import Clock, start_bot
 from tests.bot.helpers import cli_environment

@@ -23,7 +23,7 @@ from bot.runner import ConfigurationError, serve
 from bot.scheduler import DigestScheduler
 from bot.server import HttpServer, Router
 from bot.services import Services
-from briefings.store import DigestPostRow
+from bot.state.tables import DigestPostRow
 from config.settings import Settings
 from tests.bot.conftest import Clock
 from tests.conftest import ROOT

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.services import build_services
-from briefings.store import Database, MetaRow, SubscriptionRow
+from bot.state.tables import SubscriptionRow
+from briefings.store import Database, MetaRow
 from tests.bot.conftest import make_settings
 from tests.engines import ENGINES, drop_database, new_database_url
 

@@ -3,7 +3,7 @@
 A workspace installs the app through `/slack/install` and `/slack/oauth_redirect`; Bolt saves its
 bot token here and authorises each request by the request's team. The digest and alert jobs, which
 run outside any request, ask here for each installed workspace and its token. The tables belong to
-Alembic like every other (revision 0005); the stores only read and write them.
+Alembic like every other (revision 0005; `bot.state.tables.slack_tables`); the stores only read and write them.
 """
 
 from __future__ import annotations
@@ -13,23 +13,16 @@ from dataclasses import dataclass
 
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import MetaData, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 
-from briefings.store import AlertRow, Database, DigestPostRow, FollowRow, SubscriptionRow
+from bot.state.digest_posts import DONE
+from bot.state.tables import AlertRow, DigestPostRow, FollowRow, SubscriptionRow
+from briefings.store import Database
 
 log = logging.getLogger(__name__)
 
 STATE_SECONDS = 600  # an install link works for ten minutes
-
-
-def slack_tables() -> MetaData:
-    """The stores' tables as slack_sdk declares them (Alembic creates them: revision 0005)."""
-    metadata = MetaData()
-    SQLAlchemyInstallationStore.build_installations_table(metadata, SQLAlchemyInstallationStore.default_installations_table_name)
-    SQLAlchemyInstallationStore.build_bots_table(metadata, SQLAlchemyInstallationStore.default_bots_table_name)
-    SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, SQLAlchemyOAuthStateStore.default_table_name)
-    return metadata
 
 
 @dataclass(frozen=True)
@@ -77,7 +70,5 @@ class Installations:
             s.execute(delete(FollowRow).where(FollowRow.workspace == team_id))
             s.execute(delete(AlertRow).where(AlertRow.workspace == team_id))
             if channels:  # digests claimed but not sent (sent ones stay as history of what went out)
-                s.execute(
-                    delete(DigestPostRow).where(DigestPostRow.channel.in_(channels), DigestPostRow.status.not_in(("sent", "skipped")))
-                )
+                s.execute(delete(DigestPostRow).where(DigestPostRow.channel.in_(channels), DigestPostRow.status.not_in(DONE)))
         log.info("workspace %s uninstalled the app: its installation, %d subscriptions and follows removed", team_id, len(channels))
