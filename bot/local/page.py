@@ -14,7 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.local.workspace import BotUnreachable, SlackError, Workspace, _read_body
+from bot.local.senders import BotUnreachable
+from bot.local.serving import read_body
+from bot.local.state import SlackError
+from bot.local.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +100,7 @@ def page_wsgi(ws: Workspace, *, commands: tuple[str, ...] | None = None) -> Call
             if "json" not in (environ.get("CONTENT_TYPE") or ""):
                 return _json(start_response, 415, {"ok": False, "error": "send JSON"})
             try:
-                body = json.loads(_read_body(environ) or b"{}")
+                body = json.loads(read_body(environ) or b"{}")
                 if not isinstance(body, dict):
                     raise ValueError
             except (ValueError, UnicodeDecodeError):
