@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from config.settings import Settings, parse_days, validate_timezone
-
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
+from config.settings import DAYS, Settings, hour_minute, looks_like_time, parse_days, parse_time, validate_timezone
 
 
 class SubscriptionError(ValueError):
@@ -28,11 +24,12 @@ class Subscription:
 
     @property
     def hour_minute(self) -> tuple[int, int]:
-        hour, minute = self.time.split(":")
-        return int(hour), int(minute)
+        """The local time as (hour, minute)."""
+        return hour_minute(self.time)
 
     @property
     def weekdays(self) -> list[str]:
+        """The days it is posted, as three-letter names in week order."""
         return parse_days(self.days)
 
     def last_due(self, now: datetime) -> datetime | None:
@@ -42,7 +39,7 @@ class Subscription:
         hour, minute = self.hour_minute
         for back in range(8):
             day: date = local.date() - timedelta(days=back)
-            if _DAYS[day.weekday()] not in self.weekdays:
+            if DAYS[day.weekday()] not in self.weekdays:
                 continue
             moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
             if moment <= local:
@@ -57,7 +54,7 @@ class Subscription:
         for ahead in range(8):
             day = local.date() + timedelta(days=ahead)
             moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-            if _DAYS[day.weekday()] in self.weekdays and moment > local:
+            if DAYS[day.weekday()] in self.weekdays and moment > local:
                 return moment
         raise AssertionError("a subscription names at least one day")
 
@@ -70,10 +67,11 @@ def parse_subscribe(args: list[str], settings: Settings) -> tuple[str, str]:
     """Time and zone from `/briefing subscribe [HH:MM] [Area/City]`, defaults from the settings."""
     time, zone = settings.digest_time, settings.timezone
     for arg in args:
-        if m := _TIME.match(arg):
-            if int(m[1]) > 23 or int(m[2]) > 59:
-                raise SubscriptionError(f"{arg} is not a time; use a 24-hour time such as 08:00 or 17:30")
-            time = f"{int(m[1]):02d}:{m[2]}"
+        if looks_like_time(arg):
+            try:
+                time = parse_time(arg)
+            except ValueError:
+                raise SubscriptionError(f"{arg} is not a time; use a 24-hour time such as 08:00 or 17:30") from None
             continue
         try:
             zone = validate_timezone(arg)

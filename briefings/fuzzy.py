@@ -13,7 +13,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-MAX_QUERY_CHARS = 100
+from briefings.query import MAX_QUERY_CHARS
+
 MAX_QUERY_TOKENS = 8
 MIN_TYPO_LEN = 5  # shorter tokens ("il", "un", "jong") are too easy to turn into someone else's name
 MIN_TYPO_TARGET_LEN = 4

@@ -18,6 +18,7 @@ from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, month_nu
 from briefings.event_kinds import BY_KIND, OFFENCE_WORDS, asked_words
 from briefings.fuzzy import NameIndex, name_key, query_titles
 from briefings.models import Candidate, Event, Match, Person
+from briefings.query import clean_query
 
 STOPWORDS = {
     "the", "a", "an", "in", "at", "on", "of", "to", "and", "with", "what", "happened", "happen", "event", "events",
@@ -40,7 +41,6 @@ def _kind_synonyms() -> dict[str, set[str]]:
 
 KIND_SYNONYMS = _kind_synonyms()
 KIND_WORDS_ALL = set(BY_KIND)
-MAX_QUERY = 200
 GIVEN_NAME_HONORIFICS = {"sir", "dame", "lord", "lady"}
 QUESTION = re.compile(r"^\s*(?:who\s+is|who's|whos|who\s+was|tell\s+me\s+about)\s+", re.I)
 DOMINANCE = 2.0  # a place or keyword query names one event when it outweighs the next by this much
@@ -79,7 +79,7 @@ class Lookup:
 
     def who(self, query: str) -> Match:
         """A person by name, forgiving but honest."""
-        text = QUESTION.sub("", _clean_query(query)).strip(" ?")
+        text = QUESTION.sub("", clean_query(query)).strip(" ?")
         if not name_key(text):
             return Match(query=query, status="empty", message="Type a name, for example: Kirby")
         search = self.names.search(text, limit=8)
@@ -101,7 +101,7 @@ class Lookup:
 
     def event(self, query: str) -> Match:
         """An event by place, kind or keyword, participant, or date."""
-        text = _clean_query(query)
+        text = clean_query(query)
         words = [w for w in _words(text) if w not in STOPWORDS]
         if not words:
             return Match(query=query, status="empty", message="Type a place, a keyword, a name or a date, for example: Jakarta")
@@ -252,12 +252,6 @@ def _one_story(events: list[Event]) -> bool:
     first, rest = events[0], events[1:]
     ids = {a.id for a in first.articles}
     return all({a.id for a in e.articles} <= ids and e.salience <= first.salience for e in rest)
-
-
-def _clean_query(query: str) -> str:
-    text = (query or "")[:MAX_QUERY]
-    text = re.sub(r"[<>@#!*_`~|]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _words(text: str) -> list[str]:

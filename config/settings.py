@@ -14,7 +14,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite:///data/briefings.db"
 # The manifest's bot scopes (config/manifest.yml): what an OAuth install asks each workspace for.
 DEFAULT_SCOPES = "commands,chat:write,chat:write.public,im:history,channels:history,groups:history,im:read,im:write,app_mentions:read"
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # week order, as a digest's days are written
+_CLOCK = re.compile(r"(\d{1,2})[:.h](\d{2})")  # 8:30, 08.30, 8h30
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _PLACEHOLDERS = {"changeme", "change-me", "xoxb-your-token", "your-signing-secret", "xapp-your-token"}
 
@@ -69,10 +70,7 @@ class Settings(BaseSettings):
     @field_validator("digest_time")
     @classmethod
     def _time(cls, value: str) -> str:
-        match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValueError("must be a 24-hour time HH:MM, from 00:00 to 23:59")
-        return f"{int(match[1]):02d}:{match[2]}"
+        return parse_time(value)
 
     @field_validator("timezone")
     @classmethod
@@ -131,12 +129,6 @@ class Settings(BaseSettings):
         return self.slack_scopes.split(",")
 
     @property
-    def digest_hour_minute(self) -> tuple[int, int]:
-        """The digest time as (hour, minute)."""
-        hour, minute = self.digest_time.split(":")
-        return int(hour), int(minute)
-
-    @property
     def digest_weekdays(self) -> list[str]:
         """The digest days as three-letter names, in week order."""
         return parse_days(self.digest_days)
@@ -159,23 +151,42 @@ def parse_feeds(value: str) -> list[str]:
     return list(dict.fromkeys(u.strip() for u in value.split(",") if u.strip()))
 
 
+def looks_like_time(value: str) -> bool:
+    """Whether a word is written as a time of day (`8:30`, `08.30`, `8h30`), in range or not."""
+    return _CLOCK.fullmatch(value.strip()) is not None
+
+
+def parse_time(value: str) -> str:
+    """`8:30`, `08.30` or `8h30` -> `08:30`; ValueError unless it is a 24-hour time from 00:00 to 23:59."""
+    match = _CLOCK.fullmatch(value.strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError("must be a 24-hour time HH:MM, from 00:00 to 23:59")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def hour_minute(time: str) -> tuple[int, int]:
+    """`08:30` (as `parse_time` writes it) -> (8, 30)."""
+    hour, minute = time.split(":")
+    return int(hour), int(minute)
+
+
 def parse_days(value: str) -> list[str]:
     """Parse `mon-fri`, `mon,wed,fri`, `daily` or `*` into day names, or raise ValueError."""
     text = value.strip().lower()
     if text in ("daily", "*", "all", "mon-sun"):
-        return list(_DAYS)
+        return list(DAYS)
     days: list[str] = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         ends = part.split("-")
-        if any(e not in _DAYS for e in ends) or len(ends) > 2:
+        if any(e not in DAYS for e in ends) or len(ends) > 2:
             raise ValueError("must be days like mon-fri, mon,wed,fri or daily")
-        start, stop = _DAYS.index(ends[0]), _DAYS.index(ends[-1])
+        start, stop = DAYS.index(ends[0]), DAYS.index(ends[-1])
         if stop < start:
             raise ValueError("must be days like mon-fri, mon,wed,fri or daily (a range runs forward)")
-        days.extend(d for d in _DAYS[start : stop + 1] if d not in days)
+        days.extend(d for d in DAYS[start : stop + 1] if d not in days)
     if not days:
         raise ValueError("must name at least one day, like mon-fri or daily")
-    return [d for d in _DAYS if d in days]
+    return [d for d in DAYS if d in days]
 
 
 def load_settings(**overrides: object) -> Settings:

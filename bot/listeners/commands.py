@@ -49,7 +49,8 @@ def handle_event(command: dict, respond: Respond, *, services: Services) -> None
 
 
 def _query(command: dict) -> str:
-    return " ".join(unescape(command.get("text") or "").split())
+    # Only Slack's escaping is undone here; the core cleans and limits every query once (briefings.query).
+    return unescape(command.get("text") or "")
 
 
 def handle_briefing(command: dict, respond: Respond, *, services: Services) -> None:
