@@ -40,6 +40,36 @@ def run_bot(options: dict, ready: multiprocessing.Queue, stop: multiprocessing.E
     server.close()
 
 
+def index_seeds(work: Path) -> tuple[str, Path]:
+    """The seeds copied into `work` and indexed (NLP included): (database URL, corpus folder)."""
+    from briefings.service import build_briefings
+
+    corpus = work / "corpus"
+    shutil.copytree(ROOT / "seeds", corpus)
+    database_url = f"sqlite:///{work / 'bench.db'}"
+    core = build_briefings(database_url=database_url, corpus_dir=corpus)
+    core.index()
+    core.db.close()
+    return database_url, corpus
+
+
+def bot_options(ws, database_url: str, corpus: Path, log_level: str) -> dict:
+    """The settings of the bot under test: wired to the workspace, on the indexed seeds, no rescans."""
+    return ws.slack_variables() | {
+        "BRIEFINGS_DATABASE_URL": database_url,
+        "BRIEFINGS_CORPUS_DIR": str(corpus),
+        "BRIEFINGS_RESCAN_MINUTES": 0,
+        "BRIEFINGS_LOG_LEVEL": log_level,
+    }
+
+
+def start_bot(context, options: dict, ready, stop):
+    """The bot's process, started (`ready` gets its events URL; it serves until `stop` is set)."""
+    bot = context.Process(target=run_bot, args=(options, ready, stop), daemon=True)
+    bot.start()
+    return bot
+
+
 def percentile(values: list[float], p: float) -> float:
     """The p-th percentile (nearest rank)."""
     ordered = sorted(values)
@@ -133,35 +163,19 @@ def main() -> int:
     args = parser.parse_args()
 
     from bot.local.workspace import LocalServer, Workspace, serve_workspace
-    from briefings.service import build_briefings
 
     work = Path(tempfile.mkdtemp(prefix="ack-bench-"))
-    corpus = work / "corpus"
-    shutil.copytree(ROOT / "seeds", corpus)
-    database_url = f"sqlite:///{work / 'bench.db'}"
     started = time.perf_counter()
-    core = build_briefings(database_url=database_url, corpus_dir=corpus)
-    core.index()
-    core.db.close()
+    database_url, corpus = index_seeds(work)
     print(f"indexed the seeds in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
     ws = Workspace()  # the Web API the bot calls at start (auth.test)
     workspace_server = serve_workspace(ws, page=False)
     sink = Sink(args.expect)
     sink_server = LocalServer(sink, threads=16).start()
-    options = {
-        "SLACK_BOT_TOKEN": ws.bot_token,
-        "SLACK_SIGNING_SECRET": ws.signing_secret,
-        "SLACK_API_URL": ws.api_url,
-        "BRIEFINGS_DATABASE_URL": database_url,
-        "BRIEFINGS_CORPUS_DIR": str(corpus),
-        "BRIEFINGS_RESCAN_MINUTES": 0,
-        "BRIEFINGS_LOG_LEVEL": "WARNING",
-    }
     context = multiprocessing.get_context("spawn")
     ready, stop, results = context.Queue(), context.Event(), context.Queue()
-    bot = context.Process(target=run_bot, args=(options, ready, stop), daemon=True)
-    bot.start()
+    bot = start_bot(context, bot_options(ws, database_url, corpus, "WARNING"), ready, stop)
     try:
         events_url = ready.get(timeout=120)
         warm = [[command_form(args.query, sink_server.url + "/warm", i) for i in range(20)]]

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from ack_bench import Sink, command_form, percentile, run_bot  # noqa: E402
+from ack_bench import Sink, bot_options, command_form, index_seeds, percentile, start_bot  # noqa: E402
 
 SLACK_ACK_MS = 3000
 FILE_LIMIT = 2_000_000
@@ -122,31 +122,16 @@ def judge(outcomes: list[tuple[str, int, float, float]], answered: int, rate: in
 def measure_rate(args: argparse.Namespace) -> dict:
     """Start the bot on the indexed seeds and raise the rate step by step until a step is not clean."""
     from bot.local.workspace import LocalServer, Workspace, serve_workspace
-    from briefings.service import build_briefings
 
     work = Path(tempfile.mkdtemp(prefix="reliability-bench-"))
-    shutil.copytree(ROOT / "seeds", work / "corpus")
-    database_url = f"sqlite:///{work / 'bench.db'}"
-    core = build_briefings(database_url=database_url, corpus_dir=work / "corpus")
-    core.index()
-    core.db.close()
+    database_url, corpus = index_seeds(work)
     ws = Workspace()
     workspace_server = serve_workspace(ws, page=False)
     sink = Sink("John Kirby")
     sink_server = LocalServer(sink, threads=32).start()
-    options = {
-        "SLACK_BOT_TOKEN": ws.bot_token,
-        "SLACK_SIGNING_SECRET": ws.signing_secret,
-        "SLACK_API_URL": ws.api_url,
-        "BRIEFINGS_DATABASE_URL": database_url,
-        "BRIEFINGS_CORPUS_DIR": str(work / "corpus"),
-        "BRIEFINGS_RESCAN_MINUTES": 0,
-        "BRIEFINGS_LOG_LEVEL": "ERROR",
-    }
     context = multiprocessing.get_context("spawn")
     ready, stop, results = context.Queue(), context.Event(), context.Queue()
-    bot = context.Process(target=run_bot, args=(options, ready, stop), daemon=True)
-    bot.start()
+    bot = start_bot(context, bot_options(ws, database_url, corpus, "ERROR"), ready, stop)
     steps, sent, stalled = [], 0, []
     try:
         events_url = ready.get(timeout=180)

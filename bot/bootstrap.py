@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from slack_bolt import App
-from slack_sdk import WebClient
 
 from bot.app import build_app
 from bot.scheduler import DigestScheduler
 from bot.server import Router, WSGIApp
-from bot.services import Services, build_services, utc_now
+from bot.services import Services, build_services
 from briefings.service import Briefings
 from config.settings import Settings
 
@@ -51,23 +48,15 @@ class Bot:
 
 
 def bootstrap(
-    settings: Settings,
-    *,
-    core: Briefings | None = None,
-    client: WebClient | None = None,
-    now: Callable[[], datetime] = utc_now,
-    instance: str | None = None,
-    workspace: str = "slack",
-    socket_mode: bool = False,
-    scheduler: bool = True,
-    wait: bool = False,
+    settings: Settings, *, services: Services | None = None, socket_mode: bool = False, scheduler: bool = True, wait: bool = False
 ) -> Bot:
     """Build the bot from the settings and load its index (`wait`: before returning; else on a thread).
 
-    `scheduler` starts the digest, sweep and rescan jobs once the index is loaded; `workspace` names
-    the Slack the bot's state belongs to ("slack", or "local" for the local workspace).
+    `services` are the settings' own unless the caller wired them otherwise (`build_services(settings,
+    core=..., now=..., workspace="local")`); `scheduler` starts the digest, sweep and rescan jobs once the
+    index is loaded.
     """
-    services = build_services(settings, core=core, client=client, now=now, instance=instance, workspace=workspace)
+    services = services or build_services(settings)
     bot = Bot(settings, services, build_app(settings, services, socket_mode=socket_mode))
     if scheduler:
         bot.scheduler = DigestScheduler(services)

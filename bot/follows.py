@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
@@ -41,27 +41,25 @@ class AlertOutcome:
     failed: dict[str, str] | None = None
 
 
+@dataclass
 class AlertSender:
     """Match new articles against the follows and send each follower one message, exactly once."""
 
-    def __init__(
-        self,
-        core: Briefings,
-        client: WebClient,
-        follows: Follows,
-        alerts: Alerts,
-        render: Callable[[list[FollowHit]], dict],
-        *,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self.core = core
-        self.client = client
-        self.follows = follows
-        self.alerts = alerts
-        self.render = render
-        self.now = now
-        self.workspace = follows.workspace
-        self._key = f"alerts_checked_until:{self.workspace}"
+    core: Briefings
+    client: WebClient
+    follows: Follows
+    alerts: Alerts
+    render: Callable[[list[FollowHit]], dict]
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    @property
+    def workspace(self) -> str:
+        """The workspace whose follows this sender alerts."""
+        return self.follows.workspace
+
+    @property
+    def _key(self) -> str:
+        return f"alerts_checked_until:{self.workspace}"
 
     def run(self) -> AlertOutcome:
         """One pass: the articles indexed since the last pass, matched, claimed, sent."""

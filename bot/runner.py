@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -15,7 +16,7 @@ from bot.digests import Outcome
 from bot.server import HttpServer, Router
 from bot.services import build_services
 from briefings.service import Briefings
-from config.settings import Settings, SettingsError, configure_logging, load_settings
+from config.settings import Settings, configure_logging, settings_or_complaint
 
 log = logging.getLogger(__name__)
 
@@ -80,39 +81,22 @@ def _check_oauth(settings: Settings, chosen: str) -> None:
 
 def run_http(settings: Settings, core: Briefings | None = None, *, mounts: dict | None = None) -> int:
     """HTTP mode: Slack posts to /slack/events on a waitress server; /healthz answers once the index is loaded."""
-    bot = bootstrap(settings, core=core)
+    bot = bootstrap(settings, services=build_services(settings, core=core))
     server = HttpServer(bot.router(mounts), settings.host, settings.port)
     log.info("serving Slack at %s/slack/events (health: /healthz)", server.url)
     if bot.services.installations is not None:
         log.info("installing to any workspace: %s/slack/install (Slack redirects to /slack/oauth_redirect)", server.url)
-    try:
-        _stop_on_sigterm()
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        bot.stop()
-        server.close()
-    return 0
+    return _run_until_stopped(server.serve_forever, bot.stop, server.close)
 
 
 def run_socket_mode(settings: Settings, core: Briefings | None = None) -> int:
     """Socket Mode: a WebSocket to Slack, no public URL; /healthz still served for the container's health check."""
-    bot = bootstrap(settings, core=core, socket_mode=True)
+    bot = bootstrap(settings, services=build_services(settings, core=core), socket_mode=True)
     services = bot.services
     health = HttpServer(Router(None, services.ready, health=services.health), settings.host, settings.port, threads=2).start()
     handler = SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value())
     log.info("connecting to Slack over Socket Mode (health: %s/healthz)", health.url)
-    try:
-        _stop_on_sigterm()
-        handler.start()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        bot.stop()
-        handler.close()
-        health.close()
-    return 0
+    return _run_until_stopped(handler.start, bot.stop, handler.close, health.close)
 
 
 def run_local(settings: Settings, core: Briefings | None = None) -> int:
@@ -120,6 +104,19 @@ def run_local(settings: Settings, core: Briefings | None = None) -> int:
     from bot.local.run import run_local as run_with_local_workspace
 
     return run_with_local_workspace(settings, core)
+
+
+def _run_until_stopped(run: Callable[[], object], *closers: Callable[[], object]) -> int:
+    """Run the transport until Ctrl-C or SIGTERM, then close everything in order; the exit status."""
+    try:
+        _stop_on_sigterm()
+        run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for close in closers:
+            close()
+    return 0
 
 
 def _stop_on_sigterm() -> None:
@@ -150,10 +147,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Run the Slack bot (the same as `briefings serve`).")
     parser.add_argument("--local", action="store_true", help="run against a local workspace with a web page, even if Slack tokens are set")
     args = parser.parse_args(argv)
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print(f"briefings: configuration error: {error}", file=sys.stderr)
+    settings = settings_or_complaint()
+    if settings is None:
         return 2
     configure_logging(settings)
     return serve_command(settings, local=args.local)

@@ -25,11 +25,13 @@ OAUTH_PATHS = ("/slack/install", "/slack/oauth_redirect")  # Bolt's OAuth flow, 
 # Waitress's limits, set for Slack's traffic: many short requests, each sent whole at once, that
 # must be answered within 3 s. Waitress's defaults (100 connections, 120 s before an idle or
 # half-sent connection is dropped, checked every 30 s) let ~100 stalled clients lock Slack out.
-CONNECTION_LIMIT = 500  # open connections before new ones wait; well under select()'s 1,024 descriptors
-CHANNEL_TIMEOUT = 10  # seconds a connection may sit idle or half-sent before it is closed
-CLEANUP_INTERVAL = 2  # seconds between sweeps for such connections
-MAX_REQUEST_BODY = 1024 * 1024  # refused (413) from the Content-Length, before anything is read
-MAX_REQUEST_HEADERS = 64 * 1024
+LIMITS = {
+    "connection_limit": 500,  # open connections before new ones wait; well under select()'s 1,024 descriptors
+    "channel_timeout": 10,  # seconds a connection may sit idle or half-sent before it is closed
+    "cleanup_interval": 2,  # seconds between sweeps for such connections
+    "max_request_body_size": 1024 * 1024,  # refused (413) from the Content-Length, before anything is read
+    "max_request_header_size": 64 * 1024,
+}
 
 
 class Router:
@@ -96,17 +98,7 @@ class HttpServer:
 
     def __init__(self, wsgi: WSGIApp, host: str, port: int, *, threads: int = 8) -> None:
         self.server = create_server(
-            wsgi,
-            host=host,
-            port=port,
-            threads=max(threads, 8),
-            ident="briefings",
-            clear_untrusted_proxy_headers=True,
-            connection_limit=CONNECTION_LIMIT,
-            channel_timeout=CHANNEL_TIMEOUT,
-            cleanup_interval=CLEANUP_INTERVAL,
-            max_request_body_size=MAX_REQUEST_BODY,
-            max_request_header_size=MAX_REQUEST_HEADERS,
+            wsgi, host=host, port=port, threads=max(threads, 8), ident="briefings", clear_untrusted_proxy_headers=True, **LIMITS
         )
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()

@@ -6,9 +6,11 @@ import argparse
 import json
 import sys
 import textwrap
+from collections.abc import Callable
 
 from briefings.models import Event, Match, Person
 from briefings.service import Briefings
+from cli.output import print_json
 
 WIDTH = 88
 
@@ -115,10 +117,7 @@ def run_who(args: argparse.Namespace, core: Briefings) -> int:
     if not args.query:
         raise BatchError("who needs a name, e.g. `briefings who Kirby`, or --batch FILE")
     match = core.who(" ".join(args.query))
-    if args.json:
-        print(json.dumps(person_json(match, core), ensure_ascii=False, indent=2))
-    else:
-        _print_match(match, kind="person")
+    if not _printed_as_json(match, "person", args.json, lambda: person_json(match, core)):
         if match.person:
             _print_person(match.person)
         elif match.organisation is not None:
@@ -129,6 +128,15 @@ def run_who(args: argparse.Namespace, core: Briefings) -> int:
             for q in org.statements:
                 print(textwrap.fill(f"“{q.text}”", WIDTH, initial_indent="  ", subsequent_indent="    "))
     return 0 if match.status in ("found", "ambiguous") else 1
+
+
+def _printed_as_json(match: Match, kind: str, as_json: bool, document: Callable[[], dict]) -> bool:
+    """With --json, print the match's document (True); else print its first line for people (False: details follow)."""
+    if as_json:
+        print_json(document())
+        return True
+    _print_match(match, kind=kind)
+    return False
 
 
 def run_who_batch(source: str, core: Briefings, *, as_json: bool) -> int:
@@ -172,14 +180,10 @@ def _batch_lines(source: str) -> list[str]:
 def run_event(args: argparse.Namespace, core: Briefings) -> int:
     """Answer `event`."""
     match = core.event(" ".join(args.query))
-    if args.json:
-        print(json.dumps(event_json(match, core), ensure_ascii=False, indent=2))
-    else:
-        _print_match(match, kind="event")
-        if match.event:
-            print_event(match.event)
-            if match.candidates:
-                print("\nAlso matching: " + "; ".join(c.label for c in match.candidates))
+    if not _printed_as_json(match, "event", args.json, lambda: event_json(match, core)) and match.event:
+        print_event(match.event)
+        if match.candidates:
+            print("\nAlso matching: " + "; ".join(c.label for c in match.candidates))
     return 0 if match.status in ("found", "ambiguous") else 1
 
 
@@ -187,7 +191,7 @@ def run_timeline(args: argparse.Namespace, core: Briefings) -> int:
     """Print every event in date order."""
     events = core.timeline()
     if args.json:
-        print(json.dumps([_event_dict(e) for e in events], ensure_ascii=False, indent=2))
+        print_json([_event_dict(e) for e in events])
         return 0
     if not events:
         print("No events indexed yet. Run `briefings index`.")

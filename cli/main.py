@@ -21,7 +21,8 @@ from briefings.models import Digest, Quote
 from briefings.service import Briefings, briefings_from_settings
 from briefings.store import make_engine
 from cli import answers, quotes, sources
-from config import Settings, SettingsError, configure_logging, load_settings
+from cli.output import listed, print_json
+from config import Settings, configure_logging, settings_or_complaint
 
 log = logging.getLogger("briefings")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -61,10 +62,8 @@ def _main(argv: list[str]) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print(f"briefings: configuration error: {error}", file=sys.stderr)
+    settings = settings_or_complaint()
+    if settings is None:
         return 2
     configure_logging(settings)
     try:
@@ -116,7 +115,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         close()
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        print_json(report.to_dict())
     else:
         _print_report(report)
     if report.indexed == 0 and not report.unchanged and (report.skipped or not report.removed):
@@ -158,11 +157,7 @@ def _print_report(report: IndexReport) -> None:
 def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     """List the indexed articles."""
     articles = _services(settings).articles()
-    if args.json:
-        print(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2))
-        return 0
-    if not articles:
-        print("No articles indexed yet. Run `briefings index`.")
+    if listed(articles, as_json=args.json, empty="No articles indexed yet. Run `briefings index`."):
         return 0
     for a in articles:
         print(f"{a.id}  {a.date_text:<28} {a.outlet or 'outlet unknown':<22} {a.headline}")
@@ -180,7 +175,7 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     said = core.article_quotes(article.id)
     if args.json:
         data = article.to_dict(full=True) | {"quotes": [q.brief() for q in said]}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return 0
     print(article.headline)
     print("=" * min(len(article.headline), 80))
@@ -245,7 +240,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     core = _services(settings)
     digest = core.digest(channel=channel, since=since, include_sent=args.all)
     if args.json:
-        print(json.dumps({"date": digest.date, "stories": [s.to_dict() for s in digest.stories]}, ensure_ascii=False, indent=2))
+        print_json({"date": digest.date, "stories": [s.to_dict() for s in digest.stories]})
         return 0
     if digest.empty:
         if not core.stats().articles:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import textwrap
 
 from briefings.service import Briefings
+from cli.output import print_json
 
 WIDTH = 88
 
@@ -23,7 +23,7 @@ def run_quotes(args: argparse.Namespace, core: Briefings) -> int:
     """Answer `quotes`: 0 when the person is known (even with nothing on the topic), 1 otherwise."""
     answer = core.quotes(args.person, " ".join(args.topic) or None)
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        print_json(answer.to_dict())
         return 0 if answer.match.person is not None else 1
     person = answer.match.person
     if person is None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from briefings.service import Briefings
 from briefings.sources import SourceError
+from cli.output import listed, print_json
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def run_add(args: argparse.Namespace, core: Briefings) -> int:
         print(f"briefings: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        print_json(report.to_dict())
     else:
         a = report.articles
         print(
@@ -48,11 +48,7 @@ def run_add(args: argparse.Namespace, core: Briefings) -> int:
 def run_sources(args: argparse.Namespace, core: Briefings) -> int:
     """List the sources."""
     sources = core.sources()
-    if args.json:
-        print(json.dumps([s.to_dict() for s in sources], ensure_ascii=False, indent=2))
-        return 0
-    if not sources:
-        print("No remote sources. Add one with `briefings add URL` or set BRIEFINGS_FEEDS.")
+    if listed(sources, as_json=args.json, empty="No remote sources. Add one with `briefings add URL` or set BRIEFINGS_FEEDS."):
         return 0
     for s in sources:
         when = s.last_fetch.strftime("%Y-%m-%d %H:%M UTC") if s.last_fetch else "never"

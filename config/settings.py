@@ -203,6 +203,15 @@ def load_settings(**overrides: object) -> Settings:
         raise SettingsError("; ".join(lines)) from None
 
 
+def settings_or_complaint() -> Settings | None:
+    """The settings, or None after one line on stderr saying which variable is wrong (the entry points exit 2)."""
+    try:
+        return load_settings()
+    except SettingsError as error:
+        print(f"briefings: configuration error: {error}", file=sys.stderr)
+        return None
+
+
 def configure_logging(settings: Settings) -> None:
     """Log to stderr at BRIEFINGS_LOG_LEVEL, one line a record (every entry point logs alike)."""
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)

@@ -32,16 +32,17 @@ class Replica:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
-        variables = {
-            "SLACK_BOT_TOKEN": ws.bot_token,
-            "SLACK_SIGNING_SECRET": ws.signing_secret,
-            "SLACK_API_URL": ws.api_url,
-            "BRIEFINGS_DATABASE_URL": database_url,
-            "BRIEFINGS_CORPUS_DIR": str(corpus),
-            "BRIEFINGS_PORT": str(self.port),
-            "BRIEFINGS_HOST": "127.0.0.1",
-            "BRIEFINGS_RESCAN_MINUTES": "0",
-        } | env
+        variables = (
+            ws.slack_variables()
+            | {
+                "BRIEFINGS_DATABASE_URL": database_url,
+                "BRIEFINGS_CORPUS_DIR": str(corpus),
+                "BRIEFINGS_PORT": str(self.port),
+                "BRIEFINGS_HOST": "127.0.0.1",
+                "BRIEFINGS_RESCAN_MINUTES": "0",
+            }
+            | env
+        )
         clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFINGS_"))}
         with open(log, "ab") as out:
             self.process = subprocess.Popen(

@@ -69,9 +69,11 @@ class LocalBot:
     def start(self) -> LocalBot:
         """Serve in the background and load the index (and, unless told otherwise, run the scheduler)."""
         from bot.bootstrap import bootstrap
+        from bot.services import build_services
 
         self.server.start()
-        self.bot = bootstrap(self.settings, core=self._core, workspace="local", scheduler=self._with_scheduler)
+        services = build_services(self.settings, core=self._core, workspace="local")
+        self.bot = bootstrap(self.settings, services=services, scheduler=self._with_scheduler)
         self.services, self.app = self.bot.services, self.bot.app
         self.workspace.post_digest = self._post_digest
         self._router = self.bot.router({"/": self._workspace_app})

@@ -110,6 +110,10 @@ class WorkspaceState:
 
     # ----- identity and housekeeping -----
 
+    def slack_variables(self) -> dict[str, str]:
+        """The Slack variables of a bot wired to this workspace (its token, signing secret and Web API URL)."""
+        return {"SLACK_BOT_TOKEN": self.bot_token, "SLACK_SIGNING_SECRET": self.signing_secret, "SLACK_API_URL": self.api_url}
+
     @property
     def api_url(self) -> str:
         """The `base_url` for slack_sdk's WebClient (ends with a slash)."""

@@ -15,7 +15,7 @@ from bot.bootstrap import bootstrap
 from bot.local.run import LocalBot
 from bot.local.workspace import Workspace, serve_workspace
 from bot.server import HttpServer
-from bot.services import Services
+from bot.services import Services, build_services
 from briefings.service import Briefings, build_briefings
 from config.settings import Settings
 from tests.conftest import SEEDS
@@ -100,17 +100,18 @@ def workspace() -> Iterator[Workspace]:
 
 def make_settings(ws: Workspace, database_url: str, corpus: Path, **extra: object) -> Settings:
     """Settings for a bot wired to the workspace, ignoring the environment and any .env file."""
-    values = {
-        "SLACK_BOT_TOKEN": ws.bot_token,
-        "SLACK_SIGNING_SECRET": ws.signing_secret,
-        "SLACK_API_URL": ws.api_url,
-        "BRIEFINGS_DATABASE_URL": database_url,
-        "BRIEFINGS_CORPUS_DIR": str(corpus),
-        "BRIEFINGS_RESCAN_MINUTES": 0,
-    } | {
-        name.upper() if name.upper().startswith(("SLACK_", "BRIEFINGS_")) else f"BRIEFINGS_{name.upper()}": value
-        for name, value in extra.items()
-    }
+    values = (
+        ws.slack_variables()
+        | {
+            "BRIEFINGS_DATABASE_URL": database_url,
+            "BRIEFINGS_CORPUS_DIR": str(corpus),
+            "BRIEFINGS_RESCAN_MINUTES": 0,
+        }
+        | {
+            name.upper() if name.upper().startswith(("SLACK_", "BRIEFINGS_")) else f"BRIEFINGS_{name.upper()}": value
+            for name, value in extra.items()
+        }
+    )
     settings = Settings(_env_file=None, **values)
     assert settings.database_url == database_url  # never the developer's own database
     return settings
@@ -120,7 +121,8 @@ def start_bot(ws: Workspace, database_url: str, corpus: Path, clock: Clock | Non
     """Build and serve one bot instance on a free port; the workspace sends its events there."""
     clock = clock or Clock()
     settings = make_settings(ws, database_url, corpus, **extra)
-    running = bootstrap(settings, now=clock, instance=f"test-{id(clock)}", scheduler=False, wait=True)
+    services = build_services(settings, now=clock, instance=f"test-{id(clock)}")
+    running = bootstrap(settings, services=services, scheduler=False, wait=True)
     server = HttpServer(running.router(), "127.0.0.1", 0).start()
     ws.events_url = server.url + "/slack/events"
     return Bot(ws, running.services, server, clock, settings)

@@ -22,7 +22,7 @@ from bot.local.workspace import Workspace, serve_workspace
 from bot.runner import ConfigurationError, serve
 from bot.scheduler import DigestScheduler
 from bot.server import HttpServer, Router
-from bot.services import Services
+from bot.services import Services, build_services
 from bot.state.tables import DigestPostRow
 from config.settings import Settings
 from tests.bot.conftest import Clock
@@ -60,7 +60,7 @@ def multi(database_url: str, indexed_seeds: tuple[Path, Path]) -> Iterator[Multi
         BRIEFINGS_RESCAN_MINUTES=0,
     )
     clock = Clock()
-    bot = bootstrap(settings, now=clock, scheduler=False, wait=True)
+    bot = bootstrap(settings, services=build_services(settings, now=clock), scheduler=False, wait=True)
     services = bot.services
     server = HttpServer(Router(bot.app, services.ready), "127.0.0.1", 0).start()
     for ws in (first, second):

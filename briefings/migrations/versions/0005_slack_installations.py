@@ -20,15 +20,15 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
-    """Apply this revision."""
-    op.create_table(
-        "slack_bots",
+def _installed_app(*, enterprise_url: bool) -> list[sa.Column]:
+    """The columns slack_bots and slack_installations share up to the team (slack_sdk declares them alike)."""
+    return [
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("client_id", sa.String(length=32), nullable=False),
         sa.Column("app_id", sa.String(length=32), nullable=False),
         sa.Column("enterprise_id", sa.String(length=32), nullable=True),
         sa.Column("enterprise_name", sa.String(length=200), nullable=True),
+        *([sa.Column("enterprise_url", sa.String(length=200), nullable=True)] if enterprise_url else []),
         sa.Column("team_id", sa.String(length=32), nullable=True),
         sa.Column("team_name", sa.String(length=200), nullable=True),
         sa.Column("bot_token", sa.String(length=200), nullable=True),
@@ -37,6 +37,14 @@ def upgrade() -> None:
         sa.Column("bot_scopes", sa.String(length=1000), nullable=True),
         sa.Column("bot_refresh_token", sa.String(length=200), nullable=True),
         sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
+    ]
+
+
+def upgrade() -> None:
+    """Apply this revision."""
+    op.create_table(
+        "slack_bots",
+        *_installed_app(enterprise_url=False),
         sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
         sa.Column("installed_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -44,20 +52,7 @@ def upgrade() -> None:
     op.create_index("slack_bots_idx", "slack_bots", ["client_id", "enterprise_id", "team_id", "installed_at"], unique=False)
     op.create_table(
         "slack_installations",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("client_id", sa.String(length=32), nullable=False),
-        sa.Column("app_id", sa.String(length=32), nullable=False),
-        sa.Column("enterprise_id", sa.String(length=32), nullable=True),
-        sa.Column("enterprise_name", sa.String(length=200), nullable=True),
-        sa.Column("enterprise_url", sa.String(length=200), nullable=True),
-        sa.Column("team_id", sa.String(length=32), nullable=True),
-        sa.Column("team_name", sa.String(length=200), nullable=True),
-        sa.Column("bot_token", sa.String(length=200), nullable=True),
-        sa.Column("bot_id", sa.String(length=32), nullable=True),
-        sa.Column("bot_user_id", sa.String(length=32), nullable=True),
-        sa.Column("bot_scopes", sa.String(length=1000), nullable=True),
-        sa.Column("bot_refresh_token", sa.String(length=200), nullable=True),
-        sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
+        *_installed_app(enterprise_url=True),
         sa.Column("user_id", sa.String(length=32), nullable=False),
         sa.Column("user_token", sa.String(length=200), nullable=True),
         sa.Column("user_scopes", sa.String(length=1000), nullable=True),
