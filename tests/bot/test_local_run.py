@@ -9,6 +9,8 @@ import urllib.request
 import pytest
 
 from bot.local.run import LocalBot
+from tests.bot.conftest import local_settings
+from tests.conftest import write_corpus
 
 
 def call(bot: LocalBot, path: str, body: dict | None = None, *, headers: dict | None = None) -> tuple[int, dict]:
@@ -95,3 +97,27 @@ def test_an_unreachable_bot_is_reported(local):
     assert status == 502 and answer["unreachable"] is True
     state = call(local, "/local/state")[1]
     assert state["bot"]["reachable"] is False and "not reachable" in state["bot"]["error"]
+
+
+AFP_RAIL = """Sweden to expand rail freight links, minister says
+
+STOCKHOLM, March 4, 2024 (AFP) - Sweden will spend 12 billion kronor on new rail freight links to Norway,
+infrastructure minister Marta Lindqvist said on Monday.
+
+"Freight belongs on rails, not on our roads," Lindqvist told reporters in Stockholm.
+"""
+
+
+def test_the_local_workspace_on_an_empty_database_indexes_the_folder_before_answering(tmp_path):
+    # `briefings serve --local` on a new database: the same start-up as every run mode (bot.bootstrap), so the
+    # folder is indexed first and the index loaded, even without the scheduler.
+    corpus = write_corpus(tmp_path / "corpus", {"afp-rail.txt": AFP_RAIL})
+    bot = LocalBot(local_settings(f"sqlite:///{tmp_path / 'new.db'}", corpus), port=0, scheduler=False).start()
+    try:
+        assert bot.services.ready.wait(120)
+        bot.workspace.send_command("/who", "Lindqvist")
+        answer = bot.workspace.wait_for(lambda w: w.ephemerals() and w.ephemerals()[-1]["text"], timeout=10)
+        assert "Marta Lindqvist" in answer
+    finally:
+        bot.stop()
+        bot.services.core.db.close()
