@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from sqlalchemy import delete, select
 
@@ -37,6 +37,9 @@ class Enricher(Protocol):
         """Recompute what spans articles (people, events) from the stored extractions."""
 
 
+Change = Literal["new", "changed", "reextract"]  # why an article is (re)written: a new file, a changed one, a new extractor
+
+
 class CorpusError(Exception):
     """The corpus folder cannot be used; the message says what to do."""
 
@@ -59,12 +62,8 @@ class IndexReport:
         return len(self.new) + len(self.changed) + len(self.unchanged) + len(self.reextracted)
 
     def to_dict(self) -> dict:
-        return {
-            "new": self.new,
-            "changed": self.changed,
-            "unchanged": self.unchanged,
-            "removed": self.removed,
-            "reextracted": self.reextracted,
+        """The report as `index --json` prints it (skips and warnings as objects)."""
+        return asdict(self) | {
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "warnings": [{"file": f, "warning": w} for f, w in self.warnings],
         }
@@ -131,7 +130,7 @@ class _Run:
     known: dict[str, tuple[str, str | None]]
     report: IndexReport = field(default_factory=IndexReport)
     seen_files: set[str] = field(default_factory=set)
-    pending: list[tuple[ParsedArticle, str]] = field(default_factory=list)  # (article, "new" | "changed" | "reextract")
+    pending: list[tuple[ParsedArticle, Change]] = field(default_factory=list)
     seen_hashes: dict[str, str] = field(default_factory=dict)  # content hash -> the file that had it first
     seen_urls: dict[str, str] = field(default_factory=dict)  # canonical URL -> the file that gave it
 
@@ -159,7 +158,7 @@ class _Run:
         if kind is not None:
             self._queue(data, name, kind)
 
-    def _change(self, name: str, digest: str) -> str | None:
+    def _change(self, name: str, digest: str) -> Change | None:
         """`new`, `changed` or `reextract` for a file to (re)index; None (recorded as unchanged) for one to leave."""
         previous = self.known.get(name)
         if not previous or previous[0] != digest:
@@ -170,7 +169,7 @@ class _Run:
         _tick(self.progress, name)
         return None
 
-    def _queue(self, data: bytes, name: str, kind: str) -> None:
+    def _queue(self, data: bytes, name: str, kind: Change) -> None:
         """Parse a file into the batch (unless it is no article, or the same story as another), writing a full batch."""
         try:
             article = read_article(data, name)
@@ -234,7 +233,7 @@ def _mark_rebuild(db: Database, enricher: Enricher | None) -> None:
 
 def _write(
     db: Database,
-    pending: list[tuple[ParsedArticle, str]],
+    pending: list[tuple[ParsedArticle, Change]],
     enricher: Enricher | None,
     report: IndexReport,
     progress: Callable[[str], None] | None,
@@ -253,11 +252,11 @@ def _write(
 
 
 def _extract(
-    pending: list[tuple[ParsedArticle, str]],
+    pending: list[tuple[ParsedArticle, Change]],
     enricher: Enricher | None,
     report: IndexReport,
     progress: Callable[[str], None] | None,
-) -> tuple[list[tuple[ParsedArticle, str]], list[dict | None]]:
+) -> tuple[list[tuple[ParsedArticle, Change]], list[dict | None]]:
     """Extractions for a batch; when the batch fails, article by article, skipping (with the reason) those that fail alone."""
     if enricher is None:
         return pending, [None] * len(pending)
@@ -265,7 +264,7 @@ def _extract(
         return pending, list(enricher.extract([a for a, _ in pending]))
     except Exception:
         log.warning("extraction of a batch of %d articles failed; trying them one by one", len(pending))
-    kept: list[tuple[ParsedArticle, str]] = []
+    kept: list[tuple[ParsedArticle, Change]] = []
     extractions: list[dict | None] = []
     for item in pending:
         try:
@@ -326,7 +325,7 @@ def _feed_file(
     name: str,
     known: dict[str, tuple[str, str | None]],
     version: str,
-    pending: list[tuple[ParsedArticle, str]],
+    pending: list[tuple[ParsedArticle, Change]],
     report: IndexReport,
     seen: set[str],
     fetch_page: PageFetcher | None,

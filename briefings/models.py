@@ -149,14 +149,7 @@ class Role:
         return self.title
 
     def to_dict(self) -> dict:
-        return {
-            "title": self.title,
-            "organization": self.organization,
-            "article_id": self.article_id,
-            "date": self.date,
-            "source": self.source,
-            "text": self.text,
-        }
+        return asdict(self)
 
 
 QuoteKind = Literal["direct", "reported"]

@@ -32,6 +32,7 @@ from briefings.urls import canonical_url
 
 # Parts of a host name that are not the site's name (`www.bbc.co.uk` -> `bbc`).
 HOST_NOISE = {"www", "m", "amp", "edition", "com", "co", "org", "net", "gov", "ac", "edu", "uk", "au", "in", "jp", "kr", "de", "fr", "ca", "io", "news"}  # fmt: skip
+EXTRACTION_OPTIONS = {"with_metadata": True, "include_comments": False, "include_tables": True, "include_images": False}
 MIN_BODY_CHARS = 80  # less than a sentence: a page of links, not an article
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 # `Headline - Site`, `Headline | Site`, `Site: Headline`.
@@ -97,16 +98,9 @@ def _main_text(data: bytes, url: str | None) -> tuple[Document, str]:
     """trafilatura's reading of the page (metadata and main text), or ArticleError when it has no text."""
     if not data.strip():
         raise ArticleError("empty file")
-    doc = trafilatura.bare_extraction(
-        data,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        # Dates the page states in its markup; a guess from the whole page is weighed apart (_published).
-        date_extraction_params=set_date_params(extensive=False),
-    )
+    # Dates the page states in its markup; a guess from the whole page is weighed apart (_published).
+    dates = set_date_params(extensive=False)
+    doc = trafilatura.bare_extraction(data, url=url, date_extraction_params=dates, **EXTRACTION_OPTIONS)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise ArticleError("no article text found in the page")

@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import func, select
 
 from briefings.corpus import ArticleError, ParsedArticle
 from briefings.feeds import Feed, entry_article, looks_like_feed, read_feed
 from briefings.fetch import Fetcher, FetchError, check_url
-from briefings.indexer import Enricher, IndexReport, _write, index_version
+from briefings.indexer import Change, Enricher, IndexReport, _write, index_version
 from briefings.pages import parse_page
 from briefings.store import ArticleRow, Database, FetchedRow, SourceRow, utcnow
 
@@ -32,30 +33,27 @@ class SourceError(Exception):
     """A source address we cannot use; the message says what to do."""
 
 
+Origin = Literal["env", "added"]  # from BRIEFINGS_FEEDS, or from `briefings add`
+SourceKind = Literal["feed", "page"]
+FetchStatus = Literal["never fetched", "ok", "not modified", "error"]
+
+
 @dataclass
 class SourceStatus:
     """A source as `briefings sources` shows it."""
 
     url: str
-    origin: str
-    kind: str | None
+    origin: Origin
+    kind: SourceKind | None  # None until the first fetch tells
     title: str | None
     last_fetch: datetime | None
-    status: str
+    status: FetchStatus
     error: str | None
     articles: int
 
     def to_dict(self) -> dict:
-        return {
-            "url": self.url,
-            "origin": self.origin,
-            "kind": self.kind,
-            "title": self.title,
-            "last_fetch": self.last_fetch.isoformat(timespec="seconds") if self.last_fetch else None,
-            "status": self.status,
-            "error": self.error,
-            "articles": self.articles,
-        }
+        """The source as `sources --json` prints it."""
+        return asdict(self) | {"last_fetch": self.last_fetch.isoformat(timespec="seconds") if self.last_fetch else None}
 
 
 @dataclass
@@ -92,7 +90,7 @@ def validate_url(url: str) -> str:
     return url
 
 
-def add_sources(db: Database, urls: Iterable[str], *, origin: str = "added") -> list[str]:
+def add_sources(db: Database, urls: Iterable[str], *, origin: Origin = "added") -> list[str]:
     """Record sources (validated); the ones already known keep their history. Returns the addresses."""
     clean = [validate_url(u) for u in urls]
     with db.session() as s, s.begin():
@@ -170,7 +168,7 @@ def _store(db: Database, url: str, content: bytes, etag: str | None, last_modifi
 
 def _articles(
     db: Database, fetcher: Fetcher, url: str, content: bytes, enricher: Enricher | None, report: IndexReport, changed: bool
-) -> tuple[list[tuple[ParsedArticle, str]], str, str | None]:
+) -> tuple[list[tuple[ParsedArticle, Change]], SourceKind, str | None]:
     """The articles of a source that need writing, its kind (feed | page) and its title."""
     version = index_version(enricher)
     with db.session() as s:
@@ -220,7 +218,7 @@ def linked_page(db: Database, fetcher: Fetcher, link: str, report: IndexReport |
     return got.content
 
 
-def _unique(db: Database, pending: list[tuple[ParsedArticle, str]], report: IndexReport) -> list[tuple[ParsedArticle, str]]:
+def _unique(db: Database, pending: list[tuple[ParsedArticle, Change]], report: IndexReport) -> list[tuple[ParsedArticle, Change]]:
     """Drop articles whose canonical URL another article already has (one story reached twice)."""
     out, seen = [], {}
     for article, kind in pending:
@@ -236,7 +234,9 @@ def _unique(db: Database, pending: list[tuple[ParsedArticle, str]], report: Inde
     return out
 
 
-def _record(db: Database, url: str, *, status: str, error: str | None = None, kind: str | None = None, title: str | None = None) -> None:
+def _record(
+    db: Database, url: str, *, status: FetchStatus, error: str | None = None, kind: SourceKind | None = None, title: str | None = None
+) -> None:
     with db.session() as s, s.begin():
         row = s.get(SourceRow, url)
         if row is None:
