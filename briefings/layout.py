@@ -57,11 +57,16 @@ class Block:
 
 
 def is_prose(text: str) -> bool:
-    """A paragraph of running text, in any script."""
+    """A paragraph of running text, in any script; not a tag cloud, a menu or an archive list on one line
+    (many words and no punctuation at all; in a script written without spaces, many short spaced words)."""
     if DENSE_SCRIPT.search(text):
-        return (len(text) >= 25 and bool(SENTENCE_END.search(text))) or len(text) >= 80
+        if len(text) >= 25 and SENTENCE_END.search(text):
+            return True
+        return len(text) >= 80 and text.count(" ") < len(text) / 12
     words = len(text.split())
-    return (len(text) > 60 and words >= 8 and bool(SENTENCE_END.search(text))) or words >= 25
+    if len(text) > 60 and words >= 8 and SENTENCE_END.search(text):
+        return True
+    return words >= 25 and bool(re.search(r"[.,;:!?]", text))
 
 
 def is_headline_shaped(text: str) -> bool:

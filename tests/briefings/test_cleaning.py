@@ -336,3 +336,35 @@ def test_date_lines_with_a_glued_time_or_an_hour_ago_mark_the_header_not_the_hea
         *STORY,
     )
     assert a.headline == "Shipping stocks could surge after the harbour's record quarter"
+
+
+# --- the story is the main run of prose, not a tag cloud, a menu or an archive on one line ------------
+
+
+def test_a_tag_cloud_or_a_menu_on_one_line_is_not_the_story():
+    # A city hall's news page: a short story, then the tag cloud and the category menu, each on one long line.
+    tags = " ".join(["adoption", "water", "alert", "environment", "friendship", "service", "library", "walk"] * 4)
+    menu = "- Menu - " + " ".join(f"News from District {n} Council Meetings Schools Roads" for n in range(1, 5))
+    a = clean(
+        menu,
+        "Harbour clinic reports break-in at its vans",
+        "The home-care team of the Harbour clinic found two of its vans broken into on Tuesday morning, the city said.",
+        "Nothing of value was taken, and police are reviewing footage from the car park.",
+        "Tags",
+        tags,
+    )
+    assert a.headline == "Harbour clinic reports break-in at its vans"
+    assert a.body[0].startswith("The home-care team") and tags not in a.body and menu not in a.body
+
+
+def test_a_monthly_archive_in_a_script_without_spaces_is_not_the_story():
+    # A Japanese blog: the post, then an archive selector listing months on one long line.
+    post = [
+        "キンドルの起動キーを変更する方法",
+        "パソコンでキンドルを使うと、起動のショートカットキーが他のソフトと重なってしまうことがあります。",
+        "設定画面からは変更できないため、ショートカットのプロパティから変更する手順をまとめました。",
+        "再起動すると、元のソフトが同じキーで起動するようになります。",
+    ]
+    archive = "月別 月を選択 " + " ".join(f"20{y}年{m}月" for y in (17, 18, 19) for m in range(1, 13))
+    a = clean(*post, "アーカイブ", archive)
+    assert a.headline == post[0] and a.body == post[1:]
