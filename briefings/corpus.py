@@ -465,7 +465,7 @@ class _Cleaner:
     def _story(self) -> tuple[str | None, str, list[str]]:
         """Headline, where it came from, and body: the main run of prose when the page has one, else the text after the headline."""
         readable = self._readable()
-        block = main_block(readable, self.hard_breaks)
+        block = main_block(readable, self.hard_breaks, headed=self._headed)
         prose_lines = sum(1 for t in readable if t and is_prose(t))
         if block is None or (prose_lines < 2 and block.weight < 400):
             headline, source, start = self._find_headline()
@@ -592,6 +592,14 @@ class _Cleaner:
         shown = line.kind == "text" or (i in self.repeats and self._twin_beside(i))
         shouted = line.text.isupper() and len(line.text.split()) > 3  # `FIND YOUR NEXT CAR`, not `JANE DOE`
         return shown and not shouted and bool(_unsigned_names(line.text))
+
+    def _headed(self, i: int) -> bool:
+        """A story's header ends right above line i (a byline or date line among the four lines before it), or
+        the line opens with a dateline (`ST. JOSEPH, Mich. (AP) —`)."""
+        if dateline_of(self.lines[i].text)[2]:
+            return True
+        before = [k for k in range(i - 1, max(i - 12, -1), -1) if self.lines[k].kind != "blank"][:4]
+        return any(self.lines[k].kind == "byline" for k in before)
 
     def _unsigned_byline(self, readable: list[str | None], start: int, end: int) -> None:
         """Authors named without `By` on their own line between the headline and the story."""

@@ -48,12 +48,14 @@ class Block:
     prose_lines: int = 0
     other_lines: int = 0
     after_comments: bool = False
+    headed: bool = False
 
     @property
     def weight(self) -> float:
-        """How much this run looks like the story: its prose, less when it alternates with headlines (a teaser list)."""
+        """How much this run looks like the story: its prose, less when it alternates with headlines (a teaser list),
+        more when a story's header (byline, date line, dateline) opens it."""
         ratio = self.prose_lines / max(self.prose_lines + self.other_lines, 1)
-        return self.prose * ratio * ratio * (0.3 if self.after_comments else 1.0)
+        return self.prose * ratio * ratio * (0.3 if self.after_comments else 1.0) * (1.5 if self.headed else 1.0)
 
 
 def is_prose(text: str) -> bool:
@@ -120,11 +122,12 @@ def _short_label(text: str) -> bool:
     return len(text) <= 30 and not SENTENCE_END.search(text)
 
 
-def main_block(texts: Sequence[str | None], hard_breaks: set[int]) -> Block | None:
+def main_block(texts: Sequence[str | None], hard_breaks: set[int], *, headed: Callable[[int], bool] = lambda _: False) -> Block | None:
     """The story: the run of prose lines that looks most like an article, joined with its neighbours
     across short interruptions (inline links, an ad label), or None when the text has no prose.
 
-    `texts` has None for lines not to be read; `hard_breaks` are lines no story runs across (comment headings).
+    `texts` has None for lines not to be read; `hard_breaks` are lines no story runs across (comment headings);
+    `headed(i)`: a story's header (byline, date line) ends right above line i.
     """
     blocks: list[Block] = []
     current: Block | None = None
@@ -136,8 +139,9 @@ def main_block(texts: Sequence[str | None], hard_breaks: set[int]) -> Block | No
         if text is None:
             continue
         if is_prose(text):
-            if current is None or gap > MAX_GAP:
-                current = Block(i, i, after_comments=after_comments)
+            opens = headed(i)
+            if current is None or gap > MAX_GAP or (opens and gap):  # a story's header starts a new run
+                current = Block(i, i, after_comments=after_comments, headed=opens)
                 blocks.append(current)
             else:
                 current.other_lines += gap
@@ -166,7 +170,7 @@ def main_block(texts: Sequence[str | None], hard_breaks: set[int]) -> Block | No
 def _joined(blocks: list[Block], best: int, texts: Sequence[str | None], hard_breaks: set[int]) -> Block:
     """The best run, extended over neighbours that read like more of the same story."""
     story = blocks[best]
-    for step in (-1, 1):
+    for step in (1,) if story.headed else (-1, 1):  # a story's header is where it begins
         k = best + step
         while 0 <= k < len(blocks):
             other = blocks[k]
@@ -183,6 +187,7 @@ def _joined(blocks: list[Block], best: int, texts: Sequence[str | None], hard_br
                 story.prose_lines + other.prose_lines,
                 story.other_lines + other.other_lines,
                 story.after_comments,
+                story.headed,
             )
             k += step
     return story

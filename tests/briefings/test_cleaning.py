@@ -368,3 +368,15 @@ def test_a_monthly_archive_in_a_script_without_spaces_is_not_the_story():
     archive = "月別 月を選択 " + " ".join(f"20{y}年{m}月" for y in (17, 18, 19) for m in range(1, 13))
     a = clean(*post, "アーカイブ", archive)
     assert a.headline == post[0] and a.body == post[1:]
+
+
+def test_a_short_story_under_its_byline_outweighs_a_longer_run_of_teasers_above_it():
+    # A local TV site: glued "HeadlineSummary" teasers of other stories, then the wire story with its header.
+    teasers = [
+        "Ferry Fares Rise In SpringThe island ferry will charge two dollars more for a return ticket from April, the operator said.",
+        "Rail Link Delayed AgainThe coastal rail link will open a year late because of a shortage of steel, the council said.",
+        "Fishing Fleet Cuts Winter TripsFuel costs have forced the fleet to cut its winter trips by a third, skippers said.",
+    ]
+    story = STORY[:2]
+    a = clean(*MENU, *teasers, "Port traffic rebounds as customs wait falls", "By Jane Doe", "March 5, 2024", *story)
+    assert a.headline == "Port traffic rebounds as customs wait falls" and a.body == story
