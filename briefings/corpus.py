@@ -594,12 +594,16 @@ class _Cleaner:
         return shown and not shouted and bool(_unsigned_names(line.text))
 
     def _headed(self, i: int) -> bool:
-        """A story's header ends right above line i (a byline or date line among the four lines before it), or
-        the line opens with a dateline (`ST. JOSEPH, Mich. (AP) —`)."""
+        """A story's header ends right above line i (a byline among the four lines before it, no paragraph
+        between), or the line opens with a dateline (`ST. JOSEPH, Mich. (AP) —`)."""
         if dateline_of(self.lines[i].text)[2]:
             return True
-        before = [k for k in range(i - 1, max(i - 12, -1), -1) if self.lines[k].kind != "blank"][:4]
-        return any(self.lines[k].kind == "byline" for k in before)
+        for k in [k for k in range(i - 1, max(i - 12, -1), -1) if self.lines[k].kind != "blank"][:4]:
+            if self.lines[k].kind == "byline":
+                return True
+            if self.lines[k].kind == "text" and is_prose(self.lines[k].text):
+                return False  # the story already runs above this line
+        return False
 
     def _unsigned_byline(self, readable: list[str | None], start: int, end: int) -> None:
         """Authors named without `By` on their own line between the headline and the story."""
