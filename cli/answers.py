@@ -8,7 +8,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 
-from briefings.models import Event, Match, Person
+from briefings.models import ArticleRef, Event, Match, Person
 from briefings.service import Briefings
 from cli.output import print_json
 
@@ -243,15 +243,13 @@ def _print_person(p: Person) -> None:
             src = ", ".join(f"{s.outlet or 'unknown outlet'} {s.date or 'undated'}" for s in q.sources)
             print(textwrap.fill(f"{q.text} — {src}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     print(f"\nIn {len(p.articles)} article{'s' * (len(p.articles) != 1)}:")
-    for a in p.articles:
-        print(
-            textwrap.fill(
-                f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}",
-                WIDTH,
-                initial_indent="  - ",
-                subsequent_indent="    ",
-            )
-        )
+    _print_articles(p.articles)
+
+
+def _print_articles(articles: list[ArticleRef]) -> None:
+    for a in articles:
+        line = f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}"
+        print(textwrap.fill(line, WIDTH, initial_indent="  - ", subsequent_indent="    "))
 
 
 def print_event(e: Event) -> None:
@@ -276,12 +274,4 @@ def print_event(e: Event) -> None:
         for q in e.quotes:
             print(textwrap.fill(f"“{q.text}” — {q.speaker}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     print("\nSources:")
-    for a in e.articles:
-        print(
-            textwrap.fill(
-                f"{a.outlet or 'unknown outlet'}, {a.date or 'undated'}: {a.headline}",
-                WIDTH,
-                initial_indent="  - ",
-                subsequent_indent="    ",
-            )
-        )
+    _print_articles(e.articles)
