@@ -154,6 +154,25 @@ class Sink:
         return [b"ok"]
 
 
+def summarise(args: argparse.Namespace, times: list[float], statuses: list[int], wall: float, sink: Sink, *, warm: int) -> dict:
+    """The figures, once the answers have come in (or 30 s have passed); the `warm` first answers not counted."""
+    total = args.clients * args.requests
+    deadline = time.monotonic() + 30
+    while sink.answers < total + warm and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return {
+        "clients": args.clients,
+        "requests": total,
+        "non_200": sum(1 for s in statuses if s != 200),
+        "ack_ms_p50": round(statistics.median(times), 2),
+        "ack_ms_p99": round(percentile(times, 99), 2),
+        "ack_ms_max": round(max(times), 2),
+        "throughput_rps": round(total / wall, 1),
+        "answers_received": sink.answers - warm,
+        f"answers_showing_{args.expect.replace(' ', '_')}": sink.matching - warm,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
@@ -189,21 +208,7 @@ def main() -> int:
         clients.start()
         times, statuses, wall = results.get(timeout=300)
         clients.join(10)
-        total = args.clients * args.requests
-        deadline = time.monotonic() + 30
-        while sink.answers < total + 20 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        result = {
-            "clients": args.clients,
-            "requests": total,
-            "non_200": sum(1 for s in statuses if s != 200),
-            "ack_ms_p50": round(statistics.median(times), 2),
-            "ack_ms_p99": round(percentile(times, 99), 2),
-            "ack_ms_max": round(max(times), 2),
-            "throughput_rps": round(total / wall, 1),
-            "answers_received": sink.answers - 20,
-            f"answers_showing_{args.expect.replace(' ', '_')}": sink.matching - 20,
-        }
+        result = summarise(args, times, statuses, wall, sink, warm=20)
         print(json.dumps(result, indent=2))
         out = ROOT / "bench" / "results"
         out.mkdir(exist_ok=True)

@@ -161,24 +161,7 @@ class SlackSenders(WebApi):
             msg = self._store(cid, user=user, text=typed, thread_ts=thread_ts, bot=bool(bot_id), subtype=subtype)
             if bot_id:
                 msg["bot_id"] = bot_id
-            event: dict[str, Any] = {
-                "type": "message",
-                "text": msg["text"],
-                "user": user,
-                "ts": msg["ts"],
-                "team": self.team_id,
-                "channel": cid,
-                "event_ts": msg["ts"],
-                "channel_type": "im" if ch["is_im"] else "channel",
-            }
-            if subtype:
-                event["subtype"] = subtype
-            if bot_id:
-                event["bot_id"] = bot_id
-            else:
-                event["client_msg_id"] = secrets.token_hex(16)
-            if msg.get("thread_ts"):
-                event["thread_ts"] = msg["thread_ts"]
+            event = self._message_event(msg, "im" if ch["is_im"] else "channel", bot_id=bot_id, subtype=subtype)
             mentioned = f"<@{self.bot_user_id}>" in msg["text"]
         delivery = None
         subscription = "message.im" if ch["is_im"] else "message.channels"
@@ -189,6 +172,28 @@ class SlackSenders(WebApi):
             mention["type"] = "app_mention"
             delivery = self._send_event(mention, timestamp=timestamp, secret=secret)
         return delivery
+
+    def _message_event(self, msg: dict[str, Any], channel_type: str, *, bot_id: str | None, subtype: str | None) -> dict[str, Any]:
+        """The `message` event Slack sends for a stored message."""
+        event: dict[str, Any] = {
+            "type": "message",
+            "text": msg["text"],
+            "user": msg["user"],
+            "ts": msg["ts"],
+            "team": self.team_id,
+            "channel": msg["channel"],
+            "event_ts": msg["ts"],
+            "channel_type": channel_type,
+        }
+        if subtype:
+            event["subtype"] = subtype
+        if bot_id:
+            event["bot_id"] = bot_id
+        else:
+            event["client_msg_id"] = secrets.token_hex(16)
+        if msg.get("thread_ts"):
+            event["thread_ts"] = msg["thread_ts"]
+        return event
 
     def open_home(self, user: str | None = None, *, timestamp: str | None = None, secret: str | None = None) -> Delivery:
         """Send `app_home_opened` for the Home tab, as Slack does when a person opens the app."""
@@ -287,31 +292,36 @@ class SlackSenders(WebApi):
             "actions": [action],
         }
         with self._lock:
-            if message.get("type") == "home":
-                view = self._views.get(user)
-                if view is None or view["id"] != message.get("id"):
-                    raise ValueError("that view is not the one published for this user")
-                payload["container"] = {"type": "view", "view_id": view["id"]}
-                payload["view"] = copy.deepcopy(view)
-            else:
-                cid = message["channel"]
-                current = self._find(cid, message["ts"])
-                if current is None:
-                    raise ValueError("that message is no longer in the channel")
-                ch = self._channels[cid]
-                ephemeral = bool(current.get("is_ephemeral"))
-                payload["container"] = {"type": "message", "message_ts": current["ts"], "channel_id": cid, "is_ephemeral": ephemeral}
-                if current.get("thread_ts"):
-                    payload["container"]["thread_ts"] = current["thread_ts"]
-                payload["channel"] = {"id": cid, "name": "directmessage" if ch["is_im"] else ch["name"]}
-                # Slack leaves the message out of the payload when it is ephemeral: handlers must not rely on it.
-                if not ephemeral:
-                    payload["message"] = public_message(current)
-                payload["response_url"] = self._new_response_url(
-                    channel=cid, user=user, original=(cid, current["ts"]), thread_ts=current.get("thread_ts")
-                )
+            payload |= self._view_context(message, user) if message.get("type") == "home" else self._message_context(message, user)
         body = urllib.parse.urlencode({"payload": json.dumps(payload)})
         return self._deliver("block_actions", body, "application/x-www-form-urlencoded", payload, timestamp=timestamp, secret=secret)
+
+    def _view_context(self, view: dict[str, Any], user: str) -> dict[str, Any]:
+        """Where a click in the App Home happened: the view as published for the person."""
+        published = self._views.get(user)
+        if published is None or published["id"] != view.get("id"):
+            raise ValueError("that view is not the one published for this user")
+        return {"container": {"type": "view", "view_id": published["id"]}, "view": copy.deepcopy(published)}
+
+    def _message_context(self, message: dict[str, Any], user: str) -> dict[str, Any]:
+        """Where a click in a message happened: its container, channel, the message (unless ephemeral), a response_url."""
+        cid = message["channel"]
+        current = self._find(cid, message["ts"])
+        if current is None:
+            raise ValueError("that message is no longer in the channel")
+        ch = self._channels[cid]
+        ephemeral = bool(current.get("is_ephemeral"))
+        container = {"type": "message", "message_ts": current["ts"], "channel_id": cid, "is_ephemeral": ephemeral}
+        if current.get("thread_ts"):
+            container["thread_ts"] = current["thread_ts"]
+        context: dict[str, Any] = {"container": container, "channel": {"id": cid, "name": "directmessage" if ch["is_im"] else ch["name"]}}
+        # Slack leaves the message out of the payload when it is ephemeral: handlers must not rely on it.
+        if not ephemeral:
+            context["message"] = public_message(current)
+        context["response_url"] = self._new_response_url(
+            channel=cid, user=user, original=(cid, current["ts"]), thread_ts=current.get("thread_ts")
+        )
+        return context
 
     def _deliver(
         self,
@@ -362,14 +372,18 @@ class SlackSenders(WebApi):
             timestamp=ts,
             signature=headers["X-Slack-Signature"],
         )
+        self._record(delivery)
+        return delivery
+
+    def _record(self, delivery: Delivery) -> None:
+        """Keep a delivery, and what it says about the bot (answering; failing with a 5xx) for the page."""
         with self._lock:
             self.deliveries.append(delivery)
             changed = self.bot_reachable is not True or self.last_error is not None
             self.bot_reachable = True
-            self.last_error = None if status < 500 else f"the bot answered HTTP {status}"
-            if changed or status >= 500:
+            self.last_error = None if delivery.status < 500 else f"the bot answered HTTP {delivery.status}"
+            if changed or delivery.status >= 500:
                 self._touch()
-        return delivery
 
 
 def _mention_markup(text: str, users: dict[str, dict[str, Any]]) -> str:

@@ -61,12 +61,6 @@ def workspace_wsgi(workspace: Workspace, *, page: bool = True, others: Iterable[
     workspace whose token it carries (`oauth.v2.access`: whose code), a response_url to its issuer.
     """
     everyone = [workspace, *others]
-
-    def api_for(method: str, params: dict[str, Any], token: str | None) -> Workspace:
-        if method == "oauth.v2.access":
-            return next((w for w in everyone if w.holds_code(params.get("code") or "")), workspace)
-        return next((w for w in everyone if token and hmac.compare_digest(token, w.bot_token)), workspace)
-
     page_app = None
     if page:
         from bot.local.page import page_wsgi
@@ -75,50 +69,58 @@ def workspace_wsgi(workspace: Workspace, *, page: bool = True, others: Iterable[
 
     def app(environ: dict[str, Any], start_response: Callable) -> list[bytes]:
         path = environ.get("PATH_INFO") or "/"
-        method = environ.get("REQUEST_METHOD", "GET")
         if path.startswith("/api/"):
-            raw = read_body(environ)
-            try:
-                params = parse_body(environ, raw)
-            except (ValueError, UnicodeDecodeError):
-                return _respond(start_response, 200, b'{"ok":false,"error":"invalid_json"}', "application/json; charset=utf-8")
-            auth = environ.get("HTTP_AUTHORIZATION") or ""
-            token = auth[7:].strip() if auth.lower().startswith("bearer ") else params.pop("token", None)
-            params.pop("token", None)
-            if auth.lower().startswith("basic "):  # oauth.v2.access sends the app's credentials this way
-                client_id, _, client_secret = base64.b64decode(auth[6:].strip()).decode("utf-8", "replace").partition(":")
-                params |= {"client_id": client_id, "client_secret": client_secret}
-            method_name = path[len("/api/") :]
-            served = api_for(method_name, params, token)
-            status, headers, body = served.handle_api(method_name, params, token)
-            lost, late = served.take_lost_reply(method_name) if body.get("ok") else (False, None)
-            answer = json.dumps(body).encode("utf-8")
-            if lost and late is None:
-                # Done, but the connection drops before the answer is complete (as when Slack's reply is lost).
-                start_response("200 OK", [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(answer)))])
-                return [answer[: len(answer) // 2]]
-            if lost:
-                time.sleep(late)
-            return _respond(start_response, status, answer, "application/json; charset=utf-8", headers)
+            return _web_api(environ, start_response, path[len("/api/") :], everyone)
         if path.startswith("/response/"):
-            if method != "POST":
-                return _respond(start_response, 405, b"method_not_allowed", "text/plain")
-            raw = read_body(environ)
-            try:
-                body = parse_body(environ, raw)
-                if "payload" in body and isinstance(body["payload"], str):
-                    body = json.loads(body["payload"])
-            except (ValueError, UnicodeDecodeError):
-                return _respond(start_response, 400, b"invalid_payload", "text/plain")
-            rid = path[len("/response/") :]
-            issuer = next((w for w in everyone if w.issued_response_url(rid)), workspace)
-            status, headers, text = issuer.handle_response(rid, body)
-            return _respond(start_response, status, text.encode("utf-8"), "text/html", headers)
+            return _response_url(environ, start_response, path[len("/response/") :], everyone)
         if page_app is not None:
             return page_app(environ, start_response)
         return _respond(start_response, 404, b"not found", "text/plain")
 
     return app
+
+
+def _web_api(environ: dict[str, Any], start_response: Callable, method: str, everyone: list[Workspace]) -> list[bytes]:
+    """A Web API call, answered by the workspace whose token (or install code) it carries."""
+    try:
+        params = parse_body(environ, read_body(environ))
+    except (ValueError, UnicodeDecodeError):
+        return _respond(start_response, 200, b'{"ok":false,"error":"invalid_json"}', "application/json; charset=utf-8")
+    auth = environ.get("HTTP_AUTHORIZATION") or ""
+    token = auth[7:].strip() if auth.lower().startswith("bearer ") else params.pop("token", None)
+    params.pop("token", None)
+    if auth.lower().startswith("basic "):  # oauth.v2.access sends the app's credentials this way
+        client_id, _, client_secret = base64.b64decode(auth[6:].strip()).decode("utf-8", "replace").partition(":")
+        params |= {"client_id": client_id, "client_secret": client_secret}
+    if method == "oauth.v2.access":
+        served = next((w for w in everyone if w.holds_code(params.get("code") or "")), everyone[0])
+    else:
+        served = next((w for w in everyone if token and hmac.compare_digest(token, w.bot_token)), everyone[0])
+    status, headers, body = served.handle_api(method, params, token)
+    lost, late = served.take_lost_reply(method) if body.get("ok") else (False, None)
+    answer = json.dumps(body).encode("utf-8")
+    if lost and late is None:
+        # Done, but the connection drops before the answer is complete (as when Slack's reply is lost).
+        start_response("200 OK", [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(answer)))])
+        return [answer[: len(answer) // 2]]
+    if lost:
+        time.sleep(late)
+    return _respond(start_response, status, answer, "application/json; charset=utf-8", headers)
+
+
+def _response_url(environ: dict[str, Any], start_response: Callable, rid: str, everyone: list[Workspace]) -> list[bytes]:
+    """A POST to a response_url, answered by the workspace that issued it."""
+    if environ.get("REQUEST_METHOD", "GET") != "POST":
+        return _respond(start_response, 405, b"method_not_allowed", "text/plain")
+    try:
+        body = parse_body(environ, read_body(environ))
+        if "payload" in body and isinstance(body["payload"], str):
+            body = json.loads(body["payload"])
+    except (ValueError, UnicodeDecodeError):
+        return _respond(start_response, 400, b"invalid_payload", "text/plain")
+    issuer = next((w for w in everyone if w.issued_response_url(rid)), everyone[0])
+    status, headers, text = issuer.handle_response(rid, body)
+    return _respond(start_response, status, text.encode("utf-8"), "text/html", headers)
 
 
 class LocalServer:
