@@ -6,7 +6,7 @@ import logging
 import multiprocessing
 import os
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.pool import Pool
 
 from sqlalchemy import delete, select
@@ -48,12 +48,20 @@ class NlpEnricher:
 
     def extract(self, articles: Sequence[ParsedArticle]) -> list[dict]:
         """One extraction document per article: people, quotes, mentions, events, organisations."""
+        return self.submit(articles)()
+
+    def submit(self, articles: Sequence[ParsedArticle]) -> Callable[[], list[dict]]:
+        """Start extracting a batch: in the workers when it is big enough (this process goes on meanwhile), else here and now.
+
+        The function returned waits for the batch and gives its documents in order.
+        """
         paragraphs = sum(len(a.body) + len(a.captions) for a in articles)
         n_process = self.n_process or (min(2, os.cpu_count() or 1) if paragraphs >= PARALLEL_FROM else 1)
         if n_process <= 1 or len(articles) < 2:
-            return extract_articles(articles, batch_size=self.batch_size)
-        shares = _shares(articles, n_process * 2)
-        return [doc for share in self._workers(n_process).map(extract_articles, shares) for doc in share]
+            done = extract_articles(articles, batch_size=self.batch_size)
+            return lambda: done
+        shares = self._workers(n_process).map_async(extract_articles, _shares(articles, n_process * 2))
+        return lambda: [doc for share in shares.get() for doc in share]
 
     def _workers(self, n_process: int) -> Pool:
         if self._pool is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -32,6 +33,12 @@ class Enricher(Protocol):
 
     def extract(self, articles: Sequence[ParsedArticle]) -> list[dict]:
         """One extraction document per article, in order."""
+
+    def submit(self, articles: Sequence[ParsedArticle]) -> Callable[[], list[dict]]:
+        """Start extracting a batch; the function returned waits for it and gives what `extract` would.
+
+        The indexer cleans the next batch and writes the previous one while this one is extracted.
+        """
 
     def rebuild(self, db: Database) -> None:
         """Recompute what spans articles (people, events) from the stored extractions."""
@@ -98,6 +105,7 @@ def index_corpus(
     for entry in entries:
         run.take(entry, max_bytes)
     run.flush()
+    run.land()
     _drop_gone(run)
     _finish_rebuild(db, enricher)
     db.set_meta("last_indexed", utcnow().isoformat(timespec="seconds"))
@@ -133,6 +141,7 @@ class _Run:
     pending: list[tuple[ParsedArticle, Change]] = field(default_factory=list)
     seen_hashes: dict[str, str] = field(default_factory=dict)  # content hash -> the file that had it first
     seen_urls: dict[str, str] = field(default_factory=dict)  # canonical URL -> the file that gave it
+    flight: _Batch | None = None  # the batch being extracted while the next one is read
 
     def take(self, entry: Entry, max_bytes: int) -> None:
         """Read one folder entry and queue what it gives (or record why it is skipped or unchanged)."""
@@ -186,10 +195,18 @@ class _Run:
             self.flush()
 
     def flush(self) -> None:
-        """Write the waiting batch, if any."""
+        """Send the waiting batch to the enricher, and write the one sent before (extracted meanwhile)."""
         if self.pending:
-            _write(self.db, self.pending, self.enricher, self.report, self.progress)
+            batch = _submit(self.pending, self.enricher)
             self.pending = []
+            self.land()
+            self.flight = batch
+
+    def land(self) -> None:
+        """Write the batch in flight, if any, once its extractions are in."""
+        if self.flight is not None:
+            _store(self.db, self.flight, self.enricher, self.report, self.progress)
+            self.flight = None
 
 
 def _drop_gone(run: _Run) -> None:
@@ -231,6 +248,27 @@ def _mark_rebuild(db: Database, enricher: Enricher | None) -> None:
         db.set_meta(REBUILD_PENDING, utcnow().isoformat(timespec="seconds"))
 
 
+@dataclass
+class _Batch:
+    """Articles sent to the enricher, and the function that waits for their extractions."""
+
+    pending: list[tuple[ParsedArticle, Change]]
+    extractions: Callable[[], list[dict | None]]
+
+
+def _submit(pending: list[tuple[ParsedArticle, Change]], enricher: Enricher | None) -> _Batch:
+    if enricher is None:
+        return _Batch(pending, lambda: [None] * len(pending))
+    try:
+        return _Batch(pending, enricher.submit([a for a, _ in pending]))
+    except Exception as error:  # a batch extracted here and now that failed: _store retries it article by article
+        return _Batch(pending, partial(_raise, error))
+
+
+def _raise(error: Exception) -> list[dict | None]:
+    raise error
+
+
 def _write(
     db: Database,
     pending: list[tuple[ParsedArticle, Change]],
@@ -238,30 +276,39 @@ def _write(
     report: IndexReport,
     progress: Callable[[str], None] | None,
 ) -> None:
-    pending, extractions = _extract(pending, enricher, report, progress)
+    """Extract a batch of articles and store them."""
+    _store(db, _submit(pending, enricher), enricher, report, progress)
+
+
+def _store(db: Database, batch: _Batch, enricher: Enricher | None, report: IndexReport, progress: Callable[[str], None] | None) -> None:
+    """Wait for a batch's extractions and write its articles in one transaction (an interrupted run leaves whole articles)."""
+    pending, extractions = _extract(batch, enricher, report, progress)
     if pending:
         _mark_rebuild(db, enricher)
-    for (article, kind), extraction in zip(pending, extractions, strict=True):
-        with db.session() as s, s.begin():
-            # One transaction per article: an interrupted run leaves whole articles or none.
+    version = index_version(enricher)
+    with db.session() as s, s.begin():
+        for article, extraction in zip((a for a, _ in pending), extractions, strict=True):
             s.execute(delete(ArticleRow).where((ArticleRow.file == article.file) | (ArticleRow.content_hash == article.content_hash)))
-            s.add(to_row(article, extraction, index_version(enricher)))
+            s.add(to_row(article, extraction, version))
+            s.flush()  # the next article's delete must see this one (the same story twice in a batch keeps the later)
+    for article, kind in pending:
         {"new": report.new, "changed": report.changed, "reextract": report.reextracted}[kind].append(article.file)
         report.warnings.extend((article.file, w) for w in article.warnings)
         _tick(progress, article.file)
 
 
 def _extract(
-    pending: list[tuple[ParsedArticle, Change]],
+    batch: _Batch,
     enricher: Enricher | None,
     report: IndexReport,
     progress: Callable[[str], None] | None,
 ) -> tuple[list[tuple[ParsedArticle, Change]], list[dict | None]]:
     """Extractions for a batch; when the batch fails, article by article, skipping (with the reason) those that fail alone."""
+    pending = batch.pending
     if enricher is None:
         return pending, [None] * len(pending)
     try:
-        return pending, list(enricher.extract([a for a, _ in pending]))
+        return pending, list(batch.extractions())
     except Exception:
         log.warning("extraction of a batch of %d articles failed; trying them one by one", len(pending))
     kept: list[tuple[ParsedArticle, Change]] = []

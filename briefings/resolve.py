@@ -56,11 +56,11 @@ def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
                 singles.append((ref, p, extraction))
                 continue
             _add(groups[canonical_key(p["name"])], ref, p, extraction)
-    full_keys = list(groups)
+    by_part = _keys_by_part(list(groups))
     for ref, p, extraction in singles:
         # A person an article only names by one word joins a full name only on the corpus's evidence.
         word = canonical_key(p["name"])
-        fits = [k for k in full_keys if _family_or_given(word, k) and _evidence(groups[k], ref, p, named_in, k)]
+        fits = [k for k in by_part.get(word, ()) if _evidence(groups[k], ref, p, named_in, k)]
         _add(groups[fits[0] if len(fits) == 1 else word], ref, p, extraction)
     people = []
     for key, group in groups.items():
@@ -85,12 +85,18 @@ def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
     return people
 
 
-def _family_or_given(word: str, key: str) -> bool:
-    """`kirby` is John Kirby's family name, `van dijkstra` Pieter van Dijkstra's, `john` his given name."""
-    words, parts = word.split(), key.split()
-    if len(words) > 1:
-        return len(parts) > len(words) and parts[-len(words) :] == words
-    return word in (parts[0], parts[-1])
+def _keys_by_part(keys: list[str]) -> dict[str, list[str]]:
+    """The full names each short form may stand for, in order: `kirby` and `john` for John Kirby, `van dijkstra` for Pieter van Dijkstra.
+
+    A short form is a key's given name, its family name, or its last words (a family name with its particles).
+    """
+    by_part: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        parts = key.split()
+        forms = {parts[0], *(" ".join(parts[-n:]) for n in range(1, len(parts)))}
+        for form in forms:
+            by_part[form].append(key)
+    return by_part
 
 
 def _evidence(group: _Group, ref: ArticleRef, p: dict, named_in: dict[str, set[str]], key: str) -> bool:
