@@ -113,3 +113,39 @@ def test_articles_are_read_again_when_the_cleaner_or_extractor_changes(tmp_path,
     assert report.reextracted == ["a.txt"] and report.indexed == 1
     assert db.articles()[0].headline == "Port strike ends"
     assert index_corpus(db, corpus).unchanged == ["a.txt"]
+
+
+class PickyEnricher:
+    """An enricher (the indexer's interface) that cannot take an article mentioning a strike, and counts what it saw."""
+
+    version = "picky-1"
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def extract(self, articles):
+        self.batches.append([a.file for a in articles])
+        if any("strike" in a.headline.lower() for a in articles):
+            raise ValueError("cannot read this")
+        return [{"people": [], "headline_words": len(a.headline.split())} for a in articles]
+
+    def submit(self, articles):
+        done = self.extract(articles)
+        return lambda: done
+
+    def rebuild(self, db):
+        pass
+
+
+def test_an_article_the_nlp_cannot_take_is_skipped_and_every_other_one_is_written(tmp_path, db):
+    titles = ["Harbour reopens", "Port strike ends", "Rail fares rise", "Bridge toll cut", "Ferry route opens"]
+    corpus = write_corpus(tmp_path / "c", {f"{i}.txt": story(t) for i, t in enumerate(titles)})
+    enricher = PickyEnricher()
+    report = index_corpus(db, corpus, enricher=enricher, batch_size=2)
+    assert sorted(report.new) == ["0.txt", "2.txt", "3.txt", "4.txt"]
+    assert dict(report.skipped)["1.txt"].startswith("could not be analysed (ValueError)")
+    rows = {r.file: r for r in db.articles()}
+    assert sorted(rows) == ["0.txt", "2.txt", "3.txt", "4.txt"]
+    assert rows["3.txt"].extraction["headline_words"] == 3
+    assert enricher.batches[:2] == [["0.txt", "1.txt"], ["2.txt", "3.txt"]]  # batches of two
+    assert ["0.txt"] in enricher.batches and ["1.txt"] in enricher.batches  # the failing batch retried article by article
