@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -106,6 +107,10 @@ def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+# What a date phrase was (`` for a range no phrase named, such as a day the resolver computed).
+TimexKind = Literal["explicit", "month", "year", "weekday", "relative", "offset", "other", ""]
+
+
 @dataclass(frozen=True)
 class DateRange:
     """What a phrase says about when: a span of days, maybe with a weekday, maybe with no year."""
@@ -115,7 +120,7 @@ class DateRange:
     weekday: int | None = None
     text: str = ""
     pos: int = -1  # where the phrase starts in the text it came from
-    kind: str = ""  # what the phrase was: explicit, month, year, weekday, relative, offset
+    kind: TimexKind = ""  # what the phrase was
     bound: str = ""  # `since`, `until`, `by`, `before`, `after`, `from`: the phrase bounds a span, it does not date one
 
     @property

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from briefings.daterange import DateRange, PartialDate
+from briefings.daterange import DateRange, PartialDate, TimexKind
 from briefings.timex_relative import (
     anaphoric,
     apposed_day,
@@ -58,7 +58,7 @@ BOUND = re.compile(r"\b(since|until|till|through|throughout|by|before|after|from
 class Rule:
     """One kind of expression: its pattern and how to resolve a match."""
 
-    kind: str
+    kind: TimexKind
     pattern: re.Pattern
     resolve: Resolver
     needs: str = ""  # words without which the pattern cannot match: a cheap test that skips it

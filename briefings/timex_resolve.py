@@ -16,6 +16,7 @@ from briefings.daterange import (
     WEEKDAYS,
     DateRange,
     PartialDate,
+    TimexKind,
     day_range,
     month_number,
     month_range,
@@ -75,7 +76,7 @@ class Context:
     text: str
     future: bool | None
     ref: PartialDate | None = None  # the date the text named last, for `the following year`
-    ref_kind: str = ""  # the kind of expression that named it (`weekday`, `explicit`...)
+    ref_kind: TimexKind = ""  # the kind of expression that named it (`weekday`, `explicit`...)
     ref_end: int = -1  # where its words end, for a phrase in apposition (`Oct. 12, the day before`)
     probing: bool = False  # the first pass, which asks only whether a match could stand
 

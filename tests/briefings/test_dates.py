@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from briefings.corpus import parse_article
+from briefings.daterange import TimexKind
 from briefings.dates import PartialDate, resolve_when
+from briefings.timex import RULES
 
 THURSDAY = PartialDate(2023, 11, 9)  # Thursday, Nov. 9, 2023
 
@@ -389,3 +393,12 @@ def test_a_year_earlier_than_the_telling_weekday_counts_from_the_article():
     assert got == [("Friday", "1989-10-27"), ("a year earlier", "1988")]
     got = values("Sales rose 5% in the quarter ended Sept. 30 from a year earlier.", PartialDate(1989, 10, 30))
     assert got[-1] == ("a year earlier", "1988-09-30")  # from a date the text names: at its precision
+
+
+def test_every_kind_of_date_phrase_is_a_typed_kind():
+    # `resolve_when` tells what each phrase was; a pattern of a kind the type does not list would
+    # hand callers (the events' date evidence, the dates bench) a kind they do not expect.
+    kinds = set(get_args(TimexKind))
+    assert {rule.kind for rule in RULES} <= kinds
+    found = resolve_when("On Oct. 17, 2023, a day after last week's talks, he said in May 1998 that two years ago", None)
+    assert found and {d.kind for d in found} <= kinds
