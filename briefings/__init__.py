@@ -4,7 +4,9 @@ Where each stage of the data flow lives (the entry point first):
 
     load       indexer.py (the folder in step with the index), files.py, documents.py, pages.py,
                feeds.py, fetch.py, sources.py (remote feeds and pages)
-    clean      corpus.py (page furniture out, metadata from the text), layout.py, bylines.py, urls.py
+    clean      corpus.py (the cleaner's passes over a scraped.Page): furniture.py (what is not the story),
+               headers.py (bylines, date lines), headlines.py (where the story is, its headline),
+               outlets.py (outlet, wire, published date); layout.py, bylines.py, urls.py
     extract    extract.py (the NLP step), nlp.py, names.py, people.py, quotes.py, attribution.py,
                speech.py, organisations.py; events: events.py (per sentence), event_kinds.py,
                event_arguments.py, event_within.py (one article's candidates merged),

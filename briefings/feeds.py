@@ -12,9 +12,11 @@ import feedparser
 import lxml.html
 
 from briefings.bylines import read_byline
-from briefings.corpus import ArticleError, ParsedArticle, Published, content_hash, dateline_of, normalise_space
+from briefings.corpus import ArticleError, ParsedArticle, content_hash
 from briefings.dates import PartialDate
+from briefings.headers import dateline_of
 from briefings.pages import clean_title, parse_page
+from briefings.scraped import Published, normalise_space
 from briefings.urls import canonical_url
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")

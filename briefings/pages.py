@@ -18,16 +18,11 @@ import trafilatura
 from trafilatura.settings import Document, set_date_params
 
 from briefings.bylines import drop_site_names, read_byline, wire_name
-from briefings.corpus import (
-    ArticleError,
-    ParsedArticle,
-    Published,
-    content_hash,
-    dateline_of,
-    is_furniture_line,
-    normalise_space,
-)
+from briefings.corpus import ArticleError, ParsedArticle, content_hash
 from briefings.dates import PartialDate
+from briefings.furniture import is_furniture_line
+from briefings.headers import dateline_of
+from briefings.scraped import Published, normalise_space
 from briefings.urls import canonical_url
 
 # Parts of a host name that are not the site's name (`www.bbc.co.uk` -> `bbc`).

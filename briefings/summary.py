@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from briefings.corpus import BYLINE, CAPTION_MARK, DATELINE, EDITOR_NOTE, ParsedArticle, _looks_like_caption
+from briefings.corpus import ParsedArticle
+from briefings.furniture import CAPTION_MARK, EDITOR_NOTE, looks_like_caption
+from briefings.headers import BYLINE, DATELINE
 from briefings.sentences import QUOTE_CHARS, WORD, split_sentences
 
 SPEECH = re.compile(
@@ -101,7 +103,7 @@ def is_furniture(sentence: str, *, headline: str | None = None, captions: set[st
         return True
     if BOILERPLATE.search(s):
         return True
-    if CAPTION_MARK.match(s) or _looks_like_caption(s) or (captions and s in captions):
+    if CAPTION_MARK.match(s) or looks_like_caption(s) or (captions and s in captions):
         return True
     if s[0] in QUOTE_CHARS and not SPEECH.search(_outside_quotes(s)):
         return True  # a quote with nobody saying it

@@ -1,0 +1,144 @@
+"""A story's header lines read on their own: bylines, date lines, datelines, and the shapes that tell a
+headline from a kicker, a byline, a time or a photo credit. `mark_metadata` is the cleaner's pass that
+takes the bylines and date lines out of a `Page`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefings.bylines import read_byline
+from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, parse_date
+from briefings.layout import DENSE_SCRIPT
+from briefings.outlets import MASTHEAD
+from briefings.scraped import Page
+from briefings.sentences import split_sentences
+
+TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?|[A-Z]{2,4}\b)|\b\d{1,2}\s*[ap]\.m\.", re.I)
+# `Nov 19 20194:29 AM EST`: a time glued to the year; `Updated an hour ago`.
+GLUED_TIME = re.compile(r"\d[:.]\d\d\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\b", re.I)
+RELATIVE_TIME = re.compile(r"\b(?:\d+|an?|one)\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b", re.I)
+CREDENTIALS = re.compile(r",\s*(?:MS|MD|PhD|RD|RDN|MPH|MBA|CPA|RN)\b")
+# A photo credit at the end: `(AFP)`, `Amy Dragoo/AIMMEDIA`, `Getty Images`, `Photo: Reuters`.
+CREDIT_TAIL = re.compile(
+    r"\.\s*\([^()]{3,80}\)$|\((?:AFP|AP|Reuters|Getty|EPA|Xinhua|Yonhap|Bloomberg|file|pool)[^)]*\)$|\w/[A-Z][A-Z &]{2,}$|\b(?:getty images|shutterstock|images?)$|^media caption",
+    re.I,
+)
+WIRE_SLUG = re.compile(r"^(?:BC|AP|AM|PM)-[A-Z]|--")
+BYLINE_ROLE = re.compile(r"\b(correspondent|editor|reporter|writer|columnist|contributor|journalist|staff writer|bureau chief)s?\b", re.I)
+BYLINE = re.compile(r"^(?:(?:posted|written|story|words|reported|text)\s+)?by\s+(?P<names>[^\n]{2,160})$", re.I)
+# `PLACE, Nov. 9 (Yonhap) --`, `SEOUL, South Korea (AP) —`, `LONDON (Reuters) -`, `PARIS, 3 March (AFP) –`
+DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z .'’\-]{{1,40}}(?:,\s*(?!{MONTH_RE}\s*\d)[A-Z][\w .'’\-]{{1,40}}?)?)"
+    rf"(?:,\s*(?P<date>(?:{MONTH_RE}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})(?:,?\s*\d{{4}})?))?"
+    r"\s*(?:\((?P<credit>[^)]{1,40})\))?\s*(?:--|—|–|-|:)\s+",
+)
+META_LABEL = re.compile(r"^(?P<label>published|posted|updated|date|modified|last updated|first published)\s*:?\s*", re.I)
+META_REST = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\d{1,2}[:.]\d\d(?::\d\d)?|[ap]\.?m\.?|(?:gmt|utc|kst|est|edt|pst|cet|bst|jst)(?:[+-]\d{1,2})?|[-–|,])$",
+    re.I,
+)
+# `General / 김승연 / 2023-11-09 18:29:17`: a section / author / time line.
+META_SLASHED = re.compile(r"^[^/]{1,40}(?:\s/\s[^/]{1,40})*\s/\s(?P<date>(?:19|20)\d\d-\d\d-\d\d(?:\s\d\d:\d\d(?::\d\d)?)?)$")
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
+SITE_SUFFIX = re.compile(r"\s+[-|–—]\s*(?P<site>[A-Z][\w&.' ]{2,60})$")
+
+
+def is_sentence(text: str) -> bool:
+    if DENSE_SCRIPT.search(text):
+        return len(text) > 20 and bool(re.search(r"[。！？।॥.!?\"”’)]$", text))
+    return len(text) > 60 and bool(re.search(r"[.!?\"”’)]$", text))
+
+
+def mark_metadata(page: Page) -> None:
+    for index, line in enumerate(page.lines):
+        if line.kind != "text":
+            continue
+        t = line.text
+        if meta := meta_date(t):
+            page.meta_dates.append((*meta, index))
+            line.kind = "meta"
+        elif (m := BYLINE.match(t)) and not is_sentence(t):
+            found = read_byline(t)
+            names = split_names(m["names"])
+            agencies = [*found.agencies, *(n for n in names if MASTHEAD.match(n) and n not in found.names)]
+            for n in agencies:
+                page.outlet_evidence.append(("byline", n))
+            page.authors.extend(found.names)
+            line.kind = "byline"
+
+
+def dateline_of(lead: str) -> tuple[str | None, PartialDate | None, str | None, str]:
+    """Split a lead's dateline off: (place, date, agency credit, the rest of the lead)."""
+    m = DATELINE.match(lead)
+    if not m or not (m["date"] or m["credit"]):
+        return None, None, None, lead
+    place = m["place"].strip()
+    place = ", ".join(p.strip().title() if p.strip().isupper() else p.strip() for p in place.split(",")) or None
+    when = parse_date(m["date"]) if m["date"] else None
+    return place, when, m["credit"], lead[m.end() :].strip()
+
+
+def title_case(text: str) -> bool:
+    """Every word but the small ones capitalised, as a name is (`The Harbour Times`), unlike a headline in sentence case."""
+    return all(w[:1].isupper() or w.lower() in ("the", "of", "and", "de", "la", "&") for w in text.split())
+
+
+def is_header_line(text: str) -> bool:
+    """A story's byline or date line, which no list of other stories contains."""
+    return bool(text) and bool(BYLINE.match(text) or meta_date(text) or unsigned_names(text))
+
+
+def dated_line(text: str) -> bool:
+    """A short line that dates the story (`Nov 19, 2019, 7:53pm EST`, `LinkNaija October 06, 2018`, `Updated 2 hours ago`)."""
+    words = len(text.split())
+    if words > 12 or (re.search(r"[.!?]$", text) and not re.search(r"\b[ap]\.m\.$", text, re.I)):
+        return False
+    if TIME_OF_DAY.search(text) or GLUED_TIME.search(text) or RELATIVE_TIME.search(text):
+        return True
+    return any(d.year and d.month for _, _, d in find_explicit_dates(text))
+
+
+def unsigned_names(text: str) -> list[str]:
+    """The names of a byline written without `By` (`Jane Doe and Sam Lee`, `Jane Doe in Berlin`), else []."""
+    if len(text.split()) > 8 or text.endswith((".", "?", "!")):
+        return []
+    found = read_byline(re.sub(r"\s+in\s+[A-Z][\w .'-]+$", "", text), strict=True)
+    return found.names if any(len(n.split()) >= 2 for n in found.names) else []
+
+
+def meta_date(text: str) -> tuple[str, PartialDate] | None:
+    """A page's date line (`Published : Sept. 14, 2023 - 09:17`, `Sun 12 Mar 2023 09.00 GMT`) as (label, date)."""
+    if len(text) > 80:
+        return None
+    if m := META_SLASHED.match(text):
+        d = parse_date(m["date"])
+        return ("metadata", d) if d else None
+    label_match = META_LABEL.match(text)
+    rest = text[label_match.end() :] if label_match else text
+    dates = find_explicit_dates(rest)
+    if len(dates) != 1 or dates[0][2].year is None:
+        return None
+    start, end, d = dates[0]
+    leftover = (rest[:start] + " " + rest[end:]).split()
+    if not all(META_REST.match(word) for word in leftover):
+        return None
+    return (label_match["label"].lower() if label_match else "metadata"), d
+
+
+def split_names(text: str) -> list[str]:
+    text = re.sub(r"\s*[|/].*$", "", text)
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
+    return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+def headline_from_lead(lead: str) -> str:
+    """A headline made from the lead: its first sentence without the attribution tail (`..., X said Wednesday`)."""
+    sentence = (split_sentences(lead) or [lead])[0]
+    claim = re.match(r"^(?P<claim>.{40,}?)[”\"]?,[”\"]?\s+(?:[^,]{0,60}?\s)?(?:said|says|told|announced)\b", sentence)
+    if claim:
+        sentence = claim["claim"].rstrip(",") + ("”" if claim["claim"].count("“") > claim["claim"].count("”") else "")
+    if len(sentence) <= 140:
+        return sentence
+    cut = sentence[:140].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
