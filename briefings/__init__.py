@@ -19,8 +19,8 @@ Where each stage of the data flow lives (the entry point first):
     group      stories.py (articles into stories), story_vectors.py (terms, TF-IDF, blocking),
                story_versions.py (re-filed versions folded), linkage.py, leads.py
     summarise  summary.py (per article), digest.py (a channel's stories, summarised once)
-    look up    lookup.py (who / event), fuzzy.py (names), quote_search.py, ask.py (free text),
-               follow.py (what a follower gets), topics.py
+    look up    lookup.py (who / event), query.py (a typed query cleaned once), fuzzy.py (names),
+               quote_search.py, ask.py (free text), follow.py (what a follower gets), topics.py
     render     outside the core: bot/blocks.py (Slack Block Kit) and cli/ (text and --json)
 
 service.py is the front door: `build_briefings()` wires these stages and answers for the bot and the CLI.
