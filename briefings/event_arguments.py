@@ -7,7 +7,9 @@ the event happens to (`patient`: arrested, victim, fired, winner) and the one wh
 (`agent`), read from where they stand around the trigger (`X was arrested`, `the arrest of
 X`, `X fired Y`, `shot by X`). Passing mentions: a hypothetical (`ready to vote`, `declined
 a request for an interview`), a circumstance (`during a council session`) or a sports
-fixture (`their second meeting with the Rangers`) is not the news.
+fixture (`their second meeting with the Rangers`) is not the news. The trigger's own phrase:
+its label (`annual bilateral security talks`), modifier, the places of a diplomatic event (from
+`in`/`at` near the trigger), the organisations it was held with, who launched or voted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from briefings.event_kinds import EventType, unique
 from briefings.event_types import EventPlace, NamedPerson
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+VENUE_LABELS = ("FAC", "ORG")
 ADMIN = re.compile(
     r"^\s*(?:province|state|county|district|region|prefecture|city|town|village|island|municipality|governorate|oblast|regency|township)\b",
     re.I,
@@ -228,3 +231,80 @@ def _takers_after(text: str, t_hi: int, here: list[NamedPerson], kind: str) -> l
         elif kind == "meeting" and re.fullmatch(r"\s*(?:with\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}", gap):
             names.append(p.person)  # `met Foreign Minister Park Jin`
     return names
+
+
+# --- the trigger's own phrase: its label, modifier, places, organisations and actors -----------------
+
+
+def event_label(sent, t_lo: int, t_hi: int, trigger: str) -> str:
+    """The event's own noun phrase: `Group of Seven foreign ministerial meeting`, `annual bilateral security talks`."""
+    doc = sent.doc
+    tokens = [t for t in sent if t.idx - sent.start_char >= t_lo and t.idx - sent.start_char < t_hi]
+    if not tokens or tokens[0].pos_ == "VERB" or tokens[0].tag_.startswith("VB"):
+        return trigger.lower()
+    i = tokens[0].i
+    while (
+        i > sent.start
+        and (doc[i - 1].tag_ in ("JJ", "NNP", "NNPS", "NN", "HYPH") or doc[i - 1].ent_type_ in ("ORG", "NORP", "GPE"))
+        and i - tokens[0].i > -6
+    ):
+        if doc[i - 1].ent_type_ == "PERSON" or doc[i - 1].tag_ == "POS":
+            break
+        i -= 1
+    return doc[i : tokens[-1].i + 1].text
+
+
+def modifier_of(trigger: str) -> str | None:
+    """The word that qualifies the occasion (`bilateral`, `annual`, `emergency`), if the trigger starts with one."""
+    m = re.match(r"(?i)(bilateral|trilateral|three-way|two-way|joint|ministerial|annual|rare|emergency|open)\b", trigger)
+    return m.group(1).lower() if m else None
+
+
+def places_near(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int, kind: str) -> list[tuple[int, EventPlace]]:
+    """Where, from `in`/`at` phrases near the event word (`war in Ukraine` is not where talks were held)."""
+    places = []
+    for ent in sent.ents:
+        start = ent.start_char - sent.start_char
+        if not (c_lo <= start < c_hi) or ent.label_ not in PLACE_LABELS + VENUE_LABELS:
+            continue
+        if not (t_lo - 60 <= start <= t_hi + 90):
+            continue
+        k = ent.start - 1
+        if k >= 0 and sent.doc[k].lower_ == "the":
+            k -= 1
+        before = sent.doc[k].lower_ if k >= 0 else ""
+        prior = sent.doc[max(k - 2, 0) : max(k, 0)].text.lower()
+        if re.search(r"\b(war|conflict|aggression|fighting|invasion|crisis|situation|security)$", prior):
+            continue
+        allowed = {"in", "at"} | ({"to", "visiting", "visit", "visited", "into"} if kind == "visit" else set())
+        if before not in allowed and not (ent.label_ == "FAC" and before in ("at", "the", "in")):
+            continue
+        if ent.label_ == "ORG" and before != "at":
+            continue
+        name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+        name = re.sub(r"['’]s$", "", name)
+        places.append((start, EventPlace(name, ent.label_, ent.label_ in VENUE_LABELS)))
+    return places
+
+
+def orgs_near(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int) -> list[str]:
+    """Organisations the event was held with or by: named just after the trigger, after `with`, `by` or `on`."""
+    out = []
+    for ent in sent.ents:
+        start = ent.start_char - sent.start_char
+        if c_lo <= start < c_hi and ent.label_ == "ORG" and t_hi <= start <= t_hi + 40:
+            window = sent.doc[max(ent.start - 3, 0) : ent.start].text.lower()
+            if re.search(r"\b(with|by|on)\b", window):
+                out.append(ent.text)
+    return out
+
+
+def actors_before(sent, t_lo: int, c_lo: int, kind: str) -> list[str]:
+    """Who launched or voted: the country or body named just before the event word (`North Korea fired`)."""
+    labels = ("GPE", "NORP", "ORG") if kind == "vote" else ("GPE", "NORP")
+    found = [
+        e.text
+        for e in sent.ents
+        if e.label_ in labels and c_lo <= e.start_char - sent.start_char < t_lo and t_lo - (e.end_char - sent.start_char) <= 40
+    ]
+    return [re.sub(r"['’]s$", "", found[-1])] if found else []

@@ -22,7 +22,19 @@ from spacy.tokens import Doc, Span
 
 from briefings.corpus import ParsedArticle
 from briefings.dates import DateRange, PartialDate, resolve_when
-from briefings.event_arguments import Standing, clause_places, diplomatic_participants, named_before, people_with_roles, standing
+from briefings.event_arguments import (
+    Standing,
+    actors_before,
+    clause_places,
+    diplomatic_participants,
+    event_label,
+    modifier_of,
+    named_before,
+    orgs_near,
+    people_with_roles,
+    places_near,
+    standing,
+)
 from briefings.event_dates import solve
 from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, KINDS, LAUNCH_OBJECTS, EventKind, find_offences, unique
 from briefings.event_types import DateEvidence, EventCandidate, EventPlace, NamedPerson
@@ -37,8 +49,6 @@ DEFINITE = re.compile(
     re.I,
 )
 DECISION_TO = re.compile(r"\b(?:the|their|this|that)\s+(?:decision|plan|agreement|choice|move|invitation)\s+to\s+$", re.I)
-VENUE_LABELS = ("FAC", "ORG")
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 # --- per article -------------------------------------------------------------------------------------
@@ -305,14 +315,14 @@ def _candidate(
     return EventCandidate(
         kind=kind,
         trigger=m.group(0),
-        label=kind if BY_KIND[kind].news else _label(c.sent, t_lo, t_hi, m.group(0)),
-        modifier=_modifier(m.group(0)),
+        label=kind if BY_KIND[kind].news else event_label(c.sent, t_lo, t_hi, m.group(0)),
+        modifier=modifier_of(m.group(0)),
         participants=unique(names),
         roles=roles,
         places=places,
-        orgs=_orgs_near(c.sent, t_lo, t_hi, c.lo, c.hi),
+        orgs=orgs_near(c.sent, t_lo, t_hi, c.lo, c.hi),
         objects=_objects(c, kind, m, clause),
-        actors=_actors(c.sent, t_lo, c.lo, kind) if kind in ("launch", "vote", "test") else [],
+        actors=actors_before(c.sent, t_lo, c.lo, kind) if kind in ("launch", "vote", "test") else [],
         dates=evidence,
         context=[DateEvidence.of(d) for d in eventful if d not in mine],
         paras=[para] if in_body else [],
@@ -343,7 +353,7 @@ def _arguments(
         places = [p for pos, p in clause_places(c.sent, c.lo, c.hi) if c.mine(pos)]
     else:
         names = diplomatic_participants(c.masked, c.lo, c.hi, t_lo, t_hi, c.here, kind)
-        places = [p for pos, p in _places(c.sent, t_lo, t_hi, c.lo, c.hi, kind) if c.mine(pos)]
+        places = [p for pos, p in places_near(c.sent, t_lo, t_hi, c.lo, c.hi, kind) if c.mine(pos)]
         if kind == "visit":
             names, places = _visit_arguments(c, t_lo, t_hi, names, places)
     if c.n == 0 and c.lo == 0 and re.match(r"^\s*(?:speaking|talking|answering)\b", c.sent.text, re.I):
@@ -408,17 +418,6 @@ FUTURE_EVENT = re.compile(
 )
 
 
-def _actors(sent, t_lo: int, c_lo: int, kind: str) -> list[str]:
-    """Who launched or voted: the country or body named just before the event word (`North Korea fired`)."""
-    labels = ("GPE", "NORP", "ORG") if kind == "vote" else ("GPE", "NORP")
-    found = [
-        e.text
-        for e in sent.ents
-        if e.label_ in labels and c_lo <= e.start_char - sent.start_char < t_lo and t_lo - (e.end_char - sent.start_char) <= 40
-    ]
-    return [re.sub(r"['’]s$", "", found[-1])] if found else []
-
-
 def _share_linked_dates(found: list[EventCandidate], text: str) -> None:
     """`visit Seoul later this week for annual talks`, `met during the General Assembly in September`: one occasion, one date."""
     for a, b in itertools.pairwise(found):
@@ -462,64 +461,3 @@ def _dates_event(clause: str, d: DateRange, kind: str) -> bool:
     if UPDATE_BEFORE.search(clause[: d.pos]):
         return False
     return kind in ("press conference", "briefing", "interview") or not SAID_BEFORE.search(clause[: d.pos])
-
-
-def _label(sent, t_lo: int, t_hi: int, trigger: str) -> str:
-    """The event's own noun phrase: `Group of Seven foreign ministerial meeting`, `annual bilateral security talks`."""
-    doc = sent.doc
-    tokens = [t for t in sent if t.idx - sent.start_char >= t_lo and t.idx - sent.start_char < t_hi]
-    if not tokens or tokens[0].pos_ == "VERB" or tokens[0].tag_.startswith("VB"):
-        return trigger.lower()
-    i = tokens[0].i
-    while (
-        i > sent.start
-        and (doc[i - 1].tag_ in ("JJ", "NNP", "NNPS", "NN", "HYPH") or doc[i - 1].ent_type_ in ("ORG", "NORP", "GPE"))
-        and i - tokens[0].i > -6
-    ):
-        if doc[i - 1].ent_type_ == "PERSON" or doc[i - 1].tag_ == "POS":
-            break
-        i -= 1
-    return doc[i : tokens[-1].i + 1].text
-
-
-def _modifier(trigger: str) -> str | None:
-    m = re.match(r"(?i)(bilateral|trilateral|three-way|two-way|joint|ministerial|annual|rare|emergency|open)\b", trigger)
-    return m.group(1).lower() if m else None
-
-
-def _places(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int, kind: str) -> list[tuple[int, EventPlace]]:
-    """Where, from `in`/`at` phrases near the event word (`war in Ukraine` is not where talks were held)."""
-    places = []
-    for ent in sent.ents:
-        start = ent.start_char - sent.start_char
-        if not (c_lo <= start < c_hi) or ent.label_ not in PLACE_LABELS + VENUE_LABELS:
-            continue
-        if not (t_lo - 60 <= start <= t_hi + 90):
-            continue
-        k = ent.start - 1
-        if k >= 0 and sent.doc[k].lower_ == "the":
-            k -= 1
-        before = sent.doc[k].lower_ if k >= 0 else ""
-        prior = sent.doc[max(k - 2, 0) : max(k, 0)].text.lower()
-        if re.search(r"\b(war|conflict|aggression|fighting|invasion|crisis|situation|security)$", prior):
-            continue
-        allowed = {"in", "at"} | ({"to", "visiting", "visit", "visited", "into"} if kind == "visit" else set())
-        if before not in allowed and not (ent.label_ == "FAC" and before in ("at", "the", "in")):
-            continue
-        if ent.label_ == "ORG" and before != "at":
-            continue
-        name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
-        name = re.sub(r"['’]s$", "", name)
-        places.append((start, EventPlace(name, ent.label_, ent.label_ in VENUE_LABELS)))
-    return places
-
-
-def _orgs_near(sent, t_lo: int, t_hi: int, c_lo: int, c_hi: int) -> list[str]:
-    out = []
-    for ent in sent.ents:
-        start = ent.start_char - sent.start_char
-        if c_lo <= start < c_hi and ent.label_ == "ORG" and t_hi <= start <= t_hi + 40:
-            window = sent.doc[max(ent.start - 3, 0) : ent.start].text.lower()
-            if re.search(r"\b(with|by|on)\b", window):
-                out.append(ent.text)
-    return out
