@@ -9,7 +9,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from multiprocessing.pool import Pool
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from briefings.corpus import ParsedArticle
 from briefings.event_merge import resolve_events
@@ -131,8 +131,11 @@ def rebuild_people_and_events(db: Database) -> None:
     with db.session() as s, s.begin():
         s.execute(delete(PersonRow))
         s.execute(delete(EventRow))
-        s.add_all(PersonRow(id=p.id, name=p.name, data=p.to_dict()) for p in people)
-        s.add_all(EventRow(id=e.id, title=e.title, date=e.date, data=e.to_dict(full=True)) for e in events)
+        # Core inserts of many rows at once: the ORM's unit of work costs more than the rows themselves here.
+        if people:
+            s.execute(insert(PersonRow), [{"id": p.id, "name": p.name, "data": p.to_dict()} for p in people])
+        if events:
+            s.execute(insert(EventRow), [{"id": e.id, "title": e.title, "date": e.date, "data": e.to_dict(full=True)} for e in events])
     log.info("rebuilt %d people and %d events from %d articles", len(people), len(events), len(rows))
 
 
