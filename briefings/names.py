@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from briefings.fuzzy import PARTICLES
+from briefings.given_names import gender_of_given_name
 
 MAX_NAME_WORDS = 4
 # Nouns that head a role or title; the words before them may be part of the title.
@@ -79,7 +80,8 @@ DESCRIPTORS = {
     "countrywoman", "colleague", "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
     "widow", "lawyer", "attorney", "spokesman", "spokeswoman", "premier", "chairman", "president", "minister",
     "archbishop", "monsignor", "reverend", "rev", "teenager", "sisters", "brothers", "youngster", "newcomer",
-    "debutant", "midfield", "left-hander", "right-hander", "southpaw", "incumbent",
+    "debutant", "midfield", "left-hander", "right-hander", "southpaw", "incumbent", "finalist", "semifinalist",
+    "semi-finalist", "quarterfinalist", "quarter-finalist", "medallist", "medalist", "titleholder", "hurdler",
 }  # fmt: skip
 SPEECH_VERBS = {
     "said", "says", "told", "added", "asked", "replied", "warned", "announced", "stated", "noted", "explained",
@@ -198,13 +200,18 @@ def extend(span: Span, taken: set[int]) -> Span:
         if doc[end].ent_type_ in (*PLACE_TYPES, "ORG", "NORP", "DATE") or doc[end].is_sent_start:
             break
         end += 1
-    while (
-        start - 1 > sent_start and _words_in(doc, start, end) < MAX_NAME_WORDS and start - 1 not in taken and is_name_word(doc[start - 1])
-    ):
-        if doc[start - 1].ent_type_ in (*PLACE_TYPES, "ORG", "NORP", "DATE") or doc[start - 1].tag_ not in ("NNP", "NNPS"):
+    # A sentence's first word is capitalised whatever it is: it joins only as a proper noun (checked below).
+    while start - 1 >= sent_start and _words_in(doc, start, end) < MAX_NAME_WORDS and start - 1 not in taken:
+        # `Maarten den Bakker` tagged as `Bakker`: a particle joins with the given name before it.
+        step = 2 if doc[start - 1].lower_ in PARTICLES and start - 2 >= sent_start and start - 2 not in taken else 1
+        if not is_name_word(doc[start - step]) or not _may_join_left(doc[start - step]):
             break
-        start -= 1
+        start -= step
     return Span(doc, start, end, label="PERSON")
+
+
+def _may_join_left(token: Token) -> bool:
+    return token.ent_type_ not in (*PLACE_TYPES, "ORG", "NORP", "DATE") and token.tag_ in ("NNP", "NNPS")
 
 
 def name_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -255,11 +262,32 @@ def _says_person(doc: Doc, start: int, end: int) -> bool:
         return inside.ent_type_ in ("GPE", "NORP", "ORDINAL") or bool(
             re.match(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$|^\d{1,3}(?:st|nd|rd|th)?$", inside.text)
         )
+    if after is not None and after.text == "(" and end + 1 < len(doc) and _MINUTE.match(doc[end + 1].text):
+        return True  # `Viorel Moldovan (21st minute)`, `Joe-Max Moore (3rd minute, 88th on penalty kick)`
+    return not placed and _role_apposition(doc, end)
+
+
+_MINUTE = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
+_APPOSITION_OPENERS = {"a", "an", "the"}
+
+
+def _role_apposition(doc: Doc, end: int) -> bool:
+    """`Hla Than, an elected member of parliament, ...`: an apposition after the run that gives a person's role."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in _APPOSITION_OPENERS:
+        return False
+    for t in doc[end + 2 : end + 6]:
+        if t.is_punct:
+            return False
+        if t.lower_ in ROLE_HEADS and t.tag_ in ("NN", "NNS") and t.lower_ not in ("general", "chief", "head", "chair", "vice", "major"):
+            return True
     return False
 
 
 def _org_shaped(doc: Doc, start: int, end: int) -> bool:
-    """`Manchester United`, `Central Bank`: a word of an organisation's or a place's name."""
+    """`Manchester United`, `Central Bank`, `Edward D. Jones & Co.`: a word of an organisation's or a place's name."""
+    after = doc[end] if end < len(doc) else None
+    if after is not None and (after.text == "&" or after.lower_.rstrip(".") in ORG_WORDS):
+        return True
     return any(t.lower_ in ORG_WORDS for t in doc[start:end])
 
 
@@ -292,6 +320,16 @@ def _row_marker(doc: Doc, start: int) -> str:
         return "^"
     t = doc[start - 1]
     return "9" if t.like_num or any(c.isdigit() for c in t.text) else t.text if t.is_punct else "w" if t.is_lower else "W"
+
+
+def _row_follower(doc: Doc, end: int) -> str:
+    """What follows an item of a list row: `(W)` for one to three bracketed capitalised words (`(Belarus)`, `(Czech Republic)`)."""
+    if end >= len(doc) or doc[end].text != "(":
+        return ""
+    for close in range(end + 2, min(end + 5, len(doc))):
+        if doc[close].text == ")":
+            return "(W)" if all(t.text[:1].isupper() and t.is_alpha for t in doc[end + 1 : close]) else ""
+    return ""
 
 
 def _tagged(doc: Doc, start: int, end: int) -> str:
@@ -334,7 +372,8 @@ def _given_named(doc: Doc, start: int, end: int, hints: NameHints) -> bool:
     Not over a place the model saw (`Victoria Falls`); an organisation named after a person (`Morgan Stanley`) is
     read as one more than once in a batch, and stays an organisation.
     """
-    if doc[start].text not in hints.given or hints.other_readings[doc[start:end].text] > 1 or end - start > 3:
+    given = doc[start].text in hints.given or gender_of_given_name(doc[start].text) is not None  # the batch's, or a common one
+    if not given or hints.other_readings[doc[start:end].text] > 1 or end - start > 3:
         return False
     return not any(t.ent_type_ in (*PLACE_TYPES, "NORP") for t in doc[start:end])
 
@@ -352,6 +391,9 @@ def recover_in_article(docs: list[Doc], hints: NameHints | None = None) -> None:
     rows = [doc for doc in docs if is_list_row(doc)]
     votes: Counter = Counter((_row_marker(doc, s), _tagged(doc, s, e)) for doc in rows for s, e in name_runs(doc))
     person_rows = {m for (m, kind), n in votes.items() if kind == "person" and n > votes[m, "other"]}
+    # `Steffi Graf (Germany) beat Natasha Zvereva (Belarus)`: items followed alike (a bracketed word) are alike too.
+    after: Counter = Counter((_row_follower(doc, e), _tagged(doc, s, e)) for doc in rows for s, e in name_runs(doc))
+    person_after = {m for (m, kind), n in after.items() if m and kind == "person" and n > after[m, "other"]}
     for doc in docs:
         row = doc in rows
         found = [
@@ -359,7 +401,11 @@ def recover_in_article(docs: list[Doc], hints: NameHints | None = None) -> None:
             for s, e in name_runs(doc)
             if not _overlaps_person(doc, s, e)
             and not _org_shaped(doc, s, e)
-            and (doc[s:e].text in named or (row and _row_marker(doc, s) in person_rows) or _given_named(doc, s, e, hints))
+            and (
+                doc[s:e].text in named
+                or (row and (_row_marker(doc, s) in person_rows or _row_follower(doc, e) in person_after))
+                or _given_named(doc, s, e, hints)
+            )
         ]
         if found:
             set_people(doc, [*(e for e in doc.ents if e.label_ == "PERSON"), *found])

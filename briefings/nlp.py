@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from briefings.names import HONORIFICS, ROLE_HEADS
+from briefings.names import HONORIFICS, NOT_NAMES, ROLE_HEADS
 from briefings.names import repair as repair_names
 from briefings.sentences import sentence_ends
 from briefings.speech import add_speech_parser, join_parses
@@ -61,8 +61,9 @@ def news_names(doc: Doc) -> Doc:
             spans.append(ent)
             continue
         start, end = ent.start, _past_hyphen(doc, ent.end)
-        # `Marshal Ri Pyong Chol` tagged as `Chol`: take the name parts up to the title.
-        while start > 0 and _is_name_part(doc[start - 1]) and start - 1 != doc[start - 1].sent.start and end - start < 4:
+        # `Marshal Ri Pyong Chol` tagged as `Chol`: take the name parts up to the title (a sentence's first word
+        # only as a proper noun: `8. Inger Miller (U.S.)`, where the list number ends a sentence).
+        while start > 0 and _is_name_part(doc[start - 1]) and _may_open(doc[start - 1]) and end - start < 4:
             start -= 1
         # `(Lloyd) Austin`
         if start >= 3 and doc[start - 1].text == ")" and doc[start - 3].text == "(" and doc[start - 2].text[:1].isupper():
@@ -82,6 +83,11 @@ def news_names(doc: Doc) -> Doc:
     return doc
 
 
+def _may_open(token) -> bool:
+    """A word a name may start with: any name part inside a sentence; at its start (capitalised anyway), a proper noun."""
+    return not token.is_sent_start or (token.tag_ in ("NNP", "NNPS") and token.lower_ not in NOT_NAMES)
+
+
 def _bracketed_given_names(doc: Doc) -> Iterator[Span]:
     # `Secretary of Defense (Lloyd) Austin`: an editor's insertion of the given name.
     for i in range(len(doc) - 3):
@@ -90,6 +96,7 @@ def _bracketed_given_names(doc: Doc) -> Iterator[Span]:
             and doc[i + 2].text == ")"
             and doc[i + 1].is_alpha
             and doc[i + 1].text[:1].isupper()
+            and doc[i + 1].ent_type_ not in ("GPE", "LOC", "NORP")  # `Maarten den Bakker (Netherlands) TVM`
             and _is_name_token(doc[i + 3])
         ):
             yield Span(doc, i, i + 4, label="PERSON")

@@ -99,3 +99,50 @@ def test_a_given_name_the_batch_uses_opens_a_name_but_an_organisation_read_twice
         recover_in_article([doc], hints)
     found = [[e.text for e in d.ents if e.label_ == "PERSON"] for d in docs]
     assert found == [["Joe Torre", "Mariano Duncan"], ["Mariano Rivera"], ["Morgan Freeman"], []]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8. Ingrid Halvorsen (Norway) 11.37", ["Ingrid Halvorsen"]),  # a list number the sentence splitter ends a sentence at
+        ("Tobias Quillfeather, Asanka Rautio, Farid de Montegrano,", ["Tobias Quillfeather", "Farid de Montegrano"]),
+        ("8. Maarten den Hollander (Netherlands) TVM 1:33", ["Maarten den Hollander"]),  # a particle before the family name
+        ("9. Joost den Haring (Netherlands) Rabobank 1:40", ["Joost den Haring"]),
+        ("Wimbledon finalist Kwame Ostrowicz and Marcelo Rios were beaten on Thursday.", ["Kwame Ostrowicz", "Marcelo Rios"]),
+        ("Greece - Dmitri Achterberg (21st minute), Oskar Tremonti (65th)", ["Dmitri Achterberg", "Oskar Tremonti"]),
+        ("Emeka Okonkwo, an elected member of parliament for the party, died in August.", ["Emeka Okonkwo"]),  # a role apposition
+    ],
+)
+def test_a_name_is_read_whole_from_the_first_word_of_a_row_to_its_role(text, expected):
+    found = people_in(text)[0]
+    assert all(name in found for name in expected), found
+    assert all(not any(c.isdigit() or c in "()" for c in name) for name in found)
+
+
+def test_a_country_in_brackets_after_a_name_is_no_given_name():
+    found = people_in("8. Maarten den Hollander (Netherlands) TVM 1:33")[0]
+    assert "Netherlands" not in " ".join(found)
+
+
+def test_items_of_a_results_row_followed_alike_are_alike():
+    rows = people_in(
+        "Women's singles, third round",
+        "1 - Greta Lindqvist (Germany) beat Natasha Szelenyi (Belarus) 6-4 6-2 16 - Hana Nakashima (Japan) beat Lucia Castellanos (Spain) 6-2 6-1",
+    )
+    assert {"Greta Lindqvist", "Natasha Szelenyi", "Hana Nakashima", "Lucia Castellanos"} <= set(rows[1])
+
+
+def test_a_common_given_name_opens_a_name_but_a_firm_named_after_someone_stays_a_firm():
+    docs = list(
+        pipe(
+            [
+                "In Detroit, Todd Halvorsen pitched a five-hitter for his first career shutout.",
+                "Michael Ancell, banking industry analyst at Edward D. Jones & Co., said rates would rise.",
+            ]
+        )
+    )
+    for doc in docs:
+        recover_in_article([doc], name_hints(docs))
+    found = [[e.text for e in d.ents if e.label_ == "PERSON"] for d in docs]
+    assert "Todd Halvorsen" in found[0]
+    assert "Michael Ancell" in found[1] and not any("Jones" in name for name in found[1])
