@@ -5,6 +5,7 @@ takes the bylines and date lines out of a `Page`.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from briefings.bylines import read_byline
@@ -39,6 +40,20 @@ META_REST = re.compile(
     re.I,
 )
 # `General / 김승연 / 2023-11-09 18:29:17`: a section / author / time line.
+DATE_LABEL = re.compile(
+    r"(?P<label>first published|last updated|last modified|published|posted|updated|modified|created|date)(?:\s+on)?\s*:?", re.I
+)
+DATE_LINE_WORD = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?|[ap]\.?m\.?|"
+    r"(?:gmt|utc)?[+-]\d{1,2}(?::?\d\d)?|gmt|utc|at|on|[-–—|/·•:;]+)$",
+    re.I,
+)
+GLUED_YEAR = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}[:.]\d\d)")
+NUMERIC_DATE = re.compile(
+    r"\b(?:(?P<iso>(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d)-(?P<d1>\d\d))(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
+    r"|(?P<dotted>(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d\d))"
+    r"|(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y3>(?:19|20)\d\d|\d\d))(?![\d/])"
+)
 META_SLASHED = re.compile(r"^[^/]{1,40}(?:\s/\s[^/]{1,40})*\s/\s(?P<date>(?:19|20)\d\d-\d\d-\d\d(?:\s\d\d:\d\d(?::\d\d)?)?)$")
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
 SITE_SUFFIX = re.compile(r"\s+[-|–—]\s*(?P<site>[A-Z][\w&.' ]{2,60})$")
@@ -55,8 +70,8 @@ def mark_metadata(page: Page) -> None:
         if line.kind != "text":
             continue
         t = line.text
-        if meta := meta_date(t):
-            page.meta_dates.append((*meta, index))
+        if dates := date_line(t):
+            page.meta_dates.extend((label, d, index) for label, d in dates)
             line.kind = "meta"
         elif (m := BYLINE.match(t)) and not is_sentence(t):
             found = read_byline(t)
@@ -108,22 +123,70 @@ def unsigned_names(text: str) -> list[str]:
 
 
 def meta_date(text: str) -> tuple[str, PartialDate] | None:
-    """A page's date line (`Published : Sept. 14, 2023 - 09:17`, `Sun 12 Mar 2023 09.00 GMT`) as (label, date)."""
-    if len(text) > 80:
-        return None
+    """A page's date line (`Published : Sept. 14, 2023 - 09:17`, `Sunday 14 March 2021 11:42, UK`) as
+    (label, date): the first of `date_line`'s dates."""
+    found = date_line(text)
+    return found[0] if found else None
+
+
+def date_line(text: str) -> list[tuple[str, PartialDate]]:
+    """The dates of a line that is nothing but dates, each with its label (`published`, `updated`, ...;
+    `metadata` when unlabelled): `February 23, 2023 at 10:14 AM GMT+9`, `On 11/13/19 at 4:00 PM EST`,
+    `21:17 18.11.2019`, `2023-02-23T10:14:00+09:00`, `Nov 19, 2019 | 4:20am | Updated Nov 20, 2019 | 9:32pm`.
+    Any other word (a name, `by Admin`, a sentence) makes it not a date line: []."""
+    if len(text) > 100:
+        return []
     if m := META_SLASHED.match(text):
         d = parse_date(m["date"])
-        return ("metadata", d) if d else None
-    label_match = META_LABEL.match(text)
-    rest = text[label_match.end() :] if label_match else text
-    dates = find_explicit_dates(rest)
-    if len(dates) != 1 or dates[0][2].year is None:
-        return None
-    start, end, d = dates[0]
-    leftover = (rest[:start] + " " + rest[end:]).split()
-    if not all(META_REST.match(word) for word in leftover):
-        return None
-    return (label_match["label"].lower() if label_match else "metadata"), d
+        return [("metadata", d)] if d else []
+    text = GLUED_YEAR.sub(r"\1 \2", text)  # `Nov 19 20197:05 AM`: a time glued to the year
+    cuts = [m for m in DATE_LABEL.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
+    bounds = [0, *(m.start() for m in cuts), len(text)]
+    found: list[tuple[str, PartialDate]] = []
+    for k, (lo, hi) in enumerate(itertools.pairwise(bounds)):
+        label = (" ".join(cuts[k - 1]["label"].lower().split()) if k else "metadata").replace("modified", "updated")
+        segment = text[lo:hi]
+        if k:
+            segment = segment[cuts[k - 1].end() - lo :]
+        dates = _dates_in(segment)
+        rest = segment
+        for start, end, _d in sorted(dates, reverse=True):
+            rest = rest[:start] + " " + rest[end:]
+        if not all(_date_line_word(word) for word in rest.replace(",", " ").split()):
+            return []
+        if any(d.year is None or d.day is None for _, _, d in dates):
+            return []
+        found += [(label, d) for _, _, d in dates[:1]]
+    return found
+
+
+def _dates_in(text: str) -> list[tuple[int, int, PartialDate]]:
+    """Calendar dates in words (dates.py) and in figures when the order is unmistakable (ISO, day.month.year,
+    and month/day/year or day/month/year when one of the two cannot be a month)."""
+    found = list(find_explicit_dates(text))
+    taken = [range(a, b) for a, b, _ in found]
+    for m in NUMERIC_DATE.finditer(text):
+        if any(m.start() in r for r in taken):
+            continue
+        if m["iso"]:
+            d = PartialDate(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+        elif m["dotted"]:
+            d = PartialDate(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+        else:
+            a, b, year = int(m["a"]), int(m["b"]), int(m["y3"])
+            year += 2000 if year < 100 else 0
+            if (a > 12) == (b > 12):
+                continue  # `03/04/2024`: March 4 in one country, 3 April in another
+            d = PartialDate(year, b if a > 12 else a, a if a > 12 else b)
+        if 1 <= d.month <= 12 and 1 <= (d.day or 0) <= 31:
+            found.append((m.start(), m.end(), d))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _date_line_word(word: str) -> bool:
+    """A word a date line carries besides its date: a weekday, a time, a time zone or country code, `at`."""
+    bare = word.strip("()[]")
+    return not bare or bool(DATE_LINE_WORD.match(bare)) or (bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 4)
 
 
 def split_names(text: str) -> list[str]:

@@ -380,3 +380,35 @@ def test_a_short_story_under_its_byline_outweighs_a_longer_run_of_teasers_above_
     story = STORY[:2]
     a = clean(*MENU, *teasers, "Port traffic rebounds as customs wait falls", "By Jane Doe", "March 5, 2024", *story)
     assert a.headline == "Port traffic rebounds as customs wait falls" and a.body == story
+
+
+# --- date lines in every house style ----------------------------------------------------------------
+
+DATE_LINES = [
+    ("Sunday 14 March 2021 11:42, UK", "2021-03-14"),  # a British broadcaster
+    ("February 23, 2023 at 10:14 AM GMT+9", "2023-02-23"),  # a Korean English-language daily
+    ("On 11/13/19 at 4:00 PM EST", "2019-11-13"),  # a US weekly, month first (13 cannot be a month)
+    ("21:17 18.11.2019", "2019-11-18"),  # a Russian outlet's English site, day.month.year
+    ("2023-02-23T10:14:00+09:00", "2023-02-23"),  # a machine timestamp left in the page
+    ("Thursday, 23 February 2023, 10:14 KST", "2023-02-23"),
+    ("Feb. 23, 2023 10:14 a.m. ET", "2023-02-23"),  # AP style
+    ("10:14 AM ET, Thu February 23, 2023", "2023-02-23"),  # time first
+    ("Published Tue, Mar 19 20247:05 AM EST", "2024-03-19"),  # a time glued to the year
+    ("Last modified on Mon 18 Nov 2019 18.56 GMT", "2019-11-18"),
+]
+
+
+def test_date_lines_in_many_house_styles_give_the_published_date():
+    for line, iso in DATE_LINES:
+        a = clean(*MENU, "Port traffic rebounds as customs wait falls", "By Jane Doe", line, *STORY)
+        assert a.published.date is not None and a.published.date.iso() == iso, line
+        assert line not in a.body and a.authors == ["Jane Doe"], line
+
+
+def test_a_date_line_with_its_update_gives_the_first_date_and_an_ambiguous_figure_date_none():
+    a = clean(*MENU, "Port traffic rebounds as customs wait falls", "March 4, 2024 | 4:20am | Updated March 5, 2024 | 9:32pm", *STORY)
+    assert a.published.date.iso() == "2024-03-04"
+    b = clean(*MENU, "Port traffic rebounds as customs wait falls", "03/04/2024 10:00", *STORY)
+    assert b.published.date is None  # March 4 in one country, 3 April in another: not guessed
+    c = clean(*MENU, "Port traffic rebounds as customs wait falls", "Posted on March 4, 2024 by Admin", *STORY)
+    assert c.body == STORY  # a date line with other words is left to the byline reading, never glued to the story
