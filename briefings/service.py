@@ -184,18 +184,24 @@ class Briefings:
         """Add pages or feeds by URL and index them now (SourceError for an address we cannot use)."""
         added = add_sources(self.db, urls)
         try:
-            return self.refresh_sources(only=added, progress=progress)
+            return self.refresh_sources(only=added, progress=progress, force=True)
         finally:
             self.reload()
 
     def refresh_sources(
-        self, *, only: list[str] | None = None, progress: Callable[[str], None] | None = None, rebuild: bool = True
+        self,
+        *,
+        only: list[str] | None = None,
+        progress: Callable[[str], None] | None = None,
+        rebuild: bool = True,
+        force: bool = False,
     ) -> SourcesReport:
-        """Fetch the remote sources (BRIEFINGS_FEEDS and added ones) and index what is new."""
+        """Fetch the remote sources (BRIEFINGS_FEEDS and added ones) and index what is new; a failing source
+        waits out its backoff unless `force`."""
         add_sources(self.db, self.feeds, origin="env")
         if only is None:  # a feed taken out of BRIEFINGS_FEEDS is no longer polled (its articles stay)
             only = [*self.feeds, *(s.url for s in list_sources(self.db) if s.origin == "added")]
-        report = index_sources(self.db, self.fetcher, only=only, enricher=self.enricher, progress=progress)
+        report = index_sources(self.db, self.fetcher, only=only, enricher=self.enricher, progress=progress, force=force)
         if rebuild and self.enricher is not None and self.db.get_meta(REBUILD_PENDING):
             self.enricher.rebuild(self.db)
             self.db.set_meta(REBUILD_PENDING, "")
@@ -271,6 +277,7 @@ def _merge(report: IndexReport, remote: SourcesReport) -> None:
     report.reextracted += a.reextracted
     report.skipped += [*a.skipped, *remote.failed]
     report.warnings += a.warnings
+    report.warnings += [(url, f"failing source not fetched until {when:%Y-%m-%d %H:%M} UTC (backoff)") for url, when in remote.waiting]
 
 
 class CoreSettings(Protocol):

@@ -2,8 +2,10 @@
 
 Each source is fetched with a conditional GET; its last good copy is kept in the database, so a
 restart or an unchanged feed (304) costs one small request and no parsing. A feed entry already
-indexed is never fetched again. A failing source is recorded with its error and tried again on the
-next run; it never stops the others.
+indexed is never fetched again. A failing source is recorded with its error and how many times in a
+row it failed; it never stops the others, and it is tried again later, after a wait that doubles with
+each failure (2 minutes, 4, 8, ... at most 6 hours), so a dead feed is not hammered on every rescan.
+`briefings add` fetches at once whatever the wait.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import func, select
@@ -27,6 +29,8 @@ from briefings.store import ArticleRow, Database, FetchedRow, SourceRow, utcnow
 log = logging.getLogger(__name__)
 
 MAX_KEY = 480  # longest address kept as an article's key; longer ones are hashed
+FIRST_RETRY = timedelta(minutes=2)  # the wait after one failure; it doubles with each failure in a row
+LONGEST_WAIT = timedelta(hours=6)
 
 
 class SourceError(Exception):
@@ -50,10 +54,27 @@ class SourceStatus:
     status: FetchStatus
     error: str | None
     articles: int
+    failures: int = 0  # failed fetches in a row
+    retry_after: datetime | None = None  # a failing source is not fetched before this (`briefings add` does at once)
 
     def to_dict(self) -> dict:
         """The source as `sources --json` prints it."""
-        return asdict(self) | {"last_fetch": self.last_fetch.isoformat(timespec="seconds") if self.last_fetch else None}
+        return asdict(self) | {"last_fetch": _iso(self.last_fetch), "retry_after": _iso(self.retry_after)}
+
+
+def retry_after(last_fetch: datetime | None, failures: int) -> datetime | None:
+    """When a source that failed `failures` times in a row may be fetched again (None: whenever)."""
+    if not failures or last_fetch is None:
+        return None
+    return last_fetch + min(FIRST_RETRY * 2 ** min(failures - 1, 20), LONGEST_WAIT)  # in last_fetch's own form
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
 
 
 @dataclass
@@ -63,6 +84,7 @@ class SourcesReport:
     fetched: list[str] = field(default_factory=list)
     not_modified: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    waiting: list[tuple[str, datetime]] = field(default_factory=list)  # failing sources left until their retry time
     articles: IndexReport = field(default_factory=IndexReport)
 
     @property
@@ -76,6 +98,7 @@ class SourcesReport:
             "fetched": self.fetched,
             "not_modified": self.not_modified,
             "failed": [{"url": u, "reason": r} for u, r in self.failed],
+            "waiting": [{"url": u, "retry_after": _iso(t)} for u, t in self.waiting],
             **self.articles.to_dict(),
         }
 
@@ -108,7 +131,13 @@ def list_sources(db: Database) -> list[SourceStatus]:
     with db.session() as s:
         counts = dict(s.execute(select(ArticleRow.source, func.count()).group_by(ArticleRow.source)).all())
         rows = list(s.scalars(select(SourceRow).order_by(SourceRow.added_at, SourceRow.url)))
-    return [SourceStatus(r.url, r.origin, r.kind, r.title, r.last_fetch, r.status, r.error, counts.get(r.url, 0)) for r in rows]
+    return [
+        SourceStatus(
+            r.url, r.origin, r.kind, r.title, r.last_fetch, r.status, r.error, counts.get(r.url, 0),
+            r.failures or 0, retry_after(r.last_fetch, r.failures or 0),
+        )
+        for r in rows
+    ]  # fmt: skip
 
 
 def index_sources(
@@ -118,14 +147,23 @@ def index_sources(
     only: Iterable[str] | None = None,
     enricher: Enricher | None = None,
     progress: Callable[[str], None] | None = None,
+    force: bool = False,
 ) -> SourcesReport:
-    """Fetch every source (or `only` these) and index what is new; failures are recorded, not raised."""
+    """Fetch every source (or `only` these) and index what is new; failures are recorded, not raised. A failing
+    source waits out its backoff (listed in `waiting`) unless `force`."""
     report = SourcesReport()
     with db.session() as s:
-        urls = [u for u in s.scalars(select(SourceRow.url).order_by(SourceRow.added_at, SourceRow.url))]
+        rows = [
+            (r.url, retry_after(r.last_fetch, r.failures or 0))
+            for r in s.scalars(select(SourceRow).order_by(SourceRow.added_at, SourceRow.url))
+        ]
     wanted = set(only) if only is not None else None
-    for url in urls:
+    now = utcnow()
+    for url, not_before in rows:
         if wanted is not None and url not in wanted:
+            continue
+        if not force and not_before is not None and _aware(now) < _aware(not_before):
+            report.waiting.append((url, not_before))
             continue
         try:
             content, changed = _fetch_source(db, fetcher, url)

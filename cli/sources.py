@@ -54,5 +54,8 @@ def run_sources(args: argparse.Namespace, core: Briefings) -> int:
         when = s.last_fetch.strftime("%Y-%m-%d %H:%M UTC") if s.last_fetch else "never"
         print(f"{s.url}")
         detail = f"{s.kind or 'not fetched yet'} ({s.origin}) · last fetch {when} · {s.status} · {s.articles} articles"
+        if s.failures:
+            retry = f", next try after {s.retry_after:%Y-%m-%d %H:%M} UTC" if s.retry_after else ""
+            detail += f" · failed {s.failures} time{'s' if s.failures != 1 else ''} in a row{retry}"
         print(f"  {detail}" + (f"\n  error: {s.error}" if s.error else ""))
     return 0

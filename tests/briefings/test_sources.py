@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from briefings.fetch import Fetcher, FetchError
 from briefings.service import build_briefings
 from briefings.sources import SourceError
+from briefings.store import SourceRow
 from tests.briefings.pages import PARAGRAPHS, atom, page, rss
 
 RSS = "application/rss+xml"
@@ -111,22 +114,51 @@ def test_added_page_is_indexed_and_listed_with_its_status(tmp_path, site):
     assert [s.status for s in core.sources()] == ["not modified"]
 
 
-def test_a_failing_source_is_reported_and_retried_without_stopping_the_others(tmp_path, site):
+def test_a_failing_source_is_reported_and_retried_later_with_a_growing_wait_without_stopping_the_others(tmp_path, site):
     site.pages["/ok.xml"] = (port_feed(site, full=True), RSS)
     site.pages["/down.xml"] = 503
-    core = core_for(tmp_path, feeds=[site.url("/down.xml"), site.url("/ok.xml")])
+    down = site.url("/down.xml")
+    core = core_for(tmp_path, feeds=[down, site.url("/ok.xml")])
     report = core.index()
-    assert len(report.new) == 2 and (site.url("/down.xml"), "HTTP 503 Service Unavailable") in report.skipped
-    status = {s.url: s for s in core.sources()}
-    assert status[site.url("/down.xml")].status == "error" and "503" in status[site.url("/down.xml")].error
+    assert len(report.new) == 2 and (down, "HTTP 503 Service Unavailable") in report.skipped
+    status = {s.url: s for s in core.sources()}[down]
+    assert status.status == "error" and "503" in status.error and status.failures == 1
+    assert status.retry_after - status.last_fetch == timedelta(minutes=2)
+    # The next rescan leaves it alone until its wait is over, and says so.
+    report = core.index()
+    assert len(site.hits("/down.xml")) == 1 and any(url == down and "backoff" in why for url, why in report.warnings)
+    _age(core, down, minutes=3)
+    report = core.index()  # fetched again, fails again: the wait doubles
+    status = {s.url: s for s in core.sources()}[down]
+    assert len(site.hits("/down.xml")) == 2 and status.failures == 2
+    assert status.retry_after - status.last_fetch == timedelta(minutes=4)
+    assert status.to_dict()["failures"] == 2 and status.to_dict()["retry_after"].startswith(str(status.retry_after.date()))
     site.pages["/down.xml"] = (
         rss(
             "Other Paper", [{"title": "Bridge reopens", "link": site.url("/b"), "date": "Thu, 07 Mar 2024 08:00:00 GMT", "content": FULL}]
         ).encode(),
         RSS,
     )
+    _age(core, down, minutes=5)
     assert len(core.index().new) == 1
     assert {s.status for s in core.sources()} == {"ok", "not modified"}
+    assert {(s.failures, s.retry_after) for s in core.sources()} == {(0, None)}
+
+
+def test_adding_a_failing_source_again_fetches_it_at_once(tmp_path, site):
+    site.pages["/gone"] = 404
+    core = core_for(tmp_path)
+    assert core.add([site.url("/gone")]).failed
+    site.pages["/gone"] = (page(title="Port traffic rebounds as customs wait falls").encode(), HTML)
+    report = core.add([site.url("/gone")])  # the user asks now: no waiting
+    assert not report.failed and len(report.articles.new) == 1
+
+
+def _age(core, url: str, *, minutes: int) -> None:
+    """Time passes for a source: its last fetch moved back in the real database."""
+    with core.db.session() as s, s.begin():
+        row = s.get(SourceRow, url)
+        row.last_fetch = row.last_fetch - timedelta(minutes=minutes)
 
 
 def test_fetching_refuses_private_addresses_other_schemes_and_oversized_or_slow_answers(tmp_path, site):

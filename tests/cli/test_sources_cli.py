@@ -61,6 +61,10 @@ def test_add_indexes_a_page_now_and_sources_lists_it(env, site, capsys):
     assert code == 1 and "1 new articles" in out and "HTTP 404" in out
     code, out, _ = run(capsys, "sources")
     assert site.url("/story") in out and "ok · 1 articles" in out and "error: HTTP 404" in out
+    assert "failed 1 time in a row, next try after" in out  # the failing source's backoff
+    code, out, _ = run(capsys, "sources", "--json")
+    gone = next(s for s in json.loads(out) if s["url"] == site.url("/gone"))
+    assert gone["failures"] == 1 and gone["retry_after"] > gone["last_fetch"]
     code, out, _ = run(capsys, "show", site.url("/story"), "--json")
     assert json.loads(out)["source"] == {"kind": "url", "address": site.url("/story")}
 
