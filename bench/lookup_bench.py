@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefings.fuzzy import NameIndex, name_key
+from briefings.fuzzy import NameIndex
+from briefings.name_forms import name_key
 
 
 def words(text: str) -> list[str]:

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefings.fuzzy import name_key  # noqa: E402
+from briefings.name_forms import name_key  # noqa: E402
 
 FIRST = ["Marta", "Tobias", "Ingrid", "Kwame", "Yelena", "Ravi", "Sofia", "Henrik", "Amara", "Dmitri", "Lucia", "Tomasz",
          "Naomi", "Farid", "Greta", "Joaquin", "Priya", "Oskar", "Leila", "Matteo", "Hana", "Emeka", "Zofia", "Bruno"]  # fmt: skip

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,73 +11,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from briefings.models import MatchStatus
+from briefings.name_forms import PARTICLES, ROMANISATIONS, name_words
 from briefings.query import MAX_QUERY_CHARS
 
 MAX_QUERY_TOKENS = 8
 MIN_TYPO_LEN = 5  # shorter tokens ("il", "un", "jong") are too easy to turn into someone else's name
 MIN_TYPO_TARGET_LEN = 4
 MAX_ALIASES_PER_KEY = 64
-
-# Words that introduce a name rather than belong to it; stripped from the front of aliases and queries alike.
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "madame", "mme", "mlle", "herr", "frau"})
-_TITLES = _HONORIFICS | frozenset(
-    {
-        "professor", "lord", "lady", "first", "president", "vice", "deputy", "prime", "minister", "premier", "chancellor",
-        "secretary", "general", "gen", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "cmdr",
-        "commander", "adm", "admiral", "marshal", "field", "brig", "brigadier", "sgt", "sergeant", "chairman", "chairwoman",
-        "chairperson", "chair", "leader", "supreme", "ambassador", "envoy", "special", "representative", "spokesman",
-        "spokeswoman", "spokesperson", "senator", "sen", "rep", "congressman", "congresswoman", "governor", "gov", "mayor",
-        "king", "queen", "prince", "princess", "sheikh", "emir", "sultan", "pope", "rev", "reverend", "fr", "judge",
-        "justice", "chief", "state", "foreign", "defense", "defence", "finance", "interior", "national", "security",
-        "adviser", "advisor", "director", "commissioner", "coordinator",
-    }
-)  # fmt: skip
-_TITLE_LINKS = frozenset({"of", "for", "the", "and"})
-_SUFFIXES = frozenset({"jr", "sr"})
-# Name particles: optional in a query ("Bashar Assad" finds "Bashar al-Assad") and never a reason to call a match partial.
-PARTICLES = frozenset(
-    {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das"}
-)
-# Well-known romanisations of the same Korean family names (McCune-Reischauer, Revised, and customary spellings).
-_ROMANISATIONS = (
-    frozenset({"jo", "cho", "joh"}),
-    frozenset({"ri", "lee", "yi", "rhee", "rhie", "ree"}),
-    frozenset({"choe", "choi", "choy"}),
-    frozenset({"pak", "park", "bak", "pakk"}),
-    frozenset({"rim", "lim", "im"}),
-    frozenset({"ryu", "yoo", "yu", "ryoo"}),
-    frozenset({"kang", "gang"}),
-    frozenset({"jong", "jung", "chung", "jeong", "cheong"}),
-    frozenset({"jang", "chang"}),
-    frozenset({"jeon", "chun", "chon", "jun"}),
-    frozenset({"ko", "go", "koh"}),
-    frozenset({"gu", "koo", "ku"}),
-    frozenset({"kwon", "gwon"}),
-    frozenset({"kwak", "gwak"}),
-    frozenset({"kim", "gim"}),
-    frozenset({"noh", "roh", "no", "ro"}),
-    frozenset({"yoon", "yun"}),
-    frozenset({"shin", "sin"}),
-    frozenset({"son", "sohn"}),
-    frozenset({"seo", "suh"}),
-    frozenset({"moon", "mun"}),
-    frozenset({"baek", "paek", "paik"}),
-    frozenset({"bae", "pae"}),
-    frozenset({"heo", "hur", "huh"}),
-    frozenset({"ahn", "an"}),
-    frozenset({"oh", "o"}),
-    frozenset({"hyun", "hyeon"}),
-    frozenset({"yang", "ryang"}),
-    frozenset({"ryom", "yeom", "yum"}),
-    frozenset({"ju", "joo", "chu", "choo"}),
-)
-# Letters NFKD does not take apart (`Søren` is `Soren`, `Łukasz` is `Lukasz`).
-LETTER_FOLD = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe"}
-)
-_APOSTROPHES = str.maketrans("", "", "'’‘`´ʼʻ")
-_POSSESSIVE = re.compile(r"['’]s\b")
-_NON_WORD = re.compile(r"[\W_]+")
 
 EXACT, VARIANT, TYPO, NONE = 0, 1, 2, 9  # how a query token met an alias token, best first
 VARIANT_SIMILARITY = 90.0  # "Cho" for "Jo" is another spelling, not a different name: near, not equal
@@ -100,49 +39,8 @@ class Hit:
 class Search:
     """The answer to a name query: found (one hit), ambiguous (candidates) or not_found (suggestions)."""
 
-    status: str
+    status: MatchStatus
     hits: list[Hit]
-
-
-def name_key(text: str) -> str:
-    """A spelling-insensitive key: 'Mr. Kim Jong-un' and 'KIM JONG UN' give 'kim jong un'."""
-    return " ".join(_words(text))
-
-
-def query_titles(text: str) -> list[str]:
-    """The titles and honorifics a name query opens with: `Prince Faisal` -> [prince], `Dr. Alain` -> [dr]."""
-    words = _plain_words(text)
-    return [w for w in words[: _title_end(words)] if w not in _TITLE_LINKS]
-
-
-def _plain_words(text: str) -> list[str]:
-    if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text.translate(LETTER_FOLD)) if not unicodedata.combining(c))
-    text = _POSSESSIVE.sub("", text.casefold()).translate(_APOSTROPHES)
-    return _NON_WORD.sub(" ", text).split()
-
-
-def _title_end(words: list[str]) -> int:
-    """Where the leading titles end; the last word always stays (`President` or `King` alone may be a name)."""
-    start = 0
-    while start < len(words) - 1:
-        word = words[start]
-        if word in _TITLES or (word in _TITLE_LINKS and start > 0 and words[start - 1] in _TITLES):
-            start += 1
-        else:
-            break
-    return start
-
-
-def _words(text: str) -> list[str]:
-    """The name's words: no diacritics, case, punctuation, hyphens, leading titles or Jr./Sr."""
-    words = _plain_words(text)
-    words = words[_title_end(words) :]
-    if len(words) > 1 and words[-1] in _SUFFIXES:
-        words.pop()
-    if len(words) == 1 and words[0] in _HONORIFICS:
-        return []
-    return words
 
 
 class NameIndex:
@@ -162,7 +60,7 @@ class NameIndex:
         dup_weights = array("d")
         position = 0
         for key, alias, weight in entries:
-            words = _words(alias)
+            words = name_words(alias)
             if not words:
                 continue
             # A 64-bit fingerprint instead of the tuples themselves keeps the build's transient memory small.
@@ -217,7 +115,7 @@ class NameIndex:
             np.add.reduceat(essential, self._tok_off[:-1]).clip(0, 255).astype(np.uint8) if n_aliases else np.zeros(0, np.uint8)
         )
         self._tok_len = np.array([len(t) for t in self._tokens], dtype=np.int16)
-        self._variants = {name: group for group in _ROMANISATIONS for name in group}
+        self._variants = {name: group for group in ROMANISATIONS for name in group}
         self._build_gram_index()
 
     def __len__(self) -> int:
@@ -250,7 +148,7 @@ class NameIndex:
 
     def search(self, query: str, limit: int = 8) -> Search:
         """Find the person a name query means: found, ambiguous (candidates by weight) or not_found (suggestions)."""
-        words = _words(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TOKENS]
+        words = name_words(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TOKENS]
         if not words or not len(self):
             return Search("not_found", [])
         limit = max(1, limit)

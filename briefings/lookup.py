@@ -16,8 +16,9 @@ from rapidfuzz import fuzz, process
 
 from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, month_number
 from briefings.event_kinds import BY_KIND, OFFENCE_WORDS, asked_words
-from briefings.fuzzy import NameIndex, name_key, query_titles
+from briefings.fuzzy import NameIndex
 from briefings.models import Candidate, Event, Match, Person
+from briefings.name_forms import name_key, query_titles
 from briefings.query import clean_query
 
 STOPWORDS = {

@@ -29,8 +29,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from briefings.fuzzy import PARTICLES
 from briefings.given_names import gender_of_given_name
+from briefings.name_forms import PARTICLES
 
 MAX_NAME_WORDS = 4
 # Nouns that head a role or title; the words before them may be part of the title.

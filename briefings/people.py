@@ -25,7 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from briefings.attribution import Said, attribute_quotes
-from briefings.fuzzy import LETTER_FOLD, PARTICLES
+from briefings.name_forms import LETTER_FOLD, PARTICLES
 from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
 from briefings.quotes import find_quotes

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from briefings.fuzzy import NameIndex, Search, name_key
+from briefings.fuzzy import NameIndex, Search
+from briefings.name_forms import name_key
 
 # key: (weight, aliases as a corpus would record them)
 PEOPLE: dict[int, tuple[float, list[str]]] = {
