@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 import numpy as np
@@ -47,43 +47,10 @@ class NameIndex:
     """Fuzzy lookup of people by name over many aliases."""
 
     def __init__(self, entries: Iterable[tuple[int, str, float]]) -> None:
-        vocab: dict[str, int] = {}
-        tok_ids = array("i")
-        tok_off = array("q", [0])
-        raw_keys = array("q")
-        weights = array("d")
-        text_parts: list[bytes] = []
-        text_off = array("q", [0])
-        seen: set[int] = set()
-        # Duplicates (same person, same normalised alias) are stored once but their weight still counts.
-        dup_keys = array("q")
-        dup_weights = array("d")
-        position = 0
-        for key, alias, weight in entries:
-            words = name_words(alias)
-            if not words:
-                continue
-            # A 64-bit fingerprint instead of the tuples themselves keeps the build's transient memory small.
-            fingerprint = hash((key, *words))
-            if fingerprint in seen:
-                dup_keys.append(key)
-                dup_weights.append(weight)
-                continue
-            seen.add(fingerprint)
-            for word in words:
-                tid = vocab.get(word)
-                if tid is None:
-                    tid = vocab[word] = len(vocab)
-                tok_ids.append(tid)
-            tok_off.append(len(tok_ids))
-            surface = alias.strip().encode()
-            text_parts.append(surface)
-            position += len(surface)
-            text_off.append(position)
-            raw_keys.append(key)
-            weights.append(weight)
-        del seen
-
+        read = _read_aliases(entries)
+        vocab, tok_ids, tok_off, raw_keys, weights = read.vocab, read.tok_ids, read.tok_off, read.keys, read.weights
+        dup_keys, dup_weights, text_parts, text_off = read.dup_keys, read.dup_weights, read.text_parts, read.text_off
+        del read
         self._text = b"".join(text_parts)
         del text_parts
         self._text_off = np.frombuffer(text_off, dtype=np.int64).copy()
@@ -432,6 +399,53 @@ class NameIndex:
             if key not in by_key or score > by_key[key].score:
                 by_key[key] = Hit(key=key, alias=self._alias_text(aid), score=score, tier="suggestion")
         return sorted(by_key.values(), key=lambda h: (-h.score, -self._weight_of(h.key)))[:limit]
+
+
+@dataclass
+class _Aliases:
+    """The aliases read once, as compact arrays: their words' ids (CSR), keys, weights and surface texts."""
+
+    vocab: dict[str, int] = field(default_factory=dict)
+    tok_ids: array = field(default_factory=lambda: array("i"))
+    tok_off: array = field(default_factory=lambda: array("q", [0]))
+    keys: array = field(default_factory=lambda: array("q"))
+    weights: array = field(default_factory=lambda: array("d"))
+    text_parts: list[bytes] = field(default_factory=list)
+    text_off: array = field(default_factory=lambda: array("q", [0]))
+    # Duplicates (same person, same normalised alias) are stored once but their weight still counts.
+    dup_keys: array = field(default_factory=lambda: array("q"))
+    dup_weights: array = field(default_factory=lambda: array("d"))
+
+
+def _read_aliases(entries: Iterable[tuple[int, str, float]]) -> _Aliases:
+    """(key, alias, weight) entries as compact arrays, each distinct normalised alias of a person once."""
+    out = _Aliases()
+    seen: set[int] = set()
+    position = 0
+    for key, alias, weight in entries:
+        words = name_words(alias)
+        if not words:
+            continue
+        # A 64-bit fingerprint instead of the tuples themselves keeps the build's transient memory small.
+        fingerprint = hash((key, *words))
+        if fingerprint in seen:
+            out.dup_keys.append(key)
+            out.dup_weights.append(weight)
+            continue
+        seen.add(fingerprint)
+        for word in words:
+            tid = out.vocab.get(word)
+            if tid is None:
+                tid = out.vocab[word] = len(out.vocab)
+            out.tok_ids.append(tid)
+        out.tok_off.append(len(out.tok_ids))
+        surface = alias.strip().encode()
+        out.text_parts.append(surface)
+        position += len(surface)
+        out.text_off.append(position)
+        out.keys.append(key)
+        out.weights.append(weight)
+    return out
 
 
 def _required(words: list[str]) -> list[int]:
