@@ -39,6 +39,7 @@ from briefings.event_dates import solve
 from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, KINDS, LAUNCH_OBJECTS, EventKind, find_offences, unique
 from briefings.event_types import DateEvidence, EventCandidate, EventPlace, NamedPerson
 from briefings.event_within import merge_into, propagate_simultaneous, tie_quotes
+from briefings.person_types import ExtractedMention
 from briefings.quotes import find_quotes
 
 CLAUSE_BREAK = re.compile(
@@ -65,7 +66,7 @@ def extract_events(article: ParsedArticle, body: list[Doc], captions: list[Doc],
     """Candidate events of one article, merged within the article (`extraction`: its people's mentions and quotes)."""
     anchor = article_anchor(article)
     mentions = extraction.get("mentions", [])
-    known = unique([m["person"] for m in mentions if " " in m["person"]])
+    known = unique([m.person for m in mentions if " " in m.person])
     events: list[EventCandidate] = []
     for kind_of_text, docs in (("body", body), ("caption", captions)):
         for para, doc in enumerate(docs):
@@ -86,13 +87,9 @@ def extract_events(article: ParsedArticle, body: list[Doc], captions: list[Doc],
     return [e for e in events if _worth_keeping(e)]
 
 
-def _named_in(mentions: list[dict], where: str, para: int) -> list[NamedPerson]:
+def _named_in(mentions: list[ExtractedMention], where: str, para: int) -> list[NamedPerson]:
     """The people one paragraph (of the body or the captions) names, from the article's mentions."""
-    return [
-        NamedPerson(m["person"], m["start"], m["end"], bool(m.get("subject")), bool(m.get("in_quote")))
-        for m in mentions
-        if m["kind"] == where and m["para"] == para
-    ]
+    return [NamedPerson(m.person, m.start, m.end, m.subject, m.in_quote) for m in mentions if m.kind == where and m.para == para]
 
 
 def _fill_from_headline_and_dateline(event: EventCandidate, article: ParsedArticle, headline: str, lead: list[str]) -> None:

@@ -15,6 +15,7 @@ from briefings.corpus import CLEANER_VERSION, ArticleError, ParsedArticle, conte
 from briefings.documents import parse_document
 from briefings.feeds import PageFetcher, feed_file_articles, is_feed_file
 from briefings.files import Entry, FileSkipped, non_prose_reason, read_file, scan
+from briefings.person_types import people_to_json
 from briefings.quotes import quotes_to_json
 from briefings.store import ArticleRow, Database, utcnow
 from briefings.summary import summarize
@@ -361,7 +362,8 @@ def to_row(article: ParsedArticle, extraction: dict | None, version: str | None)
         body=article.body,
         captions=article.captions,
         summary=summary,
-        extraction=quotes_to_json(extraction) if extraction else extraction,  # the storage edge: typed quotes become JSON
+        # The storage edge: typed quotes, people and mentions become JSON.
+        extraction=people_to_json(quotes_to_json(extraction)) if extraction else extraction,
         extractor_version=version,
         indexed_at=utcnow(),
     )

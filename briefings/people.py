@@ -28,6 +28,7 @@ from briefings.attribution import Said, attribute_quotes
 from briefings.name_forms import LETTER_FOLD, PARTICLES
 from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
+from briefings.person_types import ExtractedMention, ExtractedPerson, ExtractedRole, MentionKind
 from briefings.quotes import find_quotes
 
 ROLE_MODIFIERS = {
@@ -46,7 +47,7 @@ class Mention:
     text: str
     tokens: list[str]
     para: int
-    kind: str  # body | caption
+    kind: MentionKind
     start: int  # character offsets in the paragraph
     end: int
     subject: bool  # the name is the subject of its clause (a speaker or actor)
@@ -129,29 +130,26 @@ def extract_people(
     for q in said:
         if q.speaker is not None and q.speaker not in index_map:
             q.speaker, q.attribution = None, None
+    return _document(people, sorted(kept), said, quotes, mentions)
+
+
+def _document(people: list[LocalPerson], kept: list[int], said: list[Said], quotes: list[Said], mentions: list[Mention]) -> dict:
+    """The extraction document of the people kept: typed entries (`briefings.person_types`), JSON only when stored."""
     return {
         "people": [
-            {
-                "name": people[i].name,
-                "aliases": sorted(people[i].forms),
-                "roles": people[i].roles,
-                "mentions": people[i].mentions,
-                "subject_mentions": people[i].subject_mentions,
-            }
-            for i in sorted(kept)
+            ExtractedPerson(
+                people[i].name,
+                sorted(people[i].forms),
+                [ExtractedRole.from_json(r) for r in people[i].roles],
+                people[i].mentions,
+                people[i].subject_mentions,
+            )
+            for i in kept
         ],
         "quotes": [q.extracted(people[q.speaker].name if q.speaker is not None else None) for q in quotes],
         "reported": [q.extracted(people[q.speaker].name) for q in said if q.kind == "reported" and q.speaker is not None],
         "mentions": [
-            {
-                "person": people[m.person].name,
-                "para": m.para,
-                "kind": m.kind,
-                "start": m.start,
-                "end": m.end,
-                "subject": m.subject,
-                "in_quote": m.in_quote,
-            }
+            ExtractedMention(people[m.person].name, m.para, m.kind, m.start, m.end, m.subject, m.in_quote)
             for m in mentions
             if m.person in kept
         ],

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from briefings.models import ArticleRef, Person, Quote, Role
 from briefings.people import is_short, name_tokens, person_key
+from briefings.person_types import ExtractedPerson, stored_people
 from briefings.quotes import quote_from_extraction, stored_quotes
 
 # Romanisations of one Korean family name (Jo/Cho, Ri/Lee/Yi, Choe/Choi, Pak/Park, Rim/Lim ...).
@@ -47,19 +48,19 @@ class _Group:
 def resolve_people(articles: list[tuple[ArticleRef, dict]]) -> list[Person]:
     """Merge each article's people into people of the corpus, with roles and de-duplicated quotes."""
     groups: dict[str, _Group] = defaultdict(_Group)
-    singles: list[tuple[ArticleRef, dict, dict]] = []
+    singles: list[tuple[ArticleRef, ExtractedPerson, dict]] = []
     named_in: dict[str, set[str]] = defaultdict(set)  # article id -> the family names of the people it names
     for ref, extraction in articles:
-        for p in extraction.get("people", []):
-            named_in[ref.id].add(canonical_key(p["name"]).rsplit(" ", 1)[-1])
-            if is_short(name_tokens(p["name"])):
+        for p in stored_people(extraction):
+            named_in[ref.id].add(canonical_key(p.name).rsplit(" ", 1)[-1])
+            if is_short(name_tokens(p.name)):
                 singles.append((ref, p, extraction))
                 continue
-            _add(groups[canonical_key(p["name"])], ref, p, extraction)
+            _add(groups[canonical_key(p.name)], ref, p, extraction)
     by_part = _keys_by_part(list(groups))
     for ref, p, extraction in singles:
         # A person an article only names by one word joins a full name only on the corpus's evidence.
-        word = canonical_key(p["name"])
+        word = canonical_key(p.name)
         fits = [k for k in by_part.get(word, ()) if _evidence(groups[k], ref, p, named_in, k)]
         _add(groups[fits[0] if len(fits) == 1 else word], ref, p, extraction)
     people = []
@@ -99,14 +100,14 @@ def _keys_by_part(keys: list[str]) -> dict[str, list[str]]:
     return by_part
 
 
-def _evidence(group: _Group, ref: ArticleRef, p: dict, named_in: dict[str, set[str]], key: str) -> bool:
+def _evidence(group: _Group, ref: ArticleRef, p: ExtractedPerson, named_in: dict[str, set[str]], key: str) -> bool:
     """The same person, not a namesake: the same article, a role of the same title, or another person in both stories.
 
     Being the only full name that fits is no evidence: a local official called Ortiz is not Senator Ortiz.
     """
     if ref.id in group.articles:
         return True
-    titles = {_words(r["title"]) for r in p.get("roles", [])}
+    titles = {_words(r.title) for r in p.roles}
     if titles & {_words(r.title) for r in group.roles}:
         return True
     own = {key.rsplit(" ", 1)[-1]}
@@ -114,18 +115,18 @@ def _evidence(group: _Group, ref: ArticleRef, p: dict, named_in: dict[str, set[s
     return bool(company & (named_in[ref.id] - own))
 
 
-def _add(group: _Group, ref: ArticleRef, p: dict, extraction: dict) -> None:
-    for alias in p.get("aliases", [p["name"]]):
+def _add(group: _Group, ref: ArticleRef, p: ExtractedPerson, extraction: dict) -> None:
+    for alias in p.aliases:
         group.forms[alias] += 1
-    group.forms[p["name"]] += 1
-    group.mentions += p.get("mentions", 1)
-    group.article_mentions[ref.id] += p.get("mentions", 1)
+    group.forms[p.name] += 1
+    group.mentions += p.mentions
+    group.article_mentions[ref.id] += p.mentions
     group.articles[ref.id] = ref
-    for r in p.get("roles", []):
-        group.roles.append(Role(r["title"], r.get("organization"), ref.id, ref.date, r.get("source", "text"), r.get("text")))
+    for r in p.roles:
+        group.roles.append(Role(r.title, r.organization, ref.id, ref.date, r.source, r.text))
     for q in stored_quotes(extraction):
-        if q.speaker == p["name"]:
-            (group.quotes if q.kind == "direct" else group.reported).append(quote_from_extraction(q, p["name"], ref))
+        if q.speaker == p.name:
+            (group.quotes if q.kind == "direct" else group.reported).append(quote_from_extraction(q, p.name, ref))
 
 
 def _best_name(forms: Counter) -> str:

@@ -16,6 +16,6 @@ def test_workers_give_the_same_extractions_in_the_same_order():
     finally:
         shared.close()
     alone = [extract_articles([a])[0] for a in articles]
-    assert [[p["name"] for p in e["people"]] for e in in_workers] == [[p["name"] for p in e["people"]] for e in alone]
+    assert [[p.name for p in e["people"]] for e in in_workers] == [[p.name for p in e["people"]] for e in alone]
     assert in_workers[0]["quotes"] == alone[0]["quotes"]
     assert again == in_workers[::-1]
