@@ -40,6 +40,8 @@ META_REST = re.compile(
     re.I,
 )
 # `General / 김승연 / 2023-11-09 18:29:17`: a section / author / time line.
+# `Posted on March 30, 2015 by Admin`, `Published 5 March 2024, 09:00 by Jane Doe`: a date line, then the byline.
+DATED_BYLINE = re.compile(r"^(?P<date>.{6,80}?)\s+by\s+(?P<names>[^\n]{2,120})$", re.I)
 DATE_LABEL = re.compile(
     r"(?P<label>first published|last updated|last modified|published|posted|updated|modified|created|date)(?:\s+on)?\s*:?", re.I
 )
@@ -66,21 +68,33 @@ def is_sentence(text: str) -> bool:
 
 
 def mark_metadata(page: Page) -> None:
+    """The metadata pass: date lines and bylines (`Posted on March 4, 2024 by Jane Doe` is both) taken out of
+    the text, their dates and names kept on the page."""
     for index, line in enumerate(page.lines):
         if line.kind != "text":
             continue
         t = line.text
+        dated_byline = DATED_BYLINE.match(t)
         if dates := date_line(t):
             page.meta_dates.extend((label, d, index) for label, d in dates)
             line.kind = "meta"
-        elif (m := BYLINE.match(t)) and not is_sentence(t):
-            found = read_byline(t)
-            names = split_names(m["names"])
-            agencies = [*found.agencies, *(n for n in names if MASTHEAD.match(n) and n not in found.names)]
-            for n in agencies:
-                page.outlet_evidence.append(("byline", n))
-            page.authors.extend(found.names)
+        elif dated_byline and (dates := date_line(dated_byline["date"])):
+            page.meta_dates.extend((label, d, index) for label, d in dates)
+            _read_byline(page, f"By {dated_byline['names']}")
             line.kind = "byline"
+        elif BYLINE.match(t) and not is_sentence(t):
+            _read_byline(page, t)
+            line.kind = "byline"
+
+
+def _read_byline(page: Page, text: str) -> None:
+    """A byline's people as authors, its agencies and mastheads as evidence of the outlet."""
+    found = read_byline(text)
+    m = BYLINE.match(text)
+    names = split_names(m["names"]) if m else []
+    for n in [*found.agencies, *(n for n in names if MASTHEAD.match(n) and n not in found.names)]:
+        page.outlet_evidence.append(("byline", n))
+    page.authors.extend(found.names)
 
 
 def dateline_of(lead: str) -> tuple[str | None, PartialDate | None, str | None, str]:

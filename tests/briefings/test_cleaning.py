@@ -410,5 +410,15 @@ def test_a_date_line_with_its_update_gives_the_first_date_and_an_ambiguous_figur
     assert a.published.date.iso() == "2024-03-04"
     b = clean(*MENU, "Port traffic rebounds as customs wait falls", "03/04/2024 10:00", *STORY)
     assert b.published.date is None  # March 4 in one country, 3 April in another: not guessed
-    c = clean(*MENU, "Port traffic rebounds as customs wait falls", "Posted on March 4, 2024 by Admin", *STORY)
-    assert c.body == STORY  # a date line with other words is left to the byline reading, never glued to the story
+    c = clean(*MENU, "Port traffic rebounds as customs wait falls", "The port said on March 4, 2024 that traffic rose", *STORY)
+    assert c.published.date is None  # a date inside a sentence is not a date line
+
+
+def test_a_blogs_posted_on_date_by_author_line_gives_both_the_date_and_the_author():
+    # A WordPress blog and a regional paper: the date line and the byline on one line.
+    a = clean(*MENU, "Port traffic rebounds as customs wait falls", "Posted on March 4, 2024 by Jane Doe", *STORY)
+    assert a.published.date.iso() == "2024-03-04" and a.authors == ["Jane Doe"] and a.body == STORY
+    b = clean(*MENU, "Port traffic rebounds as customs wait falls", "Published 5 March 2024, 09:00 by Sam Lee and Ana Ruiz", *STORY)
+    assert b.published.date.iso() == "2024-03-05" and b.authors == ["Sam Lee", "Ana Ruiz"]
+    c = clean(*MENU, "Port traffic rebounds as customs wait falls", "Posted on March 30, 2024 by admin", *STORY)
+    assert c.published.date.iso() == "2024-03-30" and c.authors == []  # the site's account is not an author
