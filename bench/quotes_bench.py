@@ -13,9 +13,10 @@ person: the annotated source's head word (before an apposition) is in a PERSON n
 PolNeAR's own CoreNLP annotation (`data/SPLIT/corenlp`, independent of our model), or is `he`/
 `she` or a bare name whose CoreNLP coreference chain holds a PERSON name (a he/she only when
 that name is also the last person named as a source before it: CoreNLP's coreference alone is
-often wrong; the others are counted apart). A bot quote matches a
-gold quote by its words; a speaker is right when family names agree (and given names, when both
-give one).
+often wrong, and a chain joining two people's full names names no one; the others are counted
+apart). A bot quote matches a gold quote by its words (containing them, or at least half of
+them); a speaker is right when family names agree (and given names, when both give one;
+typographic apostrophes count as plain ones).
 
 - accuracy = right speaker / gold quotes with a known speaker
 - precision = right / gold quotes the bot attributes to a person
@@ -147,11 +148,15 @@ class CoreNLP:
         return " ".join(self.tokens[k][2] for k in range(a, b + 1))
 
     def chain_name(self, i: int) -> str | None:
-        """The longest PERSON name in the coreference chain that token i belongs to."""
+        """The longest PERSON name in the coreference chain that token i belongs to (None when the chain joins two
+        people: `Ivanka Trump` and `Donald Trump` in one chain is CoreNLP's mistake, not a speaker)."""
         for chain in self.chains:
             if any(a <= i <= b for a, b in chain):
                 names = [self.person_run(k) for a, b in chain for k in range(a, b + 1)]
                 names = [n for n in names if n]
+                full = [n for n in names if len(n.split()) >= 2]
+                if any(not same_person(x, y) for x in full for y in full):
+                    return None
                 return max(names, key=len) if names else None
         return None
 
@@ -211,11 +216,15 @@ def _person_name(text: str, ranges: list[tuple[int, int]], corenlp: CoreNLP) -> 
 
 def same_person(gold: str, predicted: str) -> bool:
     """Family names agree, and given names too when both names give one."""
-    g = [w for w in person_key(gold).split() if w not in {h.strip(".") for h in HONORIFICS}]
-    p = person_key(predicted).split()
+    g = [w for w in person_key(_apostrophes(gold)).split() if w not in {h.strip(".") for h in HONORIFICS}]
+    p = person_key(_apostrophes(predicted)).split()
     if not g or not p or g[-1] != p[-1]:
         return False
     return len(g) < 2 or len(p) < 2 or g[0] in p or p[0] in g
+
+
+def _apostrophes(name: str) -> str:
+    return name.replace("’", "'")  # `O’Malley` is `O'Malley`
 
 
 def _words(text: str) -> str:
@@ -223,11 +232,12 @@ def _words(text: str) -> str:
 
 
 def match(gold: Gold, quotes: list) -> Result:
-    """The bot's direct quote with the gold quote's words (either containing the other)."""
+    """The bot's direct quote with the gold quote's words: containing them (the bot joins a quote running over
+    paragraphs, the gold set has one per paragraph), or contained in them and at least half as long."""
     g = _words(gold.text)
     for q in quotes:
         w = _words(q.text)
-        if q.kind == "direct" and w and (g in w or w in g) and min(len(w), len(g)) >= 0.5 * max(len(w), len(g)):
+        if q.kind == "direct" and w and (g in w or (w in g and len(w) >= 0.5 * len(g))):
             return Result(gold, True, q.speaker, q.attribution)
     return Result(gold, False, None, None)
 

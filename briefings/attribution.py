@@ -20,15 +20,17 @@ still set the speaker. `Kirby said the U.S. would ...` is reported speech (`kind
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from briefings.given_names import gender_of_given_name
 from briefings.models import Attribution, QuoteKind
+from briefings.names import HONORIFICS, ROLE_HEADS
 from briefings.quotes import MIN_QUOTE_WORDS, ExtractedQuote
-from briefings.speech import QUOTE_MARKS, Parse, is_cue
+from briefings.speech import QUOTE_MARKS, SUBJECT_DEPS, Parse, is_cue
 
 if TYPE_CHECKING:
     from briefings.people import LocalPerson, Mention
@@ -83,7 +85,10 @@ class _Article:
 
     mentions: list[Mention]
     genders: dict[int, str]
+    docs: list[Doc]
+    people: list[LocalPerson]
     speakers: list[tuple[int, int, int]] = field(default_factory=list)  # (para, offset, person)
+    unnamed: list[tuple[int, int]] = field(default_factory=list)  # (para, offset) of speakers who are no person we know
 
 
 def attribute_quotes(
@@ -99,7 +104,7 @@ def attribute_paragraphs(
 ) -> list[Said]:
     """Quotes (direct, merged across paragraphs) and reported statements, each with its source."""
     body = [m for m in mentions if m.kind == "body" and m.person is not None]
-    article = _Article(body, _genders(docs, spans, body, people))
+    article = _Article(body, _genders(docs, spans, body, people), docs, people)
     out: list[Said] = []
     carry: Said | None = None
     previous_speaker: int | None = None
@@ -130,6 +135,41 @@ def _continues(carry: Said, first: Said) -> bool:
     return first.start <= 1 and (not first.cue or (first.speaker is not None and first.speaker == carry.speaker))
 
 
+def unnamed_speakers(doc: Doc, spans) -> list[Span]:
+    """Names the model left untagged that a speech verb has as its subject (`"...," Hale said`, `Oliver barked`).
+
+    A proper noun (with the proper nouns compounded before it) outside quotation marks, not opening
+    its sentence, with no determiner (`the President said`), that is no title or honorific;
+    organisations are left to the model, which tags them far more reliably than a bare family name.
+    """
+    parse = Parse.of(doc)
+    out = []
+    for t in doc:
+        if not is_cue(t) or _in_quote(t, spans) or t.lower_ == "according":
+            continue
+        subject = parse.subject_of(doc, t.i, lambda i: _in_quote(doc[i], spans))
+        if subject is None or not _untagged_name(doc[subject]) or parse.kids(subject, "det", "poss"):
+            continue
+        start = subject
+        while start > 0 and parse.dep.get(start - 1) == "compound" and _untagged_name(doc[start - 1]):
+            start -= 1
+        out.append(Span(doc, start, subject + 1, label="PERSON"))
+    return out
+
+
+def _untagged_name(token: Token) -> bool:
+    return (
+        token.tag_ == "NNP"
+        and not token.is_sent_start  # capitalised anyway (`Attorneys for Clinton said`)
+        and not token.ent_type_
+        and token.text[:1].isupper()
+        and not token.text.isupper()
+        and token.lower_ not in ROLE_HEADS
+        and token.lower_ not in HONORIFICS
+        and token.lower_ not in ORG_NOUNS
+    )
+
+
 def _note_speakers(doc: Doc, parse: Parse, spans, article: _Article, para: int) -> None:
     """Everyone a speech verb names as its subject here (`noted NBC's Dante Chinni`) is salient for a later `he said`."""
     for t in doc:
@@ -140,6 +180,8 @@ def _note_speakers(doc: Doc, parse: Parse, spans, article: _Article, para: int) 
                 person = _name_before(doc, t.i, article, para)
             if person is not None:
                 article.speakers.append((para, t.idx, person))
+            elif subject is not None and doc[subject].pos_ != "PRON" and doc[subject].lower_ not in ORG_NOUNS:
+                article.unnamed.append((para, t.idx))  # `Marcus Hale` the model took for an organisation, `a spokesman`
 
 
 def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: _Article) -> None:
@@ -209,6 +251,8 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int,
         subject = objects[0] if objects else (cue.i + 2 if cue.i + 2 < len(doc) else None)
     else:
         subject = parse.subject_of(doc, cue.i, lambda i: _in_quote(doc[i], spans))
+        if subject is None and cue.tag_ == "VBG":
+            subject = _clause_subject(doc, parse, cue, article, para)
     if subject is None:
         person = _adjacent_person(doc, cue, article, para)
         return _Source(person, "named") if person is not None else _Source()
@@ -227,16 +271,49 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int,
     return _Source(organisation=org, attribution="organisation") if org else _Source()
 
 
+def _clause_subject(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int) -> int | None:
+    """`Sanders visited NBC's "Today" ..., saying "..."`: a participle cut off from its clause by a quotation (the
+    parts of a sentence outside quotation marks are parsed apart) takes the subject of the sentence's main verb,
+    or the first name there that a verb follows when that part has no speech verb (and so no parse)."""
+    sent = cue.sent
+    quote = next((t.i for t in reversed(doc[sent.start : cue.i]) if t.text in QUOTE_MARKS), None)
+    if quote is None:
+        return None
+    main = (i for i in range(sent.start, quote) if parse.dep.get(i) in SUBJECT_DEPS and parse.dep.get(parse.head.get(i, i)) == "ROOT")
+    named = (
+        t.i
+        for m in article.mentions
+        if m.para == para and m.subject and sent.start_char <= m.start < doc[quote].idx
+        for t in doc[sent.start : quote]
+        if t.idx == m.start
+    )
+    first = next(main, None)
+    return first if first is not None else next(named, None)
+
+
 def _mention_at(article: _Article, para: int, char: int) -> Mention | None:
     return next((m for m in article.mentions if m.para == para and m.start <= char < m.end and not m.in_quote), None)
+
+
+def _who(token: Token, article: _Article, para: int) -> int | None:
+    """The person a token names: a mention there, or the family name of one person of the article the model tagged
+    as something else here (`Trump told Newsmax`, with `Trump` an ORG)."""
+    m = _mention_at(article, para, token.idx)
+    if m is not None:
+        return m.person
+    doc = token.doc
+    if token.tag_ not in ("NNP", "NNPS") or token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"):
+        return None
+    owners = [i for i, p in enumerate(article.people) if p.parts and p.parts[-1] == token.lower_]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _person_at(doc: Doc, parse: Parse, subject: int, article: _Article, para: int) -> int | None:
     """The person a subject token names: itself, or a name in apposition or compound (`spokesman Brian Fallon`)."""
     for i in (subject, *parse.kids(subject, "appos", "compound")):
-        m = _mention_at(article, para, doc[i].idx)
-        if m is not None:
-            return m.person
+        person = _who(doc[i], article, para)
+        if person is not None:
+            return person
     return None
 
 
@@ -244,9 +321,9 @@ def _adjacent_person(doc: Doc, cue: Token, article: _Article, para: int) -> int 
     """No parse subject: a name right after the verb (`," said the Rev. Paul Amos`) or right before it."""
     inverted = cue.i > 0 and (doc[cue.i - 1].text in QUOTE_MARKS or doc[cue.i - 1].is_punct)
     for t in doc[cue.i + 1 : min(cue.i + 6, len(doc))] if inverted else []:
-        m = _mention_at(article, para, t.idx)
-        if m is not None:
-            return m.person
+        person = _who(t, article, para)
+        if person is not None:
+            return person
         if not (t.text[:1].isupper() or t.lower_ in ("the", "a", "an")):
             break
     return _name_before(doc, cue.i, article, para)
@@ -260,8 +337,8 @@ def _name_before(doc: Doc, i: int, article: _Article, para: int) -> int | None:
             k -= 1
         if k < 0:
             return None
-        if doc[k].text == "," and k > 0 and (m := _mention_at(article, para, doc[k - 1].idx)) is not None:
-            return m.person  # `the agency's chief executive, Helen Marsh, said`
+        if doc[k].text == "," and k > 0 and (person := _who(doc[k - 1], article, para)) is not None:
+            return person  # `the agency's chief executive, Helen Marsh, said`
         if doc[k].text in (",", ")"):
             opener = "," if doc[k].text == "," else "("
             j = k - 1
@@ -271,8 +348,7 @@ def _name_before(doc: Doc, i: int, article: _Article, para: int) -> int | None:
                 return None
             k = j - 1
             continue
-        m = _mention_at(article, para, doc[k].idx)
-        return m.person if m is not None else None
+        return _who(doc[k], article, para)
     return None
 
 
@@ -301,6 +377,9 @@ def _antecedent(pronoun: Token, article: _Article, para: int) -> int | None:
     want = "m" if pronoun.lower_ == "he" else "f"
     fits = lambda p: p is not None and article.genders.get(p) in (None, want)  # noqa: E731
     before = lambda p, off: p < para or off < pronoun.idx  # noqa: E731
+    last = _recent_speaker(pronoun, article, para, fits)
+    if last is not None:
+        return _learn(article, last, want) if last >= 0 else None
     for back in range(WINDOW_PARAS + 1):
         here = para - back
         salient = {m.person for m in article.mentions if m.para == here and m.subject and not m.in_quote and before(m.para, m.start)}
@@ -313,6 +392,29 @@ def _antecedent(pronoun: Token, article: _Article, para: int) -> int | None:
     others = {m.person for m in article.mentions if para - WINDOW_PARAS <= m.para <= para and not m.in_quote and before(m.para, m.start)}
     others = {p for p in others if fits(p)}
     return _learn(article, others.pop(), want) if len(others) == 1 else None
+
+
+def _recent_speaker(pronoun: Token, article: _Article, para: int, fits: Callable[[int], bool]) -> int | None:
+    """`Simmons said ... . "...," he said`: the last speaker, in this paragraph or the one before, if the pronoun fits them
+    and nobody else it fits has been the subject of a sentence since the speaker's; -1 (no one) when the last speaker
+    is someone we cannot name (`a spokesman said`); None when there is no recent speaker."""
+    recent = lambda sp, off: (sp == para and off < pronoun.idx) or sp == para - 1  # noqa: E731
+    said = [(sp, off, p) for sp, off, p in article.speakers if recent(sp, off)]
+    unnamed = [(sp, off) for sp, off in article.unnamed if recent(sp, off)]
+    if unnamed and (not said or max(unnamed) > max(said)[:2]):
+        return -1
+    if not said:
+        return None
+    sp, off, person = max(said)
+    if not fits(person):
+        return None
+    since = (sp, next((s.end_char for s in article.docs[sp].sents if s.start_char <= off < s.end_char), off))
+    rivals = [
+        m
+        for m in article.mentions
+        if m.subject and not m.in_quote and m.person != person and fits(m.person) and since <= (m.para, m.start) < (para, pronoun.idx)
+    ]
+    return None if rivals else person
 
 
 def _learn(article: _Article, person: int, gender: str) -> int:
@@ -375,15 +477,19 @@ def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int |
 
 
 def _last_speaker(quotes: list[Said], doc: Doc, parse: Parse, spans, article: _Article, para: int) -> int | None:
-    """Who a following all-quote paragraph continues: this paragraph's last speaker, or `X said:` at its end."""
+    """Who a following all-quote paragraph continues: this paragraph's last speaker, `X said:` at its end, or, in a
+    paragraph without quotes, the one whose speech it reports last (`Zimmerman told the Sentinel that ...`)."""
     text = doc.text.rstrip()
     if text.endswith(":") and len(doc) > 1:
         cues = [t for t in doc if is_cue(t)]
         if cues:
             source = _source_of(doc, parse, cues[-1], article, para, spans)
             return source.person
-    attributed = [q for q in quotes if q.speaker is not None]
-    return attributed[-1].speaker if attributed else None
+    if quotes:
+        attributed = [q for q in quotes if q.speaker is not None]
+        return attributed[-1].speaker if attributed else None
+    said = [(off, p) for sp, off, p in article.speakers if sp == para] + [(off, None) for sp, off in article.unnamed if sp == para]
+    return max(said, key=lambda s: s[0])[1] if said else None
 
 
 def _reported(doc: Doc, parse: Parse, spans, article: _Article, para: int) -> list[Said]:

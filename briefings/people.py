@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from briefings.attribution import Said, attribute_quotes
+from briefings.attribution import Said, attribute_quotes, unnamed_speakers
 from briefings.name_forms import LETTER_FOLD, PARTICLES
 from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
@@ -176,9 +176,10 @@ def _ends(parts: list[str]) -> tuple[str, ...]:
 def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]) -> list[Span]:
     """PERSON entities, plus a known person's family name the model missed (`Park concurred`)."""
     ents = [e for e in doc.ents if e.label_ == "PERSON" and any(c.isalpha() for c in e.text)]
+    ents += unnamed_speakers(doc, find_quotes(doc.text))  # `"...," Hale said` with `Hale` untagged
     known = known_in_article | {part for p in people for part in _ends(p.parts)}
     if not known:
-        return ents
+        return sorted(ents, key=lambda e: e.start)
     covered = {i for e in ents for i in range(e.start, e.end)}
     for tok in doc:
         if tok.i in covered or tok.lower_ not in known or not tok.text[:1].isupper() or tok.tag_ not in ("NNP", "NNPS"):

@@ -30,6 +30,7 @@ _SPEECH_LEMMAS_TEXT = """
     chant sing describe call tout hail praise slam blast criticize criticise mock dismiss question challenge defend
     answer propose speculate agree disagree begin elaborate clarify interject interrupt gush rave rail grumble
     laugh recite inform notify reassure characterize characterise dub label
+    bark boom blame imply retaliate grouse ponder proclaim chide scold gripe rant sneer taunt vent bristle
     """
 SPEECH_LEMMAS = frozenset(_SPEECH_LEMMAS_TEXT.split())
 IRREGULAR = {
@@ -45,6 +46,7 @@ SPEECH_NOUN_PHRASES = ("according to",)
 QUOTE_MARKS = '"“”'
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RELATIVE_WORDS = frozenset({"who", "that", "which"})
+NAMING_TAGS = ("NNP", "NNPS", "PRP")
 
 
 def inflections(lemma: str) -> set[str]:
@@ -201,7 +203,8 @@ class Parse:
         for _ in range(4):
             subject = [s for s in self.kids(v, *SUBJECT_DEPS) if not quoted(s)]
             if subject:
-                s = subject[0]
+                # Two subjects is a misparse (`appeals ..., said Alan Abramowitz`): a name or pronoun is the speaker.
+                s = min(subject, key=lambda s: doc[s].tag_ not in NAMING_TAGS)
                 if doc[s].lower_ in RELATIVE_WORDS and self.dep.get(v) == "relcl":
                     return self.head.get(v, s)  # `Weller, who said ...`: the noun the clause is about
                 return s
