@@ -8,7 +8,7 @@ Where each stage of the data flow lives (the entry point first):
                headers.py (bylines, date lines), headlines.py (where the story is, its headline),
                outlets.py (outlet, wire, published date); layout.py, bylines.py, urls.py
     extract    extract.py (the NLP step), nlp.py, names.py, people.py, quotes.py, attribution.py,
-               speech.py, organisations.py; events: events.py (per sentence), event_kinds.py,
+               speech.py, pronouns.py, organisations.py; events: events.py (per sentence), event_kinds.py,
                event_arguments.py, event_within.py (one article's candidates merged),
                event_types.py (the candidate contract; JSON only where extractions are stored)
     resolve    resolve.py (people across articles), event_merge.py (events across articles)

@@ -9,9 +9,10 @@ marks give reported speech.
 
 In short: a quote belongs to the subject of the speech verb beside it, whatever stands between
 (`said Anna Weller, a senior aide to Mr. Marsh` is Weller's; `," Vice President Ruth Carver
-said`; `according to X`; `X said: "...`). A pronoun subject goes to the one person of its
-gender the last paragraphs make salient, and to no one when two remain; a subject that is an
-organisation or a document (`the campaign said in a statement`) stays its source. A quote with
+said`; `according to X`; `X said: "...`). A pronoun subject goes to the last speaker, or to the
+one person of its gender the last paragraphs make salient, and to no one when two remain
+(`briefings.pronouns`); a subject that is an organisation or a document (`the campaign said in
+a statement`) stays its source. A quote with
 no verb beside it takes the speaker of its paragraph, or of the previous one when the paragraph
 is all quote (a quote running over paragraphs is one quote). Short quotes are not listed but
 still set the speaker. `Kirby said the U.S. would ...` is reported speech (`kind="reported"`).
@@ -19,27 +20,20 @@ still set the speaker. `Kirby said the U.S. would ...` is reported speech (`kind
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.given_names import gender_of_given_name
 from briefings.models import Attribution, QuoteKind
 from briefings.names import HONORIFICS, ROLE_HEADS
+from briefings.pronouns import ArticleSoFar, antecedent, genders
 from briefings.quotes import MIN_QUOTE_WORDS, ExtractedQuote
 from briefings.speech import QUOTE_MARKS, SUBJECT_DEPS, Parse, is_cue
 
 if TYPE_CHECKING:
     from briefings.people import LocalPerson, Mention
 
-HE, SHE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
-MALE_WORDS = frozenset({"mr", "mr.", "congressman", "spokesman", "chairman", "businessman", "king", "prince", "father", "son"})
-FEMALE_WORDS = frozenset(
-    {"mrs", "mrs.", "ms", "ms.", "miss", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "queen", "princess"}
-)
 _ORG_NOUNS_TEXT = """campaign committee department ministry agency office government administration party council commission
     company firm group organization organisation union association court police statement report release
     document memo letter filing lawsuit complaint poll survey study website newspaper network board bureau
@@ -48,7 +42,6 @@ _ORG_NOUNS_TEXT = """campaign committee department ministry agency office govern
     cabinet regime tribunal service secretariat operator"""
 ORG_NOUNS = frozenset(_ORG_NOUNS_TEXT.split())
 ORG_LABELS = ("ORG", "NORP", "GPE")
-WINDOW_PARAS = 2  # a pronoun looks back this many paragraphs before its own
 
 
 @dataclass
@@ -79,18 +72,6 @@ class _Source:
     organisation: str | None = None
 
 
-@dataclass
-class _Article:
-    """What the article has shown so far: mentions in order, speakers, genders."""
-
-    mentions: list[Mention]
-    genders: dict[int, str]
-    docs: list[Doc]
-    people: list[LocalPerson]
-    speakers: list[tuple[int, int, int]] = field(default_factory=list)  # (para, offset, person)
-    unnamed: list[tuple[int, int]] = field(default_factory=list)  # (para, offset) of speakers who are no person we know
-
-
 def attribute_quotes(
     docs: list[Doc], spans: list[list[tuple[int, int, bool]]], mentions: list[Mention], people: list[LocalPerson]
 ) -> list[Said]:
@@ -104,7 +85,7 @@ def attribute_paragraphs(
 ) -> list[Said]:
     """Quotes (direct, merged across paragraphs) and reported statements, each with its source."""
     body = [m for m in mentions if m.kind == "body" and m.person is not None]
-    article = _Article(body, _genders(docs, spans, body, people), docs, people)
+    article = ArticleSoFar(body, genders(docs, spans, body, people), docs, people)
     out: list[Said] = []
     carry: Said | None = None
     previous_speaker: int | None = None
@@ -170,7 +151,7 @@ def _untagged_name(token: Token) -> bool:
     )
 
 
-def _note_speakers(doc: Doc, parse: Parse, spans, article: _Article, para: int) -> None:
+def _note_speakers(doc: Doc, parse: Parse, spans, article: ArticleSoFar, para: int) -> None:
     """Everyone a speech verb names as its subject here (`noted NBC's Dante Chinni`) is salient for a later `he said`."""
     for t in doc:
         if is_cue(t) and not _in_quote(t, spans) and t.lower_ != "according":
@@ -184,7 +165,7 @@ def _note_speakers(doc: Doc, parse: Parse, spans, article: _Article, para: int) 
                 article.unnamed.append((para, t.idx))  # `Marcus Hale` the model took for an organisation, `a spokesman`
 
 
-def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: _Article) -> None:
+def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: ArticleSoFar) -> None:
     q.partial = _is_partial(doc.text, q.start, q.end)
     for cue in _cues(doc, q.start, q.end, spans):
         source = _source_of(doc, parse, cue, article, q.para, spans)
@@ -201,7 +182,7 @@ def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: _Article) -> Non
         article.speakers.append((q.para, q.start, q.speaker))
 
 
-def _introduced(doc: Doc, start: int, article: _Article, para: int) -> int | None:
+def _introduced(doc: Doc, start: int, article: ArticleSoFar, para: int) -> int | None:
     """`Michael P. McDonald: "At long last ..."`: a name and a colon right before the quote."""
     head = doc.text[:start].rstrip('"“‘ ')
     if not head.endswith(":"):
@@ -211,7 +192,7 @@ def _introduced(doc: Doc, start: int, article: _Article, para: int) -> int | Non
     return m.person if m is not None else None
 
 
-def _signed(doc: Doc, end: int, article: _Article, para: int) -> int | None:
+def _signed(doc: Doc, end: int, article: ArticleSoFar, para: int) -> int | None:
     """`"..." ― Pamela Padilla`: a name after a dash that closes the paragraph signs the quote."""
     rest = doc.text[end:].lstrip('"”’ ')
     if rest[:1] not in "―—–-" or len(rest.split()) > 6:
@@ -244,7 +225,7 @@ def _until_break(tokens: list[Token], spans, limit: int):
         yield t
 
 
-def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int, spans) -> _Source:
+def _source_of(doc: Doc, parse: Parse, cue: Token, article: ArticleSoFar, para: int, spans) -> _Source:
     """Who the speech verb's subject is: a person, a pronoun's antecedent, an organisation, or unknown."""
     if cue.lower_ == "according":
         objects = [o for to in parse.kids(cue.i, "prep") for o in parse.kids(to, "pobj")]
@@ -263,7 +244,7 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int,
     if person is not None:
         return _Source(person, "named")
     if token.lower_ in ("he", "she"):
-        person = _antecedent(token, article, para)
+        person = antecedent(token, article, para)
         return _Source(person, "inferred") if person is not None else _Source()
     if token.pos_ == "PRON" or token.tag_ == "PRP":
         return _Source()
@@ -271,7 +252,7 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int,
     return _Source(organisation=org, attribution="organisation") if org else _Source()
 
 
-def _clause_subject(doc: Doc, parse: Parse, cue: Token, article: _Article, para: int) -> int | None:
+def _clause_subject(doc: Doc, parse: Parse, cue: Token, article: ArticleSoFar, para: int) -> int | None:
     """`Sanders visited NBC's "Today" ..., saying "..."`: a participle cut off from its clause by a quotation (the
     parts of a sentence outside quotation marks are parsed apart) takes the subject of the sentence's main verb,
     or the first name there that a verb follows when that part has no speech verb (and so no parse)."""
@@ -291,24 +272,24 @@ def _clause_subject(doc: Doc, parse: Parse, cue: Token, article: _Article, para:
     return first if first is not None else next(named, None)
 
 
-def _mention_at(article: _Article, para: int, char: int) -> Mention | None:
+def _mention_at(article: ArticleSoFar, para: int, char: int) -> Mention | None:
     return next((m for m in article.mentions if m.para == para and m.start <= char < m.end and not m.in_quote), None)
 
 
-def _who(token: Token, article: _Article, para: int) -> int | None:
-    """The person a token names: a mention there, or the family name of one person of the article the model tagged
-    as something else here (`Trump told Newsmax`, with `Trump` an ORG)."""
+def _who(token: Token, article: ArticleSoFar, para: int) -> int | None:
+    """The person a token names: a mention there, or a name of exactly one person of the article that the model
+    tagged as something else here (`Trump told Newsmax`, with `Trump` an ORG)."""
     m = _mention_at(article, para, token.idx)
     if m is not None:
         return m.person
     doc = token.doc
     if token.tag_ not in ("NNP", "NNPS") or token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"):
         return None
-    owners = [i for i, p in enumerate(article.people) if p.parts and p.parts[-1] == token.lower_]
+    owners = [i for i, p in enumerate(article.people) if token.lower_ in p.parts]  # `Kim`: Kim Min-seok or Andy Kim?
     return owners[0] if len(owners) == 1 else None
 
 
-def _person_at(doc: Doc, parse: Parse, subject: int, article: _Article, para: int) -> int | None:
+def _person_at(doc: Doc, parse: Parse, subject: int, article: ArticleSoFar, para: int) -> int | None:
     """The person a subject token names: itself, or a name in apposition or compound (`spokesman Brian Fallon`)."""
     for i in (subject, *parse.kids(subject, "appos", "compound")):
         person = _who(doc[i], article, para)
@@ -317,7 +298,7 @@ def _person_at(doc: Doc, parse: Parse, subject: int, article: _Article, para: in
     return None
 
 
-def _adjacent_person(doc: Doc, cue: Token, article: _Article, para: int) -> int | None:
+def _adjacent_person(doc: Doc, cue: Token, article: ArticleSoFar, para: int) -> int | None:
     """No parse subject: a name right after the verb (`," said the Rev. Paul Amos`) or right before it."""
     inverted = cue.i > 0 and (doc[cue.i - 1].text in QUOTE_MARKS or doc[cue.i - 1].is_punct)
     for t in doc[cue.i + 1 : min(cue.i + 6, len(doc))] if inverted else []:
@@ -329,7 +310,7 @@ def _adjacent_person(doc: Doc, cue: Token, article: _Article, para: int) -> int 
     return _name_before(doc, cue.i, article, para)
 
 
-def _name_before(doc: Doc, i: int, article: _Article, para: int) -> int | None:
+def _name_before(doc: Doc, i: int, article: ArticleSoFar, para: int) -> int | None:
     """The name a verb follows, past adverbs, an apposition and a parenthesis (`Morial, the chief ..., forcefully told`)."""
     k = i - 1
     for _ in range(4):
@@ -367,99 +348,7 @@ def _organisation(doc: Doc, parse: Parse, subject: int) -> str | None:
     return None
 
 
-def _antecedent(pronoun: Token, article: _Article, para: int) -> int | None:
-    """The one salient person of the pronoun's gender, nearest paragraph first; None when two remain.
-
-    Salient: the subject of a clause or of a speech verb. The pronoun's own paragraph (before it)
-    is looked at first, then each paragraph back; the first that has anyone the pronoun fits
-    (gender shown or unknown) decides, and it must have exactly one.
-    """
-    want = "m" if pronoun.lower_ == "he" else "f"
-    fits = lambda p: p is not None and article.genders.get(p) in (None, want)  # noqa: E731
-    before = lambda p, off: p < para or off < pronoun.idx  # noqa: E731
-    last = _recent_speaker(pronoun, article, para, fits)
-    if last is not None:
-        return _learn(article, last, want) if last >= 0 else None
-    for back in range(WINDOW_PARAS + 1):
-        here = para - back
-        salient = {m.person for m in article.mentions if m.para == here and m.subject and not m.in_quote and before(m.para, m.start)}
-        salient |= {p for sp, off, p in article.speakers if sp == here and before(sp, off)}
-        salient = {p for p in salient if fits(p)}
-        if len(salient) == 1:
-            return _learn(article, salient.pop(), want)
-        if salient:
-            return None  # two people the pronoun fits: a wrong speaker is worse than none
-    others = {m.person for m in article.mentions if para - WINDOW_PARAS <= m.para <= para and not m.in_quote and before(m.para, m.start)}
-    others = {p for p in others if fits(p)}
-    return _learn(article, others.pop(), want) if len(others) == 1 else None
-
-
-def _recent_speaker(pronoun: Token, article: _Article, para: int, fits: Callable[[int], bool]) -> int | None:
-    """`Simmons said ... . "...," he said`: the last speaker, in this paragraph or the one before, if the pronoun fits them
-    and nobody else it fits has been the subject of a sentence since the speaker's; -1 (no one) when the last speaker
-    is someone we cannot name (`a spokesman said`); None when there is no recent speaker."""
-    recent = lambda sp, off: (sp == para and off < pronoun.idx) or sp == para - 1  # noqa: E731
-    said = [(sp, off, p) for sp, off, p in article.speakers if recent(sp, off)]
-    unnamed = [(sp, off) for sp, off in article.unnamed if recent(sp, off)]
-    if unnamed and (not said or max(unnamed) > max(said)[:2]):
-        return -1
-    if not said:
-        return None
-    sp, off, person = max(said)
-    if not fits(person):
-        return None
-    since = (sp, next((s.end_char for s in article.docs[sp].sents if s.start_char <= off < s.end_char), off))
-    rivals = [
-        m
-        for m in article.mentions
-        if m.subject and not m.in_quote and m.person != person and fits(m.person) and since <= (m.para, m.start) < (para, pronoun.idx)
-    ]
-    return None if rivals else person
-
-
-def _learn(article: _Article, person: int, gender: str) -> int:
-    """A pronoun that could only be this person tells their gender for the pronouns after it."""
-    article.genders.setdefault(person, gender)
-    return person
-
-
-def _genders(docs: list[Doc], spans, mentions: list[Mention], people: list[LocalPerson]) -> dict[int, str]:
-    """A person's gender where the text shows it: Mr./Ms., a gendered title, a common given name, a his/her that can only be theirs."""
-    votes: dict[int, list[str]] = {}
-    for m in mentions:
-        doc = docs[m.para]
-        before = doc.text[max(0, m.start - 6) : m.start].split()
-        words = [w.lower() for w in (before[-1:] + m.text.split()[:1])]
-        for w in words:
-            if w in MALE_WORDS or w in FEMALE_WORDS:
-                votes.setdefault(m.person, []).append("m" if w in MALE_WORDS else "f")
-    for i, person in enumerate(people):
-        given = next((g for g in map(gender_of_given_name, person.parts[:-1]) if g), None)
-        if given:
-            votes.setdefault(i, []).extend([given, given])
-        for role in person.roles:
-            for w in re.findall(r"[a-z.]+", role.get("text", "").lower()):
-                if w in MALE_WORDS or w in FEMALE_WORDS:
-                    votes.setdefault(i, []).append("m" if w in MALE_WORDS else "f")
-    for para, doc in enumerate(docs):
-        for sent in doc.sents:
-            named = [m for m in mentions if m.para == para and sent.start_char <= m.start < sent.end_char and not m.in_quote]
-            for t in sent:
-                if t.lower_ in HE or t.lower_ in SHE:
-                    before = {m.person for m in named if m.end <= t.idx}
-                    if len(before) == 1 and len({m.person for m in named}) == 1 and not any(a <= t.idx < b for a, b, _ in spans[para]):
-                        votes.setdefault(before.pop(), []).append("m" if t.lower_ in HE else "f")
-    out = {}
-    for person, vs in votes.items():
-        m, f = vs.count("m"), vs.count("f")
-        if m >= 3 * f and m:
-            out[person] = "m"
-        elif f >= 3 * m and f:
-            out[person] = "f"
-    return out
-
-
-def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int | None, article: _Article) -> None:
+def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int | None, article: ArticleSoFar) -> None:
     """Quotes with no verb beside them: the paragraph's one speaker (`X said ... . "..."`), or the last one's if it is all quote."""
     speakers = {(q.speaker, q.attribution) for q in quotes if q.cue and q.speaker is not None}
     cued_any = any(q.cue for q in quotes)
@@ -476,7 +365,7 @@ def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int |
             q.speaker, q.attribution = previous_speaker, "inferred"
 
 
-def _last_speaker(quotes: list[Said], doc: Doc, parse: Parse, spans, article: _Article, para: int) -> int | None:
+def _last_speaker(quotes: list[Said], doc: Doc, parse: Parse, spans, article: ArticleSoFar, para: int) -> int | None:
     """Who a following all-quote paragraph continues: this paragraph's last speaker, `X said:` at its end, or, in a
     paragraph without quotes, the one whose speech it reports last (`Zimmerman told the Sentinel that ...`)."""
     text = doc.text.rstrip()
@@ -492,7 +381,7 @@ def _last_speaker(quotes: list[Said], doc: Doc, parse: Parse, spans, article: _A
     return max(said, key=lambda s: s[0])[1] if said else None
 
 
-def _reported(doc: Doc, parse: Parse, spans, article: _Article, para: int) -> list[Said]:
+def _reported(doc: Doc, parse: Parse, spans, article: ArticleSoFar, para: int) -> list[Said]:
     """`Kirby said the U.S. would ...`: the clause a person's speech verb reports, in a sentence with no quote."""
     out = []
     for sent in doc.sents:
