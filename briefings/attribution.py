@@ -20,6 +20,7 @@ still set the speaker. `Kirby said the U.S. would ...` is reported speech (`kind
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -161,8 +162,14 @@ def _note_speakers(doc: Doc, parse: Parse, spans, article: ArticleSoFar, para: i
                 person = _name_before(doc, t.i, article, para)
             if person is not None:
                 article.speakers.append((para, t.idx, person))
-            elif subject is not None and doc[subject].pos_ != "PRON" and doc[subject].lower_ not in ORG_NOUNS:
-                article.unnamed.append((para, t.idx))  # `Marcus Hale` the model took for an organisation, `a spokesman`
+            elif subject is not None and _could_be_unnamed_speaker(doc[subject], parse.dep.get(t.i)):
+                article.unnamed.append((para, t.idx))  # `a spokesman said`
+
+
+def _could_be_unnamed_speaker(subject: Token, verb_dep: str | None) -> bool:
+    """A subject who may be the `he` or `she` of the next quote though we cannot name them: a person's noun (`a
+    spokesman`) heading its sentence's speech (`ROOT`), not a pronoun, an organisation or a country."""
+    return verb_dep == "ROOT" and subject.pos_ != "PRON" and subject.lower_ not in ORG_NOUNS and subject.ent_type_ not in ORG_LABELS
 
 
 def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: ArticleSoFar) -> None:
@@ -183,13 +190,19 @@ def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: ArticleSoFar) ->
 
 
 def _introduced(doc: Doc, start: int, article: ArticleSoFar, para: int) -> int | None:
-    """`Michael P. McDonald: "At long last ..."`: a name and a colon right before the quote."""
+    """`Michael P. McDonald: "At long last ..."`: a name and a colon right before the quote; or a paragraph that opens
+    with a name and a colon, as transcripts and headlines do (`Rep. Trey Gowdy (R-S.C.): "..."`, `Cruz: Trump Would
+    Put Liberals On Court, 'I Fear The Same Thing Is True'`)."""
     head = doc.text[:start].rstrip('"“‘ ')
-    if not head.endswith(":"):
-        return None
-    end = len(head[:-1].rstrip())
-    m = next((m for m in article.mentions if m.para == para and m.end == end and not m.in_quote), None)
-    return m.person if m is not None else None
+    opening = re.match(r"[^:\"“‘]{2,60}?(?:\s*\([^)]{1,12}\))?:", doc.text)
+    for colon in (len(head) - 1 if head.endswith(":") else None, opening.end() - 1 if opening else None):
+        if colon is None:
+            continue
+        end = len(re.sub(r"\s*\([^)]{1,12}\)$", "", doc.text[:colon].rstrip()))
+        m = next((m for m in article.mentions if m.para == para and m.end == end and not m.in_quote), None)
+        if m is not None:
+            return m.person
+    return None
 
 
 def _signed(doc: Doc, end: int, article: ArticleSoFar, para: int) -> int | None:
@@ -241,6 +254,8 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: ArticleSoFar, para: 
     person = _person_at(doc, parse, subject, article, para)
     if person is None and (cue.tag_ == "VBG" or not (token.pos_ == "PRON" or _organisation(doc, parse, subject))):
         person = _name_before(doc, cue.i, article, para)  # `footage of Hillary Clinton asking, "..."`; a misparse
+    if person is None and subject > cue.i and token.pos_ != "PRON":
+        person = _name_after(doc, cue, article, para)  # `," said Army Capt. Christian Pardo`: `Army` is no speaker
     if person is not None:
         return _Source(person, "named")
     if token.lower_ in ("he", "she"):
@@ -283,9 +298,16 @@ def _who(token: Token, article: ArticleSoFar, para: int) -> int | None:
     if m is not None:
         return m.person
     doc = token.doc
-    if token.tag_ not in ("NNP", "NNPS") or token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"):
+    if token.tag_ not in ("NNP", "NNPS", "NN") or not token.text[:1].isupper() or token.ent_iob_ == "I":
         return None
-    owners = [i for i, p in enumerate(article.people) if token.lower_ in p.parts]  # `Kim`: Kim Min-seok or Andy Kim?
+    if token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I":
+        return None
+    # The person the last mention of this very form before it went to (`Trump` among Donald and Ivanka Trump) ...
+    same = [m for m in article.mentions if m.text == token.text and (m.para, m.start) < (para, token.idx)]
+    if same:
+        return max(same, key=lambda m: (m.para, m.start)).person
+    # ... or the one person whose name it is (`Kim`: Kim Min-seok or Andy Kim stays open).
+    owners = [i for i, p in enumerate(article.people) if token.lower_ in p.parts]
     return owners[0] if len(owners) == 1 else None
 
 
@@ -301,13 +323,19 @@ def _person_at(doc: Doc, parse: Parse, subject: int, article: ArticleSoFar, para
 def _adjacent_person(doc: Doc, cue: Token, article: ArticleSoFar, para: int) -> int | None:
     """No parse subject: a name right after the verb (`," said the Rev. Paul Amos`) or right before it."""
     inverted = cue.i > 0 and (doc[cue.i - 1].text in QUOTE_MARKS or doc[cue.i - 1].is_punct)
-    for t in doc[cue.i + 1 : min(cue.i + 6, len(doc))] if inverted else []:
+    person = _name_after(doc, cue, article, para) if inverted else None
+    return person if person is not None else _name_before(doc, cue.i, article, para)
+
+
+def _name_after(doc: Doc, cue: Token, article: ArticleSoFar, para: int) -> int | None:
+    """A name right after the verb, past a title (`said the Rev. Paul Amos`, `said Air Force 1st Lt. Tyler Livingston`)."""
+    for t in doc[cue.i + 1 : min(cue.i + 8, len(doc))]:
         person = _who(t, article, para)
         if person is not None:
             return person
-        if not (t.text[:1].isupper() or t.lower_ in ("the", "a", "an")):
-            break
-    return _name_before(doc, cue.i, article, para)
+        if not (t.text[:1].isupper() or t.lower_ in ("the", "a", "an", ".", "-") or t.like_num or t.text[:1].isdigit()):
+            return None  # `.` and `-` inside a title: `Capt.`, `Vice-Admiral`
+    return None
 
 
 def _name_before(doc: Doc, i: int, article: ArticleSoFar, para: int) -> int | None:

@@ -68,6 +68,26 @@ Councillors said the building needed repairs the authority could no longer affor
 "We will review the decision and respond in due course," the President said in a short note to members.
 """
 
+WAPO_TRANSCRIPT = """\
+The e-mail hearing, in the witnesses' own words
+
+Lawmakers questioned the former secretary for eleven hours on Thursday. Excerpts from the exchange follow.
+
+Rep. Mark Ellison (R-Ohio): "Who told you that nine in ten of your e-mails were already on the department's system?"
+
+Former secretary of state Joan Harlow: "We learned that from the department and from its own analysis of the e-mails."
+
+"The candidates left just don't understand what a deployment does to a family," said Army Capt. Maria Delgado, who served two tours in Iraq.
+"""
+
+NYT_DEVELOPERS = """\
+Visa program for investors faces renewal fight
+
+Angela Brook, a developer and spokeswoman for the Harbor Investment Coalition, which is made up of investors and builders, said many of the projects that critics point to failed to note that the program had transformed the docks.
+
+"People look at what an area looks like after the investment, not before it," she said.
+"""
+
 
 @pytest.fixture(scope="module")
 def core(tmp_path_factory):
@@ -80,6 +100,8 @@ def core(tmp_path_factory):
             "breitbart.txt": BREITBART_CAMPAIGN,
             "ap.txt": AP_RANCH,
             "guardian.txt": GUARDIAN_COUNCIL,
+            "transcript.txt": WAPO_TRANSCRIPT,
+            "developers.txt": NYT_DEVELOPERS,
         },
     )
 
@@ -135,3 +157,17 @@ def test_a_bare_name_the_model_left_untagged_still_speaks(core):
     assert said(core, "guardian.txt", "heart out of this town").speaker == "Oliver"
     # A title is no name: nobody called `President` is made up.
     assert said(core, "guardian.txt", "review the decision").speaker is None
+
+
+def test_a_paragraph_opening_with_a_name_and_a_colon_is_that_persons(core):
+    assert said(core, "transcript.txt", "nine in ten").speaker == "Mark Ellison"
+    assert said(core, "transcript.txt", "its own analysis").speaker == "Joan Harlow"
+
+
+def test_a_title_after_the_verb_is_skipped_to_the_name(core):
+    assert said(core, "transcript.txt", "deployment does to a family").speaker == "Maria Delgado"
+
+
+def test_speech_verbs_inside_what_was_reported_do_not_hide_the_speaker(core):
+    # `critics ... failed to note` is part of what Brook said, not a second, unnamed speaker.
+    assert said(core, "developers.txt", "after the investment").speaker == "Angela Brook"
