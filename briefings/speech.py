@@ -125,7 +125,7 @@ def outside_quotes(sent):
     Who speaks is in the words around a quote, never in it; leaving the quoted words out
     makes the parse cheaper and keeps the quote's own verbs and subjects out of it.
     """
-    runs, start, inside = [], sent.start, False
+    runs, start, inside = [], sent.start, _open_at(sent)
     for t in sent:
         opens = t.text == "“" or (t.text == '"' and not inside)
         closes = t.text == "”" or (t.text == '"' and inside)
@@ -137,6 +137,15 @@ def outside_quotes(sent):
     if not inside:
         runs.append(sent.doc[start : sent.end])
     return [r for r in runs if any(is_cue(t) for t in r)]
+
+
+def _open_at(sent) -> bool:
+    """A quotation opened before the sentence is still open at its start (`... again. "I don't think ...," he said.`:
+    the sentence splitter often leaves the opening mark on the sentence before)."""
+    marks = [t.text for t in sent.doc[: sent.start] if t.text in QUOTE_MARKS]
+    if not marks:
+        return False
+    return marks[-1] == "“" or (marks[-1] == '"' and marks.count('"') % 2 == 1)
 
 
 @Language.factory("speech_parse")

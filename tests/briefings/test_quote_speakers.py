@@ -88,6 +88,12 @@ Angela Brook, a developer and spokeswoman for the Harbor Investment Coalition, w
 "People look at what an area looks like after the investment, not before it," she said.
 """
 
+USA_TODAY_POLL = """\
+Governor's slide in the polls may not last, strategists say
+
+Pollster Sam Reed said Governor Ann Hale had more room to recover than her rivals believed. Her campaign manager, Tom Bly, said the governor had come back before and would do so again. "I don't think there's the same degree of freedom [as she had in her first race], but there's room to improve," he said. "Voters have short memories."
+"""
+
 
 @pytest.fixture(scope="module")
 def core(tmp_path_factory):
@@ -102,6 +108,7 @@ def core(tmp_path_factory):
             "guardian.txt": GUARDIAN_COUNCIL,
             "transcript.txt": WAPO_TRANSCRIPT,
             "developers.txt": NYT_DEVELOPERS,
+            "usatoday.txt": USA_TODAY_POLL,
         },
     )
 
@@ -171,3 +178,9 @@ def test_a_title_after_the_verb_is_skipped_to_the_name(core):
 def test_speech_verbs_inside_what_was_reported_do_not_hide_the_speaker(core):
     # `critics ... failed to note` is part of what Brook said, not a second, unnamed speaker.
     assert said(core, "developers.txt", "after the investment").speaker == "Angela Brook"
+
+
+def test_he_said_after_a_quote_the_sentence_splitter_cut_at_a_bracket(core):
+    # The splitter starts a sentence inside the quotation (`[as she had ...]`): `he said` is still read outside it.
+    quote = said(core, "usatoday.txt", "room to improve")
+    assert quote.speaker.endswith("Tom Bly") and quote.attribution == "inferred"
