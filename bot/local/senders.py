@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,17 @@ class SlackSenders(WebApi):
         with self._lock:
             self.bot_token = "xoxb-revoked-" + secrets.token_hex(12)
         return self._send_event({"type": "app_uninstalled"}, timestamp=timestamp)
+
+    def revoke_tokens(self, *, bot: bool = True, users: Iterable[str] = (), timestamp: str | None = None) -> Delivery:
+        """Tokens are revoked (the bot's and/or users'): Slack sends `tokens_revoked` listing whose, by user id."""
+        tokens: dict[str, list[str]] = {}
+        if users:
+            tokens["oauth"] = list(users)
+        if bot:
+            with self._lock:
+                self.bot_token = "xoxb-revoked-" + secrets.token_hex(12)
+            tokens["bot"] = [self.bot_user_id]
+        return self._send_event({"type": "tokens_revoked", "tokens": tokens, "event_ts": f"{time.time():.6f}"}, timestamp=timestamp)
 
     # ----- what Slack sends to the bot -----
 

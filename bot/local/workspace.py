@@ -43,6 +43,7 @@ server (`bot.local.serving`). Its public names are stable and importable from he
   `oauth.v2.access` (Basic auth, as slack_sdk sends it) exchanges the code for a new `ws.bot_token`.
   `Workspace(team_id=..., team_domain=...)` makes another workspace; `serve_workspace(ws,
   others=[ws2])` serves both on one Slack. `ws.uninstall()` revokes the token and sends `app_uninstalled`.
+  `ws.revoke_tokens(bot=True, users=[...])` revokes tokens and sends `tokens_revoked`.
 - `sign(secret, timestamp, body)`: the `X-Slack-Signature` value.
 """
 

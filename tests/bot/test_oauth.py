@@ -149,6 +149,24 @@ def test_uninstalling_removes_the_workspaces_installation_subscriptions_and_pend
     assert "John Kirby" in _answer(first, "/who", "Kirby")
 
 
+def test_revoking_the_bot_token_removes_that_workspace_and_revoking_a_user_token_keeps_it(multi):
+    first, second = multi.first, multi.second
+    install(multi.server.url, first)
+    install(multi.server.url, second)
+    newsroom = second.add_channel("newsroom")
+    _answer(second, "/briefing", "subscribe 11:30 UTC", channel=newsroom)
+
+    assert second.revoke_tokens(bot=False, users=[second.user_id]).status == 200  # only a person's token: the app still works
+    assert sorted(t.team_id for t in multi.services.installations.teams()) == sorted([first.team_id, second.team_id])
+    assert "John Kirby" in _answer(second, "/who", "Kirby")
+
+    assert second.revoke_tokens(bot=True).status == 200
+    assert [t.team_id for t in multi.services.installations.teams()] == [first.team_id]
+    assert multi.services.for_team(second.team_id).subscriptions.all() == []
+    assert "reinstall" in _answer(second, "/who", "Kirby").lower()
+    assert "John Kirby" in _answer(first, "/who", "Kirby")
+
+
 def test_the_manifest_asks_for_the_scopes_the_install_asks_for_and_the_uninstall_events():
     manifest = (ROOT / "config" / "manifest.yml").read_text()
     bot_scopes = re.search(r"scopes:\n    bot:\n((?:      - .*\n)+)", manifest)[1]
