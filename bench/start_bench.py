@@ -27,6 +27,7 @@ from sqlalchemy import insert, select
 
 from bot.local.workspace import Workspace, serve_workspace
 from briefings.service import build_briefings
+from briefings.snapshot import read_events, read_people, save_snapshot
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 from tests.replicas import Replica
 
@@ -84,12 +85,14 @@ def build(url: str, work: Path, articles: int, people: int, events: int) -> None
 
     def event(i: int) -> dict:
         row = seed_events[i % len(seed_events)]
-        data = copy.deepcopy(row["data"]) | {"id": i + 1}
-        return {"id": i + 1, "title": f"{row['title']} {_word(i)}", "date": row["date"], "data": data}
+        data = copy.deepcopy(row["data"]) | {"id": i + 1, "title": f"{row['title']} {_word(i)}"}
+        return {"id": i + 1, "title": data["title"], "date": row["date"], "data": data}
 
     _insert(db, ArticleRow, (article(i) for i in range(articles)))
     _insert(db, PersonRow, (person(i) for i in range(people)))
     _insert(db, EventRow, (event(i) for i in range(events)))
+    with db.session() as s, s.begin():  # what an index run writes last: the lookup index's snapshot
+        save_snapshot(s, read_people(db), read_events(db))
     db.close()
 
 

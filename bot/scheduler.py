@@ -92,7 +92,8 @@ class DigestScheduler:
         except Exception:
             log.exception("corpus rescan of %s failed", core.corpus_dir)
             return
-        if report.new or report.changed or report.removed or not self.services.ready.is_set():
+        # `stale`: another replica rebuilt people and events from the same database, so this one's lookup index is old.
+        if report.new or report.changed or report.removed or not self.services.ready.is_set() or core.stale():
             self.services.load_index()
             log.info("corpus rescan: %d new, %d changed, %d removed", len(report.new), len(report.changed), len(report.removed))
         self.alert()

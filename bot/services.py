@@ -106,7 +106,7 @@ class Services:
         """Load the lookup index from the database (no NLP), then say ready (GET /healthz answers 200)."""
         gc.unfreeze()  # a reload (rescan) replaces the index: what the last one froze must be collectable again
         self.core.reload()
-        self.core.person(0)  # load it now, not on someone's first question
+        self.core.lookup()  # load the lookup index now, not on someone's first question
         # What is loaded now lives as long as the process: keep it out of the collector's full passes,
         # which otherwise stall every thread (acks included) for tens of milliseconds now and then.
         gc.collect()

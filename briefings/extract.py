@@ -20,6 +20,7 @@ from briefings.nlp import bounded_paragraphs, load_nlp, pipe
 from briefings.organisations import organisations_in
 from briefings.people import extract_people, full_name_parts
 from briefings.resolve import resolve_people
+from briefings.snapshot import save_snapshot
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ def rebuild_people_and_events(db: Database) -> None:
             s.execute(insert(PersonRow), [{"id": p.id, "name": p.name, "data": p.to_dict()} for p in people])
         if events:
             s.execute(insert(EventRow), [{"id": e.id, "title": e.title, "date": e.date, "data": e.to_dict(full=True)} for e in events])
+        save_snapshot(s, people, events)  # the lookup index the bot loads, of exactly these rows
     log.info("rebuilt %d people and %d events from %d articles", len(people), len(events), len(rows))
 
 

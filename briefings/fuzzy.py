@@ -85,6 +85,29 @@ class NameIndex:
         self._variants = {name: group for group in ROMANISATIONS for name in group}
         self._build_gram_index()
 
+    _ARRAYS = (
+        "_text_off", "_key_ids", "_alias_key", "_key_weight", "_tok_ids", "_tok_off", "_post_ids", "_post_off",
+        "_is_particle", "_alias_essential", "_tok_len", "_gram_tokens", "_gram_off",
+    )  # fmt: skip
+
+    def state(self) -> dict[str, np.ndarray | list[str]]:
+        """Everything the index is, as arrays and string lists: `from_state` makes it again without re-reading a name."""
+        arrays: dict[str, np.ndarray | list[str]] = {name: getattr(self, name) for name in self._ARRAYS}
+        return arrays | {"_text": np.frombuffer(self._text, dtype=np.uint8), "_tokens": self._tokens, "_grams": list(self._grams)}
+
+    @classmethod
+    def from_state(cls, state: dict) -> NameIndex:
+        """The index `state()` describes (arrays may be read-only views of a stored snapshot)."""
+        index = cls.__new__(cls)
+        for name in cls._ARRAYS:
+            setattr(index, name, state[name])
+        index._text = bytes(state["_text"])
+        index._tokens = list(state["_tokens"])
+        index._vocab = {token: i for i, token in enumerate(index._tokens)}
+        index._grams = {gram: i for i, gram in enumerate(state["_grams"])}
+        index._variants = {name: group for group in ROMANISATIONS for name in group}
+        return index
+
     def __len__(self) -> int:
         """Number of distinct aliases."""
         return len(self._alias_key)

@@ -10,40 +10,22 @@ the event, or its date; `Paris` matches no event's place, so it is not found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from rapidfuzz import fuzz, process
+import numpy as np
 
 from briefings.dates import MONTH_RE, PartialDate, find_explicit_dates, month_number
-from briefings.event_kinds import BY_KIND, OFFENCE_WORDS, asked_words
+from briefings.event_index import STOPWORDS, EventIndex, words_of
 from briefings.fuzzy import NameIndex
 from briefings.models import Candidate, Event, Match, Person
 from briefings.name_forms import name_key, query_titles
 from briefings.query import clean_query
 
-STOPWORDS = {
-    "the", "a", "an", "in", "at", "on", "of", "to", "and", "with", "what", "happened", "happen", "event", "events",
-    "about", "for", "between", "did", "was", "is", "were", "where", "when", "who", "tell", "me", "show", "any",
-}  # fmt: skip
-_DIPLOMATIC_SYNONYMS = {
-    "summit": {"summit"}, "meeting": {"meeting", "talks", "summit"}, "talks": {"talks", "meeting"},
-    "press": {"press conference", "briefing"}, "conference": {"press conference"}, "briefing": {"briefing", "press conference"},
-    "interview": {"interview"}, "visit": {"visit"}, "trip": {"visit"}, "launch": {"launch"}, "session": {"session", "vote"}, "vote": {"vote"},
-}  # fmt: skip
-
-
-def _kind_synonyms() -> dict[str, set[str]]:
-    """Each word a query may name a kind with (`quake`, `sacked`, `talks`) -> the kinds it means."""
-    out = {word: set(kinds) for word, kinds in _DIPLOMATIC_SYNONYMS.items()}
-    for word, kinds in asked_words().items():
-        out.setdefault(word, set()).update(kinds)
-    return out
-
-
-KIND_SYNONYMS = _kind_synonyms()
-KIND_WORDS_ALL = set(BY_KIND)
 GIVEN_NAME_HONORIFICS = {"sir", "dame", "lord", "lady"}
 QUESTION = re.compile(r"^\s*(?:who\s+is|who's|whos|who\s+was|tell\s+me\s+about)\s+", re.I)
+UPDATING = "The index is being updated; ask again in a moment."
 DOMINANCE = 2.0  # a place or keyword query names one event when it outweighs the next by this much
 
 
@@ -52,29 +34,52 @@ def person_weight(person: Person) -> float:
     return person.mentions + 3 * len(person.quotes) + 2 * len(person.articles) + len(person.roles)
 
 
-def event_weight(event: Event) -> float:
-    """How much the corpus says about an event: sources first, then quotes and people."""
-    return 3 * len(event.articles) + len(event.quotes) + len(event.participants) + (1 if event.date else 0) + 2 * max(event.salience, 0)
+class Source(Protocol):
+    """Where the full people and events behind the index are read (the database, cached)."""
+
+    def person(self, person_id: int) -> Person | None: ...
+
+    def event_by_id(self, event_id: int) -> Event | None: ...
 
 
 @dataclass
-class _EventDoc:
-    event: Event
-    words: set[str]
-    places: set[str]
-    kinds: set[str]
-    text: str
+class PersonNames:
+    """Each person's id, name and first role: what a choice between people shows."""
+
+    ids: np.ndarray  # int64, ascending
+    names: list[str]
+    roles: list[str | None]
+    position: dict[int, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.position = {pid: i for i, pid in enumerate(self.ids.tolist())}
+
+    @classmethod
+    def of(cls, people: Sequence[Person]) -> PersonNames:
+        """The names of these people (in id order)."""
+        people = sorted(people, key=lambda p: p.id)
+        roles = [p.role.label() if p.role else None for p in people]
+        return cls(np.array([p.id for p in people], dtype=np.int64), [p.name for p in people], roles)
+
+
+def name_index(people: Sequence[Person]) -> NameIndex:
+    """The fuzzy name index over everyone's name and aliases, weighted by how much the corpus says about each."""
+    return NameIndex((p.id, alias, person_weight(p)) for p in people for alias in {p.name, *p.aliases})
 
 
 class Lookup:
-    """In-memory lookups over the people and events loaded from the database (no NLP)."""
+    """Lookups over the name index, the people's names and the event index (no NLP); full answers are read from `source`."""
 
-    def __init__(self, people: list[Person], events: list[Event]) -> None:
-        self.people = {p.id: p for p in people}
-        self.events = {e.id: e for e in events}
-        weights = {p.id: person_weight(p) for p in people}
-        self.names = NameIndex((p.id, alias, weights[p.id]) for p in people for alias in {p.name, *p.aliases})
-        self._docs = [self._doc(e) for e in events]
+    def __init__(self, names: NameIndex, people: PersonNames, events: EventIndex, source: Source) -> None:
+        self.names = names
+        self.people = people
+        self.events = events
+        self.source = source
+
+    @classmethod
+    def of(cls, people: Sequence[Person], events: Sequence[Event], source: Source) -> Lookup:
+        """The lookup over these people and events (what a snapshot stores)."""
+        return cls(name_index(people), PersonNames.of(people), EventIndex.build(sorted(events, key=lambda e: e.id)), source)
 
     # --- people ----------------------------------------------------------------------------
 
@@ -84,9 +89,11 @@ class Lookup:
         if not name_key(text):
             return Match(query=query, status="empty", message="Type a name, for example: Kirby")
         search = self.names.search(text, limit=8)
-        candidates = [self._person_candidate(h.key, h.score) for h in search.hits if h.key in self.people]
+        candidates = [self._person_candidate(h.key, h.score) for h in search.hits if h.key in self.people.position]
         if search.status in ("found", "ambiguous") and len(candidates) == 1:
-            person = self.people[candidates[0].id]
+            person = self.source.person(candidates[0].id)
+            if person is None or person.name != candidates[0].label:  # rebuilt since this index was loaded: never someone else
+                return Match(query=query, status="not_found", message=UPDATING)
             if not _title_fits(text, person):
                 return Match(query=query, status="not_found", candidates=candidates[:1], message="Nobody by that name is in the articles.")
             return Match(query=query, status="found", person=person)
@@ -95,49 +102,46 @@ class Lookup:
         return Match(query=query, status="not_found", candidates=candidates[:5], message="Nobody by that name is in the articles.")
 
     def _person_candidate(self, key: int, score: float) -> Candidate:
-        person = self.people[key]
-        return Candidate(person.id, person.name, person.role.label() if person.role else None, score)
+        i = self.people.position[key]
+        return Candidate(key, self.people.names[i], self.people.roles[i], score)
 
     # --- events -------------------------------------------------------------------------------
 
     def event(self, query: str) -> Match:
         """An event by place, kind or keyword, participant, or date."""
         text = clean_query(query)
-        words = [w for w in _words(text) if w not in STOPWORDS]
+        words = [w for w in words_of(text) if w not in STOPWORDS]
         if not words:
             return Match(query=query, status="empty", message="Type a place, a keyword, a name or a date, for example: Jakarta")
         when, words = _date_in(text, words)
         people, words, unknown_names = self._people_in(words)
-        matches: list[tuple[float, Event]] = []
-        for doc in self._docs:
-            quality = self._fits(doc, words, people, when)
-            if quality is not None:
-                matches.append((quality, doc.event))
+        index = self.events
+        matches = index.fits(words, people, when)
         if not matches or unknown_names:
-            return Match(query=query, status="not_found", candidates=self._suggest(text), message=_not_found_message(unknown_names))
-        matches.sort(key=lambda m: (-m[0], -event_weight(m[1]), m[1].date or ""))
+            suggestions = [index.candidate(i, score) for score, i in index.suggest(text)]
+            return Match(query=query, status="not_found", candidates=suggestions, message=_not_found_message(unknown_names))
+        matches.sort(key=lambda m: (-m[0], -index.weights[m[1]], index.dates[m[1]] or ""))
         best_quality = matches[0][0]
-        top = [e for q, e in matches if q >= best_quality - 1e-9]
-        top.sort(key=lambda e: -event_weight(e))
-        others = [e for _, e in matches if e not in top]
-        ranked = top + others
+        top = [i for q, i in matches if q >= best_quality - 1e-9]
+        top.sort(key=lambda i: -index.weights[i])
+        chosen = set(top)
+        ranked = top + [i for _, i in matches if i not in chosen]
         dominant = (
             len(top) == 1
-            or (when is None and event_weight(top[0]) >= DOMINANCE * event_weight(top[1]))
-            or (when is None and _one_story(top))
+            or (when is None and index.weights[top[0]] >= DOMINANCE * index.weights[top[1]])
+            or (when is None and index.one_story(top))
         )
         if dominant:
-            return Match(query=query, status="found", event=top[0], candidates=[self._event_candidate(e, 0) for e in ranked[1:6]])
+            event = self.source.event_by_id(int(index.ids[top[0]]))
+            if event is None or event.title != index.titles[top[0]]:  # rebuilt since this index was loaded: never another event
+                return Match(query=query, status="not_found", message=UPDATING)
+            return Match(query=query, status="found", event=event, candidates=[index.candidate(i, 0) for i in ranked[1:6]])
         return Match(
             query=query,
             status="ambiguous",
-            candidates=[self._event_candidate(e, 100 * q) for q, e in sorted(matches, key=lambda m: (-m[0], -event_weight(m[1])))][:10],
+            candidates=[index.candidate(i, 100 * q) for q, i in sorted(matches, key=lambda m: (-m[0], -index.weights[m[1]]))][:10],
             message=f"{len(matches)} events match; which one?",
         )
-
-    def _event_candidate(self, event: Event, score: float) -> Candidate:
-        detail = " · ".join(x for x in (event.date_text if event.date else None, event.place) if x)
-        return Candidate(event.id, event.title, detail or None, score)
 
     def _people_in(self, words: list[str]) -> tuple[list[set[int]], list[str], list[str]]:
         """Query words that name people (each a set of person ids it may mean), and the rest.
@@ -169,50 +173,7 @@ class Lookup:
         return people, rest, unknown
 
     def _is_place_or_kind(self, word: str) -> bool:
-        return any(word in d.places or word in d.kinds for d in self._docs)
-
-    def _fits(self, doc: _EventDoc, words: list[str], people: list[set[int]], when: PartialDate | None) -> float | None:
-        """How well an event answers the query (1.0 = every word), or None if some word does not fit."""
-        ids = {p.person_id for p in doc.event.participants}
-        if any(not (group & ids) for group in people):
-            return None
-        if when is not None and not _same_date(doc.event.date, when):
-            return None
-        score = 0.0
-        for word in words:
-            if word in doc.places:
-                score += 1.2
-            elif word in doc.kinds or word in doc.words:
-                score += 1.0
-            elif len(word) >= 5 and (best := process.extractOne(word, doc.words | doc.places, scorer=fuzz.ratio, score_cutoff=84)):
-                score += 0.8 * best[1] / 100
-            elif _demonym(word, doc.words):
-                score += 0.8  # `Haiti` for an event the articles call `Haitian`
-            else:
-                return None
-        total = len(words) + len(people) + (when is not None)
-        return (score + len(people) + (when is not None)) / max(total, 1)
-
-    def _suggest(self, text: str) -> list[Candidate]:
-        scored = [(fuzz.partial_token_set_ratio(text.lower(), d.text), d.event) for d in self._docs]
-        scored = [(s, e) for s, e in scored if s >= 60]
-        scored.sort(key=lambda x: (-x[0], -event_weight(x[1])))
-        if not scored:
-            scored = sorted(((0.0, d.event) for d in self._docs), key=lambda x: -event_weight(x[1]))
-        return [self._event_candidate(e, s) for s, e in scored[:3]]
-
-    def _doc(self, event: Event) -> _EventDoc:
-        places = set(_words(event.place or ""))
-        own = {event.kind, *(k for k in event.keywords if k in KIND_WORDS_ALL)}
-        kinds = {w for k in own for w in k.split()} | {word for word, synonyms in KIND_SYNONYMS.items() if own & synonyms}
-        words = set(_words(event.title)) | set(_words(" ".join(event.keywords)))
-        words |= {w for offence, forms in OFFENCE_WORDS.items() if offence in event.keywords for w in forms}
-        # A quake `killing 14` is found by `killed`, `deaths`, `died`.
-        words |= {w for k in event.keywords if k in BY_KIND and k != event.kind for w in BY_KIND[k].asked_as}
-        for p in event.participants:
-            words |= set(_words(p.name))
-        text = " ".join([event.title, event.place or "", " ".join(event.keywords), " ".join(p.name for p in event.participants)]).lower()
-        return _EventDoc(event, words - STOPWORDS, places - STOPWORDS, kinds, text)
+        return word in self.events.places_and_kinds
 
 
 def _title_fits(text: str, person: Person) -> bool:
@@ -227,36 +188,8 @@ def _title_fits(text: str, person: Person) -> bool:
         return True
     if set(titles) <= GIVEN_NAME_HONORIFICS:
         return True
-    held = {w for r in person.roles for w in _words(r.label())} | {w for a in person.aliases for w in _words(a)}
+    held = {w for r in person.roles for w in words_of(r.label())} | {w for a in person.aliases for w in words_of(a)}
     return bool(set(titles) & held)
-
-
-DEMONYM_ENDINGS = {"n", "an", "ian", "ean", "ese", "i", "ish", "ns", "ans", "ians"}
-
-
-def _demonym(place: str, words: set[str]) -> bool:
-    """Whether the words hold the people or adjective of a place (`haitian`, `moroccan`, `nepali` for the country)."""
-    if len(place) < 4:
-        return False
-    for word in words:
-        stem = place if word.startswith(place) else place[:-1]
-        if len(stem) >= 4 and word.startswith(stem) and word[len(stem) :] in DEMONYM_ENDINGS:
-            return True
-    return False
-
-
-def _one_story(events: list[Event]) -> bool:
-    """Whether the events are parts of one story (`arrested` and then `charged`), the first its main event.
-
-    Every other event is reported only by articles that report the first, and ranks no higher.
-    """
-    first, rest = events[0], events[1:]
-    ids = {a.id for a in first.articles}
-    return all({a.id for a in e.articles} <= ids and e.salience <= first.salience for e in rest)
-
-
-def _words(text: str) -> list[str]:
-    return [w.strip(".-'’").replace("’", "'") for w in re.split(r"[^\w'’.-]+", text.lower()) if w.strip(".-'’")]
 
 
 def _date_in(text: str, words: list[str]) -> tuple[PartialDate | None, list[str]]:
@@ -266,29 +199,16 @@ def _date_in(text: str, words: list[str]) -> tuple[PartialDate | None, list[str]
     when = None
     if dates:
         start, end, when = dates[0]
-        used = set(_words(text[start:end]))
+        used = set(words_of(text[start:end]))
     else:
         m = re.search(rf"\b({MONTH_RE})\b", text, re.I)
         if m and month_number(m.group(1)) and (len(m.group(1)) > 3 or m.group(1).endswith(".")) and m.group(1).lower() != "may":
             when = PartialDate(None, month_number(m.group(1)))
-            used = set(_words(m.group(0)))
+            used = set(words_of(m.group(0)))
         elif m2 := re.fullmatch(r"\s*((?:19|20)\d\d)\s*", text):
             when = PartialDate(int(m2.group(1)), None)
             used = {m2.group(1)}
     return when, [w for w in words if w not in used and w.rstrip(",") not in used]
-
-
-def _same_date(event_date: str | None, when: PartialDate) -> bool:
-    d = PartialDate.from_iso(event_date)
-    if d is None:
-        return False
-    if when.year is not None and d.year is not None and when.year != d.year:
-        return False
-    if when.year is not None and d.year is None:
-        return False
-    if when.month is not None and d.month != when.month:
-        return False
-    return when.day is None or d.day == when.day
 
 
 def _not_found_message(unknown: list[str]) -> str:

@@ -21,6 +21,7 @@ from briefings.lookup import Lookup
 from briefings.models import Article, ArticleRef, CorpusStats, Digest, Event, Match, Person, Quote
 from briefings.organisations import OrganisationIndex, build_organisations
 from briefings.quote_search import QuotesAnswer, find_quotes
+from briefings.snapshot import GENERATION, Records, load_lookup, read_events, read_people
 from briefings.sources import SourcesReport, SourceStatus, add_sources, index_sources, linked_page, list_sources
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 from briefings.topics import words
@@ -48,27 +49,33 @@ class Briefings:
         self.fetcher = fetcher or Fetcher(max_bytes=max_file_bytes)
         self.feeds = list(feeds or [])
         self._lookup: Lookup | None = None
+        self._generation: str | None = None
+        self._records = Records(db)
         self._organisations: OrganisationIndex | None = None
         self._lock = threading.Lock()
 
     # --- answers -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Forget the in-memory lookup index; the next question loads it from the database (cheap, no NLP)."""
+        """Forget the lookup index and cached records; the next question loads the index's snapshot (cheap, no NLP)."""
         with self._lock:
             self._lookup = None
             self._organisations = None
+            self._records = Records(self.db)
 
     def lookup(self) -> Lookup:
-        """The in-memory lookup index, loaded once from the database."""
+        """The lookup index, loaded once from the database's snapshot (names, people's names, events; no full records)."""
         with self._lock:
             if self._lookup is None:
-                with self.db.session() as s:
-                    people = [Person.from_dict(r.data) for r in s.scalars(select(PersonRow).order_by(PersonRow.id))]
-                    events = [Event.from_dict(r.data) for r in s.scalars(select(EventRow).order_by(EventRow.id))]
-                self._lookup = Lookup(people, events)
-                log.debug("lookup index loaded: %d people, %d events", len(people), len(events))
+                self._lookup, self._generation = load_lookup(self.db, self._records)
+                log.debug("lookup index loaded: %d people, %d events", len(self._lookup.people.ids), len(self._lookup.events))
             return self._lookup
+
+    def stale(self) -> bool:
+        """True when people and events were rebuilt (by this process or another replica) since the lookup index was loaded."""
+        with self._lock:
+            loaded, generation = self._lookup is not None, self._generation
+        return loaded and self.db.get_meta(GENERATION) != generation
 
     def who(self, query: str) -> Match:
         """A person by name: found, ambiguous (with candidates) or not_found (with suggestions).
@@ -92,13 +99,12 @@ class Briefings:
         with self._lock:
             if self._organisations is not None:
                 return self._organisations
-        lookup = self.lookup()
         with self.db.session() as s:
             rows = s.execute(
                 select(ArticleRow.id, ArticleRow.headline, ArticleRow.outlet, ArticleRow.published_date, ArticleRow.extraction)
             )
             pairs = [(ArticleRef(i, h, o, d), x or {}) for i, h, o, d, x in rows]
-        index = build_organisations(pairs, lookup.people.values(), lookup.events.values())
+        index = build_organisations(pairs, self.people(), self.timeline())
         with self._lock:
             self._organisations = index
         return index
@@ -112,7 +118,7 @@ class Briefings:
         wanted = words(text)
         if not wanted:
             return False
-        places = [e.place or "" for e in self.lookup().events.values()]
+        places = [p or "" for p in self.lookup().events.places]
         with self.db.session() as s:
             places += [p for p in s.scalars(select(ArticleRow.dateline_place).distinct()) if p]
         return any(_contains(words(p), wanted) for p in places)
@@ -128,7 +134,7 @@ class Briefings:
             m = self.lookup().who(name)
             return m.person if m.status == "found" else None
 
-        return FollowMatcher(self.lookup().people.values(), resolve).match(targets, articles)
+        return FollowMatcher(self.people(), resolve).match(targets, articles)
 
     def articles_indexed_since(self, since: datetime) -> list[tuple[Article, datetime]]:
         """Articles indexed after a moment (aware), oldest first, with when each was indexed."""
@@ -141,20 +147,20 @@ class Briefings:
         return self.lookup().event(query)
 
     def person(self, person_id: int) -> Person | None:
-        """One person by id (the ids in Match candidates)."""
-        return self.lookup().people.get(person_id)
+        """One person by id (the ids in Match candidates), read from the database once and cached."""
+        return self._records.person(person_id)
 
     def event_by_id(self, event_id: int) -> Event | None:
-        """One event by id (the ids in Match candidates)."""
-        return self.lookup().events.get(event_id)
+        """One event by id (the ids in Match candidates), read from the database once and cached."""
+        return self._records.event_by_id(event_id)
 
     def people(self) -> list[Person]:
-        """Everyone in the index, most mentioned first."""
-        return sorted(self.lookup().people.values(), key=lambda p: -p.mentions)
+        """Everyone in the index, most mentioned first (read from the database: every full record)."""
+        return sorted(read_people(self.db), key=lambda p: -p.mentions)
 
     def timeline(self) -> list[Event]:
         """Every event in date order (undated last): the story as it unfolded."""
-        return sorted(self.lookup().events.values(), key=lambda e: (e.date is None, (e.date or "").replace("--", "0000-"), e.title))
+        return sorted(read_events(self.db), key=lambda e: (e.date is None, (e.date or "").replace("--", "0000-"), e.title))
 
     # --- the corpus ------------------------------------------------------------------------------
 

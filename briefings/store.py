@@ -126,6 +126,17 @@ class EventRow(Base):
     data: Mapped[dict] = mapped_column(JSON)
 
 
+class SnapshotRow(Base):
+    """The lookup index of one generation of people and events, as one blob (briefings.snapshot)."""
+
+    __tablename__ = "snapshots"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    generation: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class DigestItemRow(Base):
     """An article that went out in a channel's digest: the per-channel history."""
 

@@ -128,12 +128,18 @@ def test_each_workspace_gets_its_own_subscriptions_and_digests(multi):
     assert not [m for m in second.messages(second.general) if m.get("user") == second.bot_user_id]
 
 
+def _both_installed_second_subscribed(multi: MultiBot) -> str:
+    """Both workspaces install the app and the second's #newsroom subscribes; the channel's id."""
+    install(multi.server.url, multi.first)
+    install(multi.server.url, multi.second)
+    newsroom = multi.second.add_channel("newsroom")
+    _answer(multi.second, "/briefing", "subscribe 11:30 UTC", channel=newsroom)
+    return newsroom
+
+
 def test_uninstalling_removes_the_workspaces_installation_subscriptions_and_pending_digests(multi):
     first, second = multi.first, multi.second
-    install(multi.server.url, first)
-    install(multi.server.url, second)
-    newsroom = second.add_channel("newsroom")
-    _answer(second, "/briefing", "subscribe 11:30 UTC", channel=newsroom)
+    newsroom = _both_installed_second_subscribed(multi)
     _answer(first, "/briefing", "subscribe 11:30 UTC")
     with multi.services.core.db.session() as s, s.begin():  # a digest a replica claimed and has not posted yet
         s.add(DigestPostRow(channel=newsroom, digest_key="2023-11-09", status="failed", claimed_by="gone:1"))
@@ -151,10 +157,7 @@ def test_uninstalling_removes_the_workspaces_installation_subscriptions_and_pend
 
 def test_revoking_the_bot_token_removes_that_workspace_and_revoking_a_user_token_keeps_it(multi):
     first, second = multi.first, multi.second
-    install(multi.server.url, first)
-    install(multi.server.url, second)
-    newsroom = second.add_channel("newsroom")
-    _answer(second, "/briefing", "subscribe 11:30 UTC", channel=newsroom)
+    _both_installed_second_subscribed(multi)
 
     assert second.revoke_tokens(bot=False, users=[second.user_id]).status == 200  # only a person's token: the app still works
     assert sorted(t.team_id for t in multi.services.installations.teams()) == sorted([first.team_id, second.team_id])

@@ -14,9 +14,10 @@ from sqlalchemy import select, text
 
 from bot.state.tables import SubscriptionRow, schema
 from briefings.migrate import BASELINE, config, current, head
-from briefings.store import Database, MetaRow, make_engine
+from briefings.service import build_briefings
+from briefings.store import Database, MetaRow, SnapshotRow, make_engine
 from cli.main import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_corpus
 
 
 def test_a_new_database_is_at_the_newest_revision_and_its_schema_is_the_models(db):
@@ -87,3 +88,41 @@ def test_briefings_migrate_upgrades_an_old_database_and_then_has_nothing_to_do(d
     assert first["before"] is None and first["after"] == head() and first["changed"]
     assert main(["migrate"]) == 0
     assert "nothing to do" in capsys.readouterr().out
+
+
+# A Yonhap report and a local paper's: two people, a place, one event.
+YONHAP = """\
+Seoul, Jakarta agree to expand defence cooperation
+
+JAKARTA, March 4 (Yonhap) -- South Korean Defence Minister Shin Won-sik and Indonesian Defence Minister Prabowo Subianto held talks in Jakarta on Monday and agreed to expand cooperation on arms production, Shin's office said.
+
+"Our partnership has entered a new stage," Shin told reporters after the talks.
+(END)
+"""
+LOCAL = """\
+Minister's Jakarta talks praised
+
+By Dewi Lestari, Harbour Times
+
+Prabowo Subianto welcomed the talks with Shin Won-sik in Jakarta, calling them "a milestone for both navies".
+"""
+
+
+def test_people_and_events_indexed_before_snapshots_get_one_on_first_load_and_answer_the_same(database_url_on, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"yonhap.txt": YONHAP, "local.txt": LOCAL})
+    core = build_briefings(database_url=database_url_on, corpus_dir=corpus)
+    core.index()
+    before = [core.who("Shin"), core.who("Prabowo"), core.event("Jakarta talks")]
+    assert [m.status for m in before] == ["found", "found", "found"]
+    with core.db.engine.begin() as conn:  # the database as the previous revision left it: no snapshot
+        command.downgrade(config(conn), "0005")
+    core.db.close()
+
+    again = build_briefings(database_url=database_url_on, corpus_dir=corpus)  # opening it upgrades it
+    try:
+        after = [again.who("Shin"), again.who("Prabowo"), again.event("Jakarta talks")]
+        with again.db.session() as s:  # made on that first load, for the next start
+            assert s.get(SnapshotRow, "lookup").generation == s.get(MetaRow, "index_generation").value
+        assert [(m.status, m.person, m.event) for m in after] == [(m.status, m.person, m.event) for m in before]
+    finally:
+        again.db.close()
