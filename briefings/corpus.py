@@ -20,6 +20,7 @@ from briefings.files import FileSkipped, decode_text
 from briefings.furniture import mark_furniture, mark_repeats, mark_tail
 from briefings.headers import dateline_of, headline_from_lead, mark_metadata
 from briefings.headlines import read_story
+from briefings.models import ArticleText
 from briefings.outlets import choose_outlet, choose_published, strip_trailing_credit
 from briefings.scraped import Page, Published, line_key
 
@@ -27,30 +28,15 @@ from briefings.scraped import Page, Published, line_key
 CLEANER_VERSION = "c8"
 
 
-@dataclass
-class ParsedArticle:
+@dataclass(kw_only=True)
+class ParsedArticle(ArticleText):
     """One article as read from a file, a feed entry or a page: metadata, clean body and captions apart."""
 
-    id: str
-    file: str
     content_hash: str
-    headline: str
-    headline_source: str
-    outlet: str | None
-    authors: list[str]
     published: Published
-    body: list[str]
     outlet_evidence: list[str] = field(default_factory=list)
-    wire: str | None = None
-    site: str | None = None
-    contributors: list[str] = field(default_factory=list)
-    dateline_place: str | None = None
     dateline_date: PartialDate | None = None
     page_date: PartialDate | None = None
-    update_label: str | None = None
-    editor_notes: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     source_kind: str = "file"  # file | feed | url
     source: str = ""  # the file's name, the feed's address or the page's URL
     url: str | None = None  # the canonical URL when the page or feed states one

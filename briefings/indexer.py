@@ -15,6 +15,7 @@ from briefings.corpus import CLEANER_VERSION, ArticleError, ParsedArticle, conte
 from briefings.documents import parse_document
 from briefings.feeds import PageFetcher, feed_file_articles, is_feed_file
 from briefings.files import Entry, FileSkipped, non_prose_reason, read_file, scan
+from briefings.models import text_values
 from briefings.person_types import people_to_json
 from briefings.quotes import quotes_to_json
 from briefings.store import ArticleRow, Database, utcnow
@@ -336,31 +337,17 @@ def to_row(article: ParsedArticle, extraction: dict | None, version: str | None)
     if not summary:
         summary = summarize(article)
     return ArticleRow(
-        id=article.id,
+        **text_values(article),
         content_hash=article.content_hash,
-        file=article.file,
         source_kind=article.source_kind,
         source=article.source or article.file,
         url=article.url or "",
-        headline=article.headline,
-        headline_source=article.headline_source,
-        outlet=article.outlet,
-        wire=article.wire,
-        site=article.site,
-        authors=article.authors,
-        contributors=article.contributors,
-        dateline_place=article.dateline_place,
         dateline_date=article.dateline_date.iso() if article.dateline_date else None,
         published_date=article.published.date.iso() if article.published.date else None,
         published_source=article.published.source,
         published_confidence=article.published.confidence,
         page_date=article.page_date.iso() if article.page_date else None,
-        update_label=article.update_label,
-        editor_notes=article.editor_notes,
         outlet_evidence=article.outlet_evidence,
-        warnings=article.warnings,
-        body=article.body,
-        captions=article.captions,
         summary=summary,
         # The storage edge: typed quotes, people and mentions become JSON.
         extraction=people_to_json(quotes_to_json(extraction)) if extraction else extraction,

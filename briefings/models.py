@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
 from briefings.dates import PartialDate
@@ -25,29 +25,56 @@ class ArticleRef:
         return asdict(self)
 
 
-@dataclass
-class Article:
-    """An indexed article: metadata, clean body and captions."""
+@dataclass(kw_only=True)
+class ArticleText:
+    """The fields an article keeps under one name and in one form from parsing, through its row, to the answers.
+
+    `ParsedArticle` (what the cleaner reads) and `Article` (what the core hands out) are both ArticleText, and
+    the database row has a column of each name: `text_values` copies them across by name. A new such field is
+    declared here, given a column (and a revision), and named in `Article`'s JSON keys if the documents show it.
+    """
 
     id: str
     file: str
     headline: str
     headline_source: str
     outlet: str | None
-    wire: str | None
-    site: str | None
-    authors: list[str]
-    contributors: list[str]
-    dateline_place: str | None
-    dateline_date: str | None
-    published: dict
-    page_date: dict | None
-    update_label: str | None
-    editor_notes: list[str]
-    body: list[str]
-    captions: list[str]
-    summary: list[str] | None = None
+    wire: str | None = None
+    site: str | None = None
+    authors: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    dateline_place: str | None = None
+    update_label: str | None = None
+    editor_notes: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+TEXT_FIELDS = tuple(f.name for f in fields(ArticleText))
+_LIST_FIELDS = frozenset(f.name for f in fields(ArticleText) if f.default_factory is list)
+
+
+def text_values(source: object) -> dict:
+    """The ArticleText fields of an article or a row, by name (a row's missing list is an empty one)."""
+    values = {name: getattr(source, name) for name in TEXT_FIELDS}
+    return values | {name: list(values[name] or []) for name in _LIST_FIELDS}
+
+
+# The keys of `articles --json` (and `show --json`, which adds FULL_KEYS), in the documents' order.
+SUMMARY_KEYS = ("id", "file", "headline", "headline_source", "outlet", "wire", "site", "authors", "contributors")
+SUMMARY_KEYS += ("dateline_place", "dateline_date", "published", "page_date", "update_label", "source", "url")
+FULL_KEYS = ("editor_notes", "summary", "body", "captions", "warnings")
+
+
+@dataclass(kw_only=True)
+class Article(ArticleText):
+    """An indexed article: metadata, clean body and captions (its dates and source as the JSON documents show them)."""
+
+    dateline_date: str | None = None
+    published: dict = field(default_factory=dict)  # {"date", "precision", "source", "confidence"}
+    page_date: dict | None = None
+    summary: list[str] | None = None
     source: dict = field(default_factory=dict)  # {"kind": "file" | "feed" | "url", "address": ...}
     url: str | None = None  # the canonical URL, when the page or feed states one
 
@@ -68,48 +95,13 @@ class Article:
 
     def to_dict(self, *, full: bool = False) -> dict:
         """Plain data for JSON; `full` adds body, captions and notes."""
-        data = {
-            "id": self.id,
-            "file": self.file,
-            "headline": self.headline,
-            "headline_source": self.headline_source,
-            "outlet": self.outlet,
-            "wire": self.wire,
-            "site": self.site,
-            "authors": self.authors,
-            "contributors": self.contributors,
-            "dateline_place": self.dateline_place,
-            "dateline_date": self.dateline_date,
-            "published": self.published,
-            "page_date": self.page_date,
-            "update_label": self.update_label,
-            "source": self.source,
-            "url": self.url,
-        }
-        if full:
-            data |= {
-                "editor_notes": self.editor_notes,
-                "summary": self.summary,
-                "body": self.body,
-                "captions": self.captions,
-                "warnings": self.warnings,
-            }
-        return data
+        return {key: getattr(self, key) for key in (*SUMMARY_KEYS, *(FULL_KEYS if full else ()))}
 
     @classmethod
     def from_row(cls, row) -> Article:
         """Build from a database row."""
         return cls(
-            id=row.id,
-            file=row.file,
-            headline=row.headline,
-            headline_source=row.headline_source,
-            outlet=row.outlet,
-            wire=row.wire,
-            site=row.site,
-            authors=list(row.authors or []),
-            contributors=list(row.contributors or []),
-            dateline_place=row.dateline_place,
+            **text_values(row),
             dateline_date=row.dateline_date,
             published={
                 "date": row.published_date,
@@ -118,12 +110,7 @@ class Article:
                 "confidence": row.published_confidence,
             },
             page_date={"date": row.page_date, "confidence": "low", "source": "the page's date line"} if row.page_date else None,
-            update_label=row.update_label,
-            editor_notes=list(row.editor_notes or []),
-            body=list(row.body or []),
-            captions=list(row.captions or []),
             summary=list(row.summary) if row.summary else None,
-            warnings=list(row.warnings or []),
             source={"kind": row.source_kind or "file", "address": row.source or row.file},
             url=row.url or None,
         )

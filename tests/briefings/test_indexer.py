@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from briefings.corpus import load_article
 from briefings.indexer import CorpusError, index_corpus
-from briefings.service import Briefings
+from briefings.models import TEXT_FIELDS
+from briefings.service import Briefings, build_briefings
 from briefings.store import ArticleRow
 from tests.conftest import write_corpus
 
@@ -149,3 +151,30 @@ def test_an_article_the_nlp_cannot_take_is_skipped_and_every_other_one_is_writte
     assert rows["3.txt"].extraction["headline_words"] == 3
     assert enricher.batches[:2] == [["0.txt", "1.txt"], ["2.txt", "3.txt"]]  # batches of two
     assert ["0.txt"] in enricher.batches and ["1.txt"] in enricher.batches  # the failing batch retried article by article
+
+
+# A Reuters story on a local paper's page, saved in Windows-1252: an update label, a byline of two, an editor's
+# note, a dateline, a photo caption and a contributors' tagline, so nearly every article field has a value.
+REFILED = """(LEAD) Harbour council approves ferry subsidy - Harbour Times
+Harbour Times - Back to home
+Published: March 3, 2024
+By Mara Quinn and Tom Adeyemi
+(ATTN: UPDATES with mayor’s comment in para 4)
+PORTSMOUTH, England, March 3 (Reuters) - The harbour council on Sunday approved a subsidy to keep the island ferry running through the winter, the council said.
+"The island cannot be cut off," Mayor Ellen Pike told reporters after the vote.
+The subsidy will cost 2 million pounds a year, according to council papers.
+Photo: Mayor Ellen Pike speaks after the vote in Portsmouth on March 3, 2024. (Reuters)
+Reporting by Mara Quinn; journalists Sam Lee and Ana Cruz contributed to this report.
+"""
+
+
+def test_every_field_the_cleaner_reads_comes_back_from_the_database_as_read(tmp_path, database_url_on):
+    corpus = write_corpus(tmp_path / "c", {"ferry.txt": REFILED.encode("cp1252")})
+    core = build_briefings(database_url=database_url_on, corpus_dir=corpus, nlp=False)
+    core.index()
+    parsed = load_article(corpus / "ferry.txt", root=corpus)
+    stored = core.article("ferry.txt")
+    assert {f: getattr(stored, f) for f in TEXT_FIELDS} == {f: getattr(parsed, f) for f in TEXT_FIELDS}
+    filled = [f for f in TEXT_FIELDS if getattr(parsed, f)]
+    assert len(filled) >= len(TEXT_FIELDS) - 1, set(TEXT_FIELDS) - set(filled)  # the test's article exercises them
+    core.db.close()
