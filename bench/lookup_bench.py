@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from briefings.fuzzy import NameIndex
 from briefings.name_forms import name_key
+from briefings.snapshot import pack, unpack
 
 
 def words(text: str) -> list[str]:
@@ -210,7 +211,15 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def run(size: int, n_queries: int, seed: int, trace: bool) -> None:
+def through_snapshot(index: NameIndex) -> tuple[NameIndex, str]:
+    """The index as the bot gets it at start: packed as the index run stores it, loaded from those bytes."""
+    blob = pack({f"names.{k}": v for k, v in index.state().items()})
+    t0 = time.perf_counter()
+    loaded = NameIndex.from_state({k.removeprefix("names."): v for k, v in unpack(blob).items()})
+    return loaded, f"  from a snapshot: {len(blob) / 2**20:.1f} MB, loaded in {(time.perf_counter() - t0) * 1000:.0f} ms"
+
+
+def run(size: int, n_queries: int, seed: int, trace: bool, snapshot: bool = False) -> None:
     """Build one index of about size aliases, query it, print one block of figures."""
     people = make_people(size, seed)
     entries = [(p.key, a, float(int(random.Random(p.key).paretovariate(1.2)))) for p in people for a in p.aliases]
@@ -231,6 +240,9 @@ def run(size: int, n_queries: int, seed: int, trace: bool) -> None:
         current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         traced = f"  tracemalloc: held {current / 2**20:.1f} MB, build peak {peak / 2**20:.1f} MB"
+    if snapshot:  # the queries below then run on the loaded index
+        index, loaded = through_snapshot(index)
+        traced += loaded
 
     for _, query in queries[:20]:
         index.search(query)  # warm-up: first calls pay for lazy imports and CPU caches, not for the index
@@ -269,9 +281,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-trace", action="store_true", help="skip the second, tracemalloc-measured build")
+    parser.add_argument("--snapshot", action="store_true", help="query the index after a round trip through a stored snapshot")
     args = parser.parse_args()
     for size in args.sizes:
-        run(size, args.queries, args.seed, trace=not args.no_trace)
+        run(size, args.queries, args.seed, trace=not args.no_trace, snapshot=args.snapshot)
 
 
 if __name__ == "__main__":
