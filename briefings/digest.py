@@ -11,7 +11,7 @@ the day it entered the index, since that is when it became news to us.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -158,11 +158,16 @@ def build_digest(
     channel: str | None = None,
     since: date | None = None,
     include_sent: bool = False,
-    people: Sequence[Person] = (),
+    people: Sequence[Person] | Callable[[set[str]], Sequence[Person]] = (),
     today: date | None = None,
 ) -> Digest:
-    """The stories of the articles not yet sent to `channel` (all of them with `include_sent`), most important first."""
+    """The stories of the articles not yet sent to `channel` (all of them with `include_sent`), most important first.
+
+    `people`: everyone who may appear, or a function giving the people of a set of article ids.
+    """
     docs = load_candidates(db, channel=channel, since=since, include_sent=include_sent)
+    if callable(people):
+        people = people({d.row_id for d in docs})
     stories = [build_story(versions, people=people) for versions in group_stories(docs)]
     year = default_year(docs, (today or date.today()).year)
     stories.sort(key=lambda s: (len(s.sources), sort_date(s.date, year), s.headline), reverse=True)

@@ -10,7 +10,7 @@ the event, or its date; `Paris` matches no event's place, so it is not found.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -49,6 +49,9 @@ class PersonNames:
     ids: np.ndarray  # int64, ascending
     names: list[str]
     roles: list[str | None]
+    art_idx: np.ndarray  # the articles each person is in or quoted from, as positions in art_vocab
+    art_own: np.ndarray  # the person's position, ascending
+    art_vocab: list[str]
     position: dict[int, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -58,8 +61,28 @@ class PersonNames:
     def of(cls, people: Sequence[Person]) -> PersonNames:
         """The names of these people (in id order)."""
         people = sorted(people, key=lambda p: p.id)
-        roles = [p.role.label() if p.role else None for p in people]
-        return cls(np.array([p.id for p in people], dtype=np.int64), [p.name for p in people], roles)
+        vocab: dict[str, int] = {}
+        pairs = [(vocab.setdefault(a, len(vocab)), i) for i, p in enumerate(people) for a in sorted(articles_of(p))]
+        return cls(
+            np.array([p.id for p in people], dtype=np.int64),
+            [p.name for p in people],
+            [p.role.label() if p.role else None for p in people],
+            np.array([a for a, _ in pairs], dtype=np.int32),
+            np.array([i for _, i in pairs], dtype=np.int32),
+            list(vocab),
+        )
+
+    def in_articles(self, article_ids: Iterable[str]) -> list[int]:
+        """The ids of the people in any of these articles (named there, or quoted from it), ascending."""
+        where = {a: i for i, a in enumerate(self.art_vocab)}
+        wanted = np.array([where[a] for a in article_ids if a in where], dtype=np.int32)
+        owners = np.unique(self.art_own[np.isin(self.art_idx, wanted)])
+        return self.ids[owners].tolist()
+
+
+def articles_of(person: Person) -> set[str]:
+    """The ids of the articles a person is in: those that name them and those their quotes come from."""
+    return {a.id for a in person.articles} | {s.id for q in (*person.quotes, *person.reported) for s in q.sources}
 
 
 def name_index(people: Sequence[Person]) -> NameIndex:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -134,7 +134,12 @@ class Briefings:
             m = self.lookup().who(name)
             return m.person if m.status == "found" else None
 
-        return FollowMatcher(self.people(), resolve).match(targets, articles)
+        # The people of these articles, and everyone sharing a name with them or with a followed person: the matcher
+        # tells people apart by name, so it sees each name's holders as it would among everyone.
+        present = self.people_in({a.id for a in articles})
+        names = {p.name for p in present} | {t.key for t in targets if t.kind == "person"}
+        people = {p.id: p for p in [*present, *self._records.named(sorted(names))]}
+        return FollowMatcher(_by_mentions(people.values()), resolve).match(targets, articles)
 
     def articles_indexed_since(self, since: datetime) -> list[tuple[Article, datetime]]:
         """Articles indexed after a moment (aware), oldest first, with when each was indexed."""
@@ -156,7 +161,13 @@ class Briefings:
 
     def people(self) -> list[Person]:
         """Everyone in the index, most mentioned first (read from the database: every full record)."""
-        return sorted(read_people(self.db), key=lambda p: -p.mentions)
+        return _by_mentions(read_people(self.db))
+
+    def people_in(self, article_ids: set[str]) -> list[Person]:
+        """The people in these articles (named there or quoted from them), most mentioned first, as `people()` orders them."""
+        if self.stale():  # another replica rebuilt people: ids now name others, so look them up in the new index
+            self.reload()
+        return _by_mentions(self._records.people(self.lookup().people.in_articles(article_ids)))
 
     def timeline(self) -> list[Event]:
         """Every event in date order (undated last): the story as it unfolded."""
@@ -254,15 +265,20 @@ class Briefings:
             ref, extraction = Article.from_row(row).ref(), row.extraction or {}
         from briefings.quotes import article_quotes  # imports spaCy: not at the bot's start, only when asked
 
-        return article_quotes(ref, extraction, self.people())
+        return article_quotes(ref, extraction, self.people_in({article_id}))
 
     def digest(self, channel: str | None = None, since: date | None = None, include_sent: bool = False) -> Digest:
         """The stories of the articles not yet sent to `channel`, most important first (nothing is marked sent)."""
-        return build_digest(self.db, channel=channel, since=since, include_sent=include_sent, people=self.people())
+        return build_digest(self.db, channel=channel, since=since, include_sent=include_sent, people=self.people_in)
 
     def mark_sent(self, digest: Digest, channel: str | None, key: str) -> int:
         """Record the digest's articles as sent to `channel` under `key`; returns how many were new."""
         return record_sent(self.db, digest, channel, key)
+
+
+def _by_mentions(people: Iterable[Person]) -> list[Person]:
+    """Most mentioned first; among equals, in id order."""
+    return sorted(sorted(people, key=lambda p: p.id), key=lambda p: -p.mentions)
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:

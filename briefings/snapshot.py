@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 GENERATION = "index_generation"
 MAGIC = b"BRFSNAP1"
 KEY = "lookup"
+PEOPLE = ("ids", "names", "roles", "art_idx", "art_own", "art_vocab")  # PersonNames' columns
 
 
 def pack(sections: dict[str, np.ndarray | list]) -> bytes:
@@ -76,7 +77,7 @@ def snapshot_of(people: Sequence[Person], events: Sequence[Event]) -> bytes:
     """The snapshot of a lookup over these people and events."""
     lookup = Lookup.of(people, events, source=_NoSource())
     sections: dict[str, np.ndarray | list] = {f"names.{k}": v for k, v in lookup.names.state().items()}
-    sections |= {"people.ids": lookup.people.ids, "people.names": lookup.people.names, "people.roles": lookup.people.roles}
+    sections |= {f"people.{k}": getattr(lookup.people, k) for k in PEOPLE}
     sections |= {f"events.{k}": v for k, v in lookup.events.columns().items()}
     return pack(sections)
 
@@ -85,7 +86,7 @@ def lookup_from(blob: bytes, source: Source) -> Lookup:
     """The lookup a snapshot holds, answering in full from `source`."""
     sections = unpack(blob)
     names = NameIndex.from_state({k.removeprefix("names."): v for k, v in sections.items() if k.startswith("names.")})
-    people = PersonNames(sections["people.ids"], sections["people.names"], sections["people.roles"])
+    people = PersonNames(**{k: sections[f"people.{k}"] for k in PEOPLE})
     events = EventIndex(**{k: sections[f"events.{k}"] for k in (*ARRAYS, *LISTS)})
     return Lookup(names, people, events, source)
 
@@ -135,6 +136,24 @@ class Records:
         self.db = db
         self.person = lru_cache(maxsize=size)(self._person)
         self.event_by_id = lru_cache(maxsize=size)(self._event)
+
+    def people(self, person_ids: Sequence[int]) -> list[Person]:
+        """These people (those still in the database), read in batches."""
+        found: dict[int, Person] = {}
+        with self.db.session() as s:
+            for start in range(0, len(person_ids), 500):
+                rows = s.execute(select(PersonRow.id, PersonRow.data).where(PersonRow.id.in_(person_ids[start : start + 500])))
+                found |= {i: Person.from_dict(d) for i, d in rows}
+        return [found[i] for i in person_ids if i in found]
+
+    def named(self, names: Sequence[str]) -> list[Person]:
+        """Everyone whose canonical name is one of these."""
+        found: list[Person] = []
+        with self.db.session() as s:
+            for start in range(0, len(names), 500):
+                rows = s.scalars(select(PersonRow.data).where(PersonRow.name.in_(names[start : start + 500])))
+                found += [Person.from_dict(d) for d in rows]
+        return found
 
     def _person(self, person_id: int) -> Person | None:
         with self.db.session() as s:

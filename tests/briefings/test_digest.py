@@ -183,8 +183,9 @@ def test_service_digest_works_without_people_and_uses_them_when_present(db, tmp_
     assert core.digest().stories[0].people == [] and core.digest().stories[0].quote is None
 
     class WithPeople(Briefings):
-        def people(self) -> list[Person]:
-            return [person(1, "Vladimir Putin", [ids_by_file(db)["ap"]], mentions=3, role="President")]
+        def people_in(self, article_ids: set[str]) -> list[Person]:
+            putin = person(1, "Vladimir Putin", [ids_by_file(db)["ap"]], mentions=3, role="President")
+            return [putin] if ids_by_file(db)["ap"] in article_ids else []
 
     assert [p.name for p in WithPeople(db, folder).digest().stories[0].people] == ["Vladimir Putin"]
 
