@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import func, select
 
@@ -16,15 +16,17 @@ from briefings.digest import build_digest
 from briefings.digest import mark_sent as record_sent
 from briefings.fetch import Fetcher
 from briefings.follow import FollowChoice, FollowHit, FollowMatcher, FollowTarget, choose_target
-from briefings.indexer import REBUILD_PENDING, Enricher, IndexReport, corpus_files, index_corpus
 from briefings.lookup import Lookup
 from briefings.models import Article, ArticleRef, CorpusStats, Digest, Event, Match, Person, Quote
 from briefings.organisations import OrganisationIndex, build_organisations
 from briefings.quote_search import QuotesAnswer, find_quotes
 from briefings.snapshot import GENERATION, Records, load_lookup, read_events, read_people
-from briefings.sources import SourcesReport, SourceStatus, add_sources, index_sources, linked_page, list_sources
 from briefings.store import ArticleRow, Database, EventRow, PersonRow
 from briefings.topics import words
+
+if TYPE_CHECKING:  # the indexer and the sources bring the HTML and feed readers: imported on the first index run, not at start
+    from briefings.indexer import Enricher, IndexReport
+    from briefings.sources import SourcesReport, SourceStatus
 
 log = logging.getLogger(__name__)
 
@@ -177,10 +179,15 @@ class Briefings:
 
     def count_corpus_files(self) -> int:
         """How many files the next index run will look at."""
+        from briefings.indexer import corpus_files
+
         return len(corpus_files(self.corpus_dir))
 
     def index(self, *, progress: Callable[[str], None] | None = None) -> IndexReport:
         """Bring the index in step with the corpus folder and the remote sources (then answers come from the new index)."""
+        from briefings.indexer import index_corpus
+        from briefings.sources import linked_page
+
         try:
             remote = self.refresh_sources(progress=progress, rebuild=False) if self._has_sources() else None
             report = index_corpus(
@@ -199,6 +206,8 @@ class Briefings:
 
     def add(self, urls: list[str], *, progress: Callable[[str], None] | None = None) -> SourcesReport:
         """Add pages or feeds by URL and index them now (SourceError for an address we cannot use)."""
+        from briefings.sources import add_sources
+
         added = add_sources(self.db, urls)
         try:
             return self.refresh_sources(only=added, progress=progress, force=True)
@@ -215,6 +224,9 @@ class Briefings:
     ) -> SourcesReport:
         """Fetch the remote sources (BRIEFINGS_FEEDS and added ones) and index what is new; a failing source
         waits out its backoff unless `force`."""
+        from briefings.indexer import REBUILD_PENDING
+        from briefings.sources import add_sources, index_sources, list_sources
+
         add_sources(self.db, self.feeds, origin="env")
         if only is None:  # a feed taken out of BRIEFINGS_FEEDS is no longer polled (its articles stay)
             only = [*self.feeds, *(s.url for s in list_sources(self.db) if s.origin == "added")]
@@ -226,10 +238,14 @@ class Briefings:
 
     def sources(self) -> list[SourceStatus]:
         """The remote sources with their last fetch, status and article count."""
+        from briefings.sources import add_sources, list_sources
+
         add_sources(self.db, self.feeds, origin="env")
         return list_sources(self.db)
 
     def _has_sources(self) -> bool:
+        from briefings.sources import list_sources
+
         return bool(self.feeds) or bool(list_sources(self.db))
 
     def articles(self) -> list[Article]:

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 # The meta key that changes with every rebuild of people and events: a snapshot or a loaded index of another is stale.
 GENERATION = "index_generation"
-MAGIC = b"BRFSNAP1"
+MAGIC = b"BRFSNAP2"  # the format's version: a snapshot of another (an earlier release's) is made again
 KEY = "lookup"
 PEOPLE = ("ids", "names", "roles", "art_idx", "art_own", "art_vocab")  # PersonNames' columns
 
@@ -106,7 +106,7 @@ def load_lookup(db: Database, source: Source) -> tuple[Lookup, str | None]:
         row = s.get(SnapshotRow, KEY)
         current = s.get(MetaRow, GENERATION)
         generation = current.value if current else None
-        if row is not None and row.generation == generation:
+        if row is not None and row.generation == generation and row.data[: len(MAGIC)] == MAGIC:
             return lookup_from(row.data, source), generation
     log.info("no up-to-date lookup snapshot in the database: making one from the people and events (once)")
     people, events = read_people(db), read_events(db)
