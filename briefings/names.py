@@ -211,7 +211,22 @@ def extend(span: Span, taken: set[int]) -> Span:
 
 
 def _may_join_left(token: Token) -> bool:
+    if token.is_sent_start and not may_open_sentence(token):
+        return False
     return token.ent_type_ not in (*PLACE_TYPES, "ORG", "NORP", "DATE") and token.tag_ in ("NNP", "NNPS")
+
+
+# Words that open a sentence before a name as its description (`Doctor Masserigne Ndiaye said`), capitalised
+# only because they open it; besides the role heads, descriptors and honorifics.
+SENTENCE_DESCRIPTORS = {"doctor", "detective", "inspector", "constable", "superintendent", "wing", "opposition", "police"}
+
+
+def may_open_sentence(token: Token) -> bool:
+    """A sentence's first word (capitalised whatever it is) that can be a name's first: a proper noun, not a description."""
+    low = token.lower_
+    if low in NOT_NAMES or low in ROLE_HEADS or low in DESCRIPTORS or low in HONORIFICS or low in SENTENCE_DESCRIPTORS:
+        return False
+    return token.tag_ in ("NNP", "NNPS")
 
 
 def name_runs(doc: Doc) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from briefings.names import HONORIFICS, NOT_NAMES, ROLE_HEADS
+from briefings.names import HONORIFICS, ROLE_HEADS, may_open_sentence
 from briefings.names import repair as repair_names
 from briefings.sentences import sentence_ends
 from briefings.speech import add_speech_parser, join_parses
@@ -85,7 +85,7 @@ def news_names(doc: Doc) -> Doc:
 
 def _may_open(token) -> bool:
     """A word a name may start with: any name part inside a sentence; at its start (capitalised anyway), a proper noun."""
-    return not token.is_sent_start or (token.tag_ in ("NNP", "NNPS") and token.lower_ not in NOT_NAMES)
+    return not token.is_sent_start or may_open_sentence(token)
 
 
 def _bracketed_given_names(doc: Doc) -> Iterator[Span]:

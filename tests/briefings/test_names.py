@@ -146,3 +146,11 @@ def test_a_common_given_name_opens_a_name_but_a_firm_named_after_someone_stays_a
     found = [[e.text for e in d.ents if e.label_ == "PERSON"] for d in docs]
     assert "Todd Halvorsen" in found[0]
     assert "Michael Ancell" in found[1] and not any("Jones" in name for name in found[1])
+
+
+@pytest.mark.parametrize(
+    "text", ["Doctor Emeka Okonkwo said the patient was stable.", "Detective Oskar Tremonti told the court he had seen the car."]
+)
+def test_a_description_opening_the_sentence_stays_out_of_the_name(text):
+    found = people_in(text)[0]
+    assert found and all(name.split()[0] not in ("Doctor", "Detective") for name in found), found
