@@ -30,7 +30,7 @@ from briefings.models import Attribution, QuoteKind
 from briefings.names import HONORIFICS, ROLE_HEADS
 from briefings.pronouns import ArticleSoFar, antecedent, genders
 from briefings.quotes import MIN_QUOTE_WORDS, ExtractedQuote
-from briefings.speech import QUOTE_MARKS, SUBJECT_DEPS, Parse, is_cue
+from briefings.speech import QUOTE_MARKS, SUBJECT_DEPS, Parse, cues, is_cue
 
 if TYPE_CHECKING:
     from briefings.people import LocalPerson, Mention
@@ -124,10 +124,13 @@ def unnamed_speakers(doc: Doc, spans) -> list[Span]:
     its sentence, with no determiner (`the President said`), that is no title or honorific;
     organisations are left to the model, which tags them far more reliably than a bare family name.
     """
+    found = cues(doc)
+    if not found:
+        return []  # most paragraphs: no speech verb, nothing to parse back
     parse = Parse.of(doc)
     out = []
-    for t in doc:
-        if not is_cue(t) or _in_quote(t, spans) or t.lower_ == "according":
+    for t in found:
+        if _in_quote(t, spans) or t.lower_ == "according":
             continue
         subject = parse.subject_of(doc, t.i, lambda i: _in_quote(doc[i], spans))
         if subject is None or not _untagged_name(doc[subject]) or parse.kids(subject, "det", "poss"):
@@ -154,8 +157,8 @@ def _untagged_name(token: Token) -> bool:
 
 def _note_speakers(doc: Doc, parse: Parse, spans, article: ArticleSoFar, para: int) -> None:
     """Everyone a speech verb names as its subject here (`noted NBC's Dante Chinni`) is salient for a later `he said`."""
-    for t in doc:
-        if is_cue(t) and not _in_quote(t, spans) and t.lower_ != "according":
+    for t in cues(doc):
+        if not _in_quote(t, spans) and t.lower_ != "according":
             subject = parse.subject_of(doc, t.i, lambda i: _in_quote(doc[i], spans))
             person = _person_at(doc, parse, subject, article, para) if subject is not None else None
             if person is None and (subject is None or doc[subject].pos_ != "PRON"):
