@@ -67,7 +67,7 @@ ROMANISATIONS = (
 LETTER_FOLD = str.maketrans(
     {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe"}
 )
-_APOSTROPHES = str.maketrans("", "", "'’‘`´ʼʻ")
+APOSTROPHES = str.maketrans("", "", "'’‘`´ʼʻ")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -86,7 +86,7 @@ def query_titles(text: str) -> list[str]:
 def _plain_words(text: str) -> list[str]:
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text.translate(LETTER_FOLD)) if not unicodedata.combining(c))
-    text = _POSSESSIVE.sub("", text.casefold()).translate(_APOSTROPHES)
+    text = _POSSESSIVE.sub("", text.casefold()).translate(APOSTROPHES)
     return _NON_WORD.sub(" ", text).split()
 
 

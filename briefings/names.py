@@ -45,6 +45,8 @@ ROLE_HEADS = {
     "sergeant", "major", "emperor", "pope", "bishop", "cardinal", "rabbi", "imam", "mp", "governor-general",
     "secretary-general", "director-general", "aide", "counselor", "counsellor", "economist", "expert",
     "scholar", "fellow", "editor", "reporter", "journalist", "member", "candidate", "nominee", "delegate",
+    # AP-style abbreviations before a name (`Gov. Dan Ortiz`, `Lt. Gen. Omar Haddad`, `the Rev. Paul Amos`)
+    "gov.", "lt.", "gen.", "col.", "maj.", "capt.", "cmdr.", "adm.", "sgt.", "cpl.", "rev.", "supt.", "insp.", "det.",
 }  # fmt: skip
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof", "prof.", "madam"}
 # Words that stand before a name as a description, not as part of it.
@@ -206,8 +208,19 @@ def extend(span: Span, taken: set[int]) -> Span:
         step = 2 if doc[start - 1].lower_ in PARTICLES and start - 2 >= sent_start and start - 2 not in taken else 1
         if not is_name_word(doc[start - step]) or not _may_join_left(doc[start - step]):
             break
+        if doc[start - step].is_sent_start and not _needs_opening_word(doc, start - step, start, end):
+            break
         start -= step
     return Span(doc, start, end, label="PERSON")
+
+
+def _needs_opening_word(doc: Doc, first: int, start: int, end: int) -> bool:
+    """Whether a sentence's capitalised first word belongs to the name after it.
+
+    It is capitalised whatever it is (`Rancher Dale Whitcomb said`), so it joins a name that is
+    already whole only when it is a known given name; a lone surname (`8. Inger Miller`) takes it.
+    """
+    return _words_in(doc, start, end) < 2 or gender_of_given_name(doc[first].text) is not None
 
 
 def _may_join_left(token: Token) -> bool:

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from briefings.given_names import gender_of_given_name
 from briefings.names import HONORIFICS, ROLE_HEADS, may_open_sentence
 from briefings.names import repair as repair_names
 from briefings.sentences import sentence_ends
@@ -63,7 +64,7 @@ def news_names(doc: Doc) -> Doc:
         start, end = ent.start, _past_hyphen(doc, ent.end)
         # `Marshal Ri Pyong Chol` tagged as `Chol`: take the name parts up to the title (a sentence's first word
         # only as a proper noun: `8. Inger Miller (U.S.)`, where the list number ends a sentence).
-        while start > 0 and _is_name_part(doc[start - 1]) and _may_open(doc[start - 1]) and end - start < 4:
+        while start > 0 and _is_name_part(doc[start - 1]) and _may_open(doc[start - 1], end - start) and end - start < 4:
             start -= 1
         # `(Lloyd) Austin`
         if start >= 3 and doc[start - 1].text == ")" and doc[start - 3].text == "(" and doc[start - 2].text[:1].isupper():
@@ -83,9 +84,12 @@ def news_names(doc: Doc) -> Doc:
     return doc
 
 
-def _may_open(token) -> bool:
-    """A word a name may start with: any name part inside a sentence; at its start (capitalised anyway), a proper noun."""
-    return not token.is_sent_start or may_open_sentence(token)
+def _may_open(token, words: int) -> bool:
+    """A word a name of `words` words may start with: any name part inside a sentence; at its start (capitalised
+    anyway), a proper noun that a lone surname needs or a known given name (`Rancher Dale Whitcomb` is Dale Whitcomb)."""
+    if not token.is_sent_start:
+        return True
+    return may_open_sentence(token) and (words < 2 or gender_of_given_name(token.text) is not None)
 
 
 def _bracketed_given_names(doc: Doc) -> Iterator[Span]:

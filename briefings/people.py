@@ -25,7 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from briefings.attribution import Said, attribute_quotes, unnamed_speakers
-from briefings.name_forms import LETTER_FOLD, PARTICLES
+from briefings.name_forms import APOSTROPHES, LETTER_FOLD, PARTICLES
 from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
 from briefings.person_types import ExtractedMention, ExtractedPerson, ExtractedRole, MentionKind
@@ -88,8 +88,14 @@ _NON_KEY = re.compile(r"[^a-z0-9]+")
 
 @lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
-    """A spelling-insensitive key: `Kim Jong-un`, `Kim Jong Un` and `kim jong un` share one (`Støre` = `Store`)."""
-    text = unicodedata.normalize("NFKD", clean_name(name).translate(LETTER_FOLD)).encode("ascii", "ignore").decode().lower()
+    """A spelling-insensitive key: `Kim Jong-un`, `Kim Jong Un` and `kim jong un` share one (`Støre` = `Store`,
+    `O’Malley` = `O'Malley`)."""
+    text = (
+        unicodedata.normalize("NFKD", clean_name(name).translate(LETTER_FOLD).translate(APOSTROPHES))
+        .encode("ascii", "ignore")
+        .decode()
+        .lower()
+    )
     return " ".join(w for w in _NON_KEY.split(text) if w and w not in _BARE_HONORIFICS)
 
 

@@ -154,3 +154,33 @@ def test_a_common_given_name_opens_a_name_but_a_firm_named_after_someone_stays_a
 def test_a_description_opening_the_sentence_stays_out_of_the_name(text):
     found = people_in(text)[0]
     assert found and all(name.split()[0] not in ("Doctor", "Detective") for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rancher Dale Whitcomb said he had sold half his cattle.", "Dale Whitcomb"),  # AP feature
+        ("Shopkeeper Anwen Pryce-Lloyd said trade had halved since the bridge closed.", "Anwen Pryce-Lloyd"),  # BBC local
+        ("Veteran Kofi Mensah-Bonsu, 34, was recalled to the squad.", "Kofi Mensah-Bonsu"),  # sports copy
+        ("Spokeswoman Ilse Vandermeer declined to comment.", "Ilse Vandermeer"),
+    ],
+)
+def test_a_common_word_opening_the_sentence_never_joins_a_whole_name(text, expected):
+    found = people_in(text)[0]
+    assert expected in found, found
+    assert all(name.split()[0] == expected.split()[0] for name in found if expected.split()[-1] in name), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The state will open its hay reserves, Gov. Dan Ortiz said.", "Dan Ortiz"),  # AP
+        ("Lt. Gen. Omar Haddad told reporters the offensive was over.", "Omar Haddad"),
+        ("The service was led by the Rev. Paul Amos of Grace Church.", "Paul Amos"),
+        ("Det. Insp. Claire Moffat said the inquiry was continuing.", "Claire Moffat"),  # British police
+    ],
+)
+def test_an_abbreviated_title_stays_out_of_the_name(text, expected):
+    found = people_in(text)[0]
+    assert expected in found, found
+    assert not any("." in name for name in found), found

@@ -185,3 +185,18 @@ def test_seed_kim_is_ambiguous_and_full_names_are_exact(seeded):
 def test_seed_authors_are_not_people(seeded):
     assert seeded.who("Kim Seung-yeon").status == "not_found"
     assert seeded.who("Litvinova").status == "not_found"
+
+
+def test_a_typographic_and_a_typed_apostrophe_are_one_person(tmp_path):
+    core = index_articles(
+        tmp_path,
+        {
+            "ap.txt": "O’Malley stays in race\n\nBy Kate Brennan\n\nDES MOINES, Iowa (AP) — Former Maryland Gov. "
+            "Martin O’Malley said on Sunday he would stay in the Democratic race until the caucuses.\n",
+            "wire.txt": "O'Malley courts Iowa voters\n\nBy Tom Hale\n\nDAVENPORT, Iowa (Reuters) - Martin O'Malley, "
+            "a former governor of Maryland, told voters on Monday that he was the candidate of new ideas.\n",
+        },
+    )
+    omalley = person(core, "Martin O'Malley")
+    assert len(omalley.articles) == 2
+    assert core.who("Martin O’Malley").person.id == omalley.id
