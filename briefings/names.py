@@ -206,25 +206,14 @@ def extend(span: Span, taken: set[int]) -> Span:
     while start - 1 >= sent_start and _words_in(doc, start, end) < MAX_NAME_WORDS and start - 1 not in taken:
         # `Maarten den Bakker` tagged as `Bakker`: a particle joins with the given name before it.
         step = 2 if doc[start - 1].lower_ in PARTICLES and start - 2 >= sent_start and start - 2 not in taken else 1
-        if not is_name_word(doc[start - step]) or not _may_join_left(doc[start - step]):
-            break
-        if doc[start - step].is_sent_start and not _needs_opening_word(doc, start - step, start, end):
+        if not is_name_word(doc[start - step]) or not _may_join_left(doc[start - step], _words_in(doc, start, end)):
             break
         start -= step
     return Span(doc, start, end, label="PERSON")
 
 
-def _needs_opening_word(doc: Doc, first: int, start: int, end: int) -> bool:
-    """Whether a sentence's capitalised first word belongs to the name after it.
-
-    It is capitalised whatever it is (`Rancher Dale Whitcomb said`), so it joins a name that is
-    already whole only when it is a known given name; a lone surname (`8. Inger Miller`) takes it.
-    """
-    return _words_in(doc, start, end) < 2 or gender_of_given_name(doc[first].text) is not None
-
-
-def _may_join_left(token: Token) -> bool:
-    if token.is_sent_start and not may_open_sentence(token):
+def _may_join_left(token: Token, words: int) -> bool:
+    if token.is_sent_start and not may_open_sentence(token, words):
         return False
     return token.ent_type_ not in (*PLACE_TYPES, "ORG", "NORP", "DATE") and token.tag_ in ("NNP", "NNPS")
 
@@ -234,12 +223,17 @@ def _may_join_left(token: Token) -> bool:
 SENTENCE_DESCRIPTORS = {"doctor", "detective", "inspector", "constable", "superintendent", "wing", "opposition", "police"}
 
 
-def may_open_sentence(token: Token) -> bool:
-    """A sentence's first word (capitalised whatever it is) that can be a name's first: a proper noun, not a description."""
+def may_open_sentence(token: Token, words: int) -> bool:
+    """Whether a sentence's first word can open the name of `words` words after it.
+
+    It is capitalised whatever it is, so it must be a proper noun and no description; and a name
+    already whole takes it only as a known given name (`Rancher Dale Whitcomb` is Dale Whitcomb),
+    while a lone surname does (`8. Inger Miller`).
+    """
     low = token.lower_
     if low in NOT_NAMES or low in ROLE_HEADS or low in DESCRIPTORS or low in HONORIFICS or low in SENTENCE_DESCRIPTORS:
         return False
-    return token.tag_ in ("NNP", "NNPS")
+    return token.tag_ in ("NNP", "NNPS") and (words < 2 or gender_of_given_name(token.text) is not None)
 
 
 def name_runs(doc: Doc) -> list[tuple[int, int]]:

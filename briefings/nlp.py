@@ -24,7 +24,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from briefings.given_names import gender_of_given_name
 from briefings.names import HONORIFICS, ROLE_HEADS, may_open_sentence
 from briefings.names import repair as repair_names
 from briefings.sentences import sentence_ends
@@ -85,11 +84,8 @@ def news_names(doc: Doc) -> Doc:
 
 
 def _may_open(token, words: int) -> bool:
-    """A word a name of `words` words may start with: any name part inside a sentence; at its start (capitalised
-    anyway), a proper noun that a lone surname needs or a known given name (`Rancher Dale Whitcomb` is Dale Whitcomb)."""
-    if not token.is_sent_start:
-        return True
-    return may_open_sentence(token) and (words < 2 or gender_of_given_name(token.text) is not None)
+    """A word a name of `words` words may start with: any name part inside a sentence; at its start, see `may_open_sentence`."""
+    return not token.is_sent_start or may_open_sentence(token, words)
 
 
 def _bracketed_given_names(doc: Doc) -> Iterator[Span]:
