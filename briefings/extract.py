@@ -26,7 +26,7 @@ from briefings.store import ArticleRow, Database, EventRow, PersonRow
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes: stored extractions of another version are redone on the next index run.
-EXTRACTOR_VERSION = "nlp-15"
+EXTRACTOR_VERSION = "nlp-16"
 PARALLEL_FROM = 40  # paragraphs in one batch before sharing it with the (already started) workers pays
 
 

@@ -47,6 +47,9 @@ ROLE_HEADS = {
     "scholar", "fellow", "editor", "reporter", "journalist", "member", "candidate", "nominee", "delegate",
     # AP-style abbreviations before a name (`Gov. Dan Ortiz`, `Lt. Gen. Omar Haddad`, `the Rev. Paul Amos`)
     "gov.", "lt.", "gen.", "col.", "maj.", "capt.", "cmdr.", "adm.", "sgt.", "cpl.", "rev.", "supt.", "insp.", "det.",
+    # the same without the point, as Reuters and British papers write them (`Col Suvit Maenmuan`, `Lt Gen Omar Haddad`)
+    "lt", "gen", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "supt", "insp",
+    "detective", "inspector", "constable", "superintendent", "sheriff",
 }  # fmt: skip
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof", "prof.", "madam"}
 # Words that stand before a name as a description, not as part of it.
@@ -84,6 +87,7 @@ DESCRIPTORS = {
     "archbishop", "monsignor", "reverend", "rev", "teenager", "sisters", "brothers", "youngster", "newcomer",
     "debutant", "midfield", "left-hander", "right-hander", "southpaw", "incumbent", "finalist", "semifinalist",
     "semi-finalist", "quarterfinalist", "quarter-finalist", "medallist", "medalist", "titleholder", "hurdler",
+    "starter", "reliever", "closer", "infielder", "accountant", "banker", "farmer", "teacher", "student", "nurse",
 }  # fmt: skip
 SPEECH_VERBS = {
     "said", "says", "told", "added", "asked", "replied", "warned", "announced", "stated", "noted", "explained",
@@ -179,9 +183,54 @@ def trim(span: Span) -> list[Span]:
             start = i
         elif not inside and start is not None:
             if not all(is_initial(t) for t in doc[start:i]):
-                out.append(Span(doc, start, i, label="PERSON"))
+                out.append(Span(doc, _past_description(doc, start, i), i, label="PERSON"))
             start = None
     return out
+
+
+# Lower-case words after which a capitalised word describes the person who follows (`former Oriole Jamie Moyer`).
+_DESCRIPTION_OPENERS = {"former", "onetime", "one-time", "ex", "erstwhile", "fellow", "then"}
+
+
+def _past_description(doc: Doc, start: int, end: int) -> int:
+    """Where the name starts in a run that may open with words describing the person.
+
+    `Minister of Foreign Affairs Ali Alatas`: the run after a role's `of` starts with its department,
+    so the name is its last two words, or from a known given name on. `former Oriole Jamie Moyer`:
+    a capitalised word after `former` is what the person was, unless it is a given name.
+    """
+    if end - start >= 3 and _described(doc, start) and not _given(doc[start]):
+        return start + 1
+    if end - start >= 3 and is_name_word(doc[start]) and _in_department(doc, start):
+        given = next((k for k in range(start, end - 1) if _given(doc[k])), None)
+        return given if given is not None else end - 2
+    return start
+
+
+def _described(doc: Doc, i: int) -> bool:
+    """Token `i` follows `former`, `fellow`... or the glued `Ex-` of `Ex-Yankee`."""
+    if i > 0 and doc[i - 1].lower_ in _DESCRIPTION_OPENERS:
+        return True
+    return i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "ex" and not doc[i - 2].whitespace_
+
+
+def _given(token: Token) -> bool:
+    return gender_of_given_name(token.text) is not None
+
+
+def _in_department(doc: Doc, i: int) -> bool:
+    """Token `i` is a capitalised word of the department in `Minister of Trade and Industry ...`."""
+    j = i - 1
+    while j > 0:
+        if doc[j].lower_ in ("and", "&") or (doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].lower_ not in ROLE_HEADS):
+            j -= 1
+        elif doc[j].text in ("of", "for"):  # `Minister of State for Foreign Affairs`
+            if doc[j - 1].lower_ in ROLE_HEADS:
+                return True
+            j -= 1
+        else:
+            return False
+    return False
 
 
 def _words_in(doc: Doc, start: int, end: int) -> int:
@@ -215,12 +264,15 @@ def extend(span: Span, taken: set[int]) -> Span:
 def _may_join_left(token: Token, words: int) -> bool:
     if token.is_sent_start and not may_open_sentence(token, words):
         return False
+    doc, i = token.doc, token.i
+    if not _given(token) and (_described(doc, i) or _in_department(doc, i)):
+        return False  # `former Oriole` + `Jamie Moyer`, `Minister of Finance` + `Mar'ie Muhammad`
     return token.ent_type_ not in (*PLACE_TYPES, "ORG", "NORP", "DATE") and token.tag_ in ("NNP", "NNPS")
 
 
 # Words that open a sentence before a name as its description (`Doctor Masserigne Ndiaye said`), capitalised
 # only because they open it; besides the role heads, descriptors and honorifics.
-SENTENCE_DESCRIPTORS = {"doctor", "detective", "inspector", "constable", "superintendent", "wing", "opposition", "police"}
+SENTENCE_DESCRIPTORS = {"doctor", "wing", "opposition", "police"}
 
 
 def may_open_sentence(token: Token, words: int) -> bool:
@@ -269,8 +321,8 @@ def _says_person(doc: Doc, start: int, end: int) -> bool:
     after = doc[end] if end < len(doc) else None
     if is_initial(doc[start]):
         return True
-    if before is not None and (before.lower_ in DESCRIPTORS or before.lower_ in DEMONYMS):
-        return True  # `team mate Les Ferdinand`, `Frenchman Jean-Philippe Fleurian`
+    if before is not None and any(before.lower_ in words for words in (DESCRIPTORS, DEMONYMS, ROLE_HEADS, HONORIFICS)):
+        return True  # `team mate Les Ferdinand`, `Frenchman Jean-Philippe Fleurian`, `General Anatoly Shkirko`
     # `X said`, `..., said X.`; countries and companies say things too, so not over the model's place or organisation.
     placed = any(t.ent_type_ in ("GPE", "LOC", "NORP", "ORG") for t in doc[start:end])
     if not placed and after is not None and after.lower_ in SPEECH_VERBS:
@@ -322,8 +374,12 @@ def repair(doc: Doc) -> None:
     taken = {i for s in people for i in range(s.start, s.end)}
     people = [extend(s, taken - set(range(s.start, s.end))) for s in people]
     taken = {i for s in people for i in range(s.start, s.end)}
-    for start, end in _name_runs(doc):  # not cached: a long paragraph's pieces are joined into one doc later
-        if not taken.intersection(range(start, end)) and _says_person(doc, start, end) and not _org_shaped(doc, start, end):
+    for run_start, end in _name_runs(doc):  # not cached: a long paragraph's pieces are joined into one doc later
+        start = _past_description(doc, run_start, end)  # `former Mariner Darren Bragg`: a person, described
+        if taken.intersection(range(start, end)) or _org_shaped(doc, start, end):
+            continue
+        # `Minister of Trade and Industry Tungky Ariwibowo` names the minister; after `former`, a given name must open.
+        if (start > run_start and (_given(doc[start]) or _in_department(doc, run_start))) or _says_person(doc, start, end):
             people.append(Span(doc, start, end, label="PERSON"))
     set_people(doc, people)
 

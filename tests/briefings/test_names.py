@@ -184,3 +184,47 @@ def test_an_abbreviated_title_stays_out_of_the_name(text, expected):
     found = people_in(text)[0]
     assert expected in found, found
     assert not any("." in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reuters and British papers write ranks without the point, and the model reads rank and name as an organisation
+        ("The army commander in the area, Col Anan Phromsiri, told reporters the border was quiet.", "Anan Phromsiri"),
+        ("The commander of the interior forces, General Pavel Ostrikov, said the pullout was delayed.", "Pavel Ostrikov"),
+        ("Chief Accountant Galina Voskresenskaya said the farm was strapped for cash.", "Galina Voskresenskaya"),
+        ("Valmonte mayor Stefano Ruggeri said the festival would go ahead.", "Stefano Ruggeri"),  # a lower-case role
+        ("Hollins homered off starter Brant Kessler (11-7) in the fifth.", "Brant Kessler"),  # baseball copy
+    ],
+)
+def test_a_title_before_a_run_names_a_person_whatever_the_model_read(text, expected):
+    assert expected in people_in(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He will meet Minister of Foreign Affairs Ali Suwondo and Minister of Finance Mar'ie Harahap.", ["Ali Suwondo", "Mar'ie Harahap"]),
+        ("Minister of Trade and Industry Tungki Wirahadi opened the fair.", ["Tungki Wirahadi"]),  # the model sees no one
+        ('"We have no leads," Chief of Judicial Police Manuel Orozco told Reuters.', ["Manuel Orozco"]),
+        ("The Minister of State for Foreign Affairs Derek Palethorpe said the talks would resume.", ["Derek Palethorpe"]),
+    ],
+)
+def test_a_department_after_a_role_is_not_part_of_the_name(text, expected):
+    assert people_in(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Former Oriole Jamie Kessel allowed two hits over eight innings.", "Jamie Kessel"),  # Reuters baseball
+        ("Ex-Yankee Randy Velardo hit his 11th homer of the season.", "Randy Velardo"),
+        ("The former Beatle Paul Harmsworth played two songs.", "Paul Harmsworth"),
+    ],
+)
+def test_what_a_person_was_is_not_part_of_the_name(text, expected):
+    assert people_in(text)[0] == [expected]
+
+
+def test_a_description_opener_does_not_make_a_team_a_person():
+    assert people_in("He played for the former Los Angeles Dodgers farm team.")[0] == []
