@@ -25,7 +25,7 @@ from briefings.outlets import choose_outlet, choose_published, strip_trailing_cr
 from briefings.scraped import Page, Published, line_key
 
 # Bump when cleaning or metadata rules change: stored articles are read again on the next index run.
-CLEANER_VERSION = "c8"
+CLEANER_VERSION = "c9"
 
 
 @dataclass(kw_only=True)

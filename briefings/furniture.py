@@ -13,6 +13,7 @@ from briefings.dates import MONTH_RE
 from briefings.headers import BYLINE, SITE_SUFFIX, is_header_line
 from briefings.layout import DENSE_SCRIPT, comments_head, is_prose, link_list_head, link_list_items
 from briefings.outlets import POSITION_MARK, TRAILING_CREDIT, without_company_suffix
+from briefings.rows import is_heading, is_row
 from briefings.scraped import Page, line_key
 
 SOCIAL = {
@@ -176,7 +177,7 @@ def mark_repeats(page: Page) -> None:
         if line.kind in ("text", "caption") and len(line.text) < 200:
             seen.setdefault(line_key(line.text), []).append(i)
     for key, places in seen.items():
-        if len(places) > 1 and key:
+        if len(places) > 1 and key and not _section_heading(page, places):
             for before, i in itertools.pairwise(places):
                 page.lines[i].kind = "furniture"
                 page.repeats[i] = before
@@ -190,6 +191,17 @@ def mark_repeats(page: Page) -> None:
                 and not page.is_first_text(places[0])
             ):
                 first.kind = "furniture"
+
+
+def _section_heading(page: Page, places: list[int]) -> bool:
+    """A heading repeated inside the story's own rows (`Men's singles, second round` over each batch of
+    results): every time it is printed, rows of data follow it. Furniture that repeats (a menu, a footer,
+    a teaser's headline) is followed by more furniture or by prose."""
+    for i in places:
+        nxt = next((k for k in range(i + 1, len(page.lines)) if page.lines[k].kind != "blank"), None)
+        if not is_heading(page.lines[i].text) or nxt is None or page.lines[nxt].kind != "text" or not is_row(page.lines[nxt].text):
+            return False
+    return True
 
 
 def _credit_from_copyright(page: Page, text: str) -> None:

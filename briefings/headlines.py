@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from briefings.dates import find_explicit_dates
 from briefings.furniture import CAPTION_MARK, menu_row, social_row
@@ -31,6 +32,7 @@ from briefings.headers import (
 )
 from briefings.layout import DENSE_SCRIPT, find_headline, inline_link_runs, is_headline_shaped, is_prose, main_block
 from briefings.outlets import MASTHEAD
+from briefings.rows import Walls, is_row, rows_after, rows_before
 from briefings.scraped import UPDATE_LABEL, Page, line_key
 
 
@@ -42,6 +44,9 @@ def read_story(page: Page) -> tuple[str | None, str, list[str]]:
     if block is None or (prose_lines < 2 and block.weight < 400):
         headline, source, start = _headline_without_prose(page)
         return headline, source, _collect_body(page, start, headline)
+    # Results, standings and squad lists around the story's sentences are the story's.
+    walls = Walls.of([ln.kind for ln in page.lines], page.hard_breaks)
+    block = replace(block, start=rows_before(readable, block.start, walls), end=rows_after(readable, block.end, walls))
     _masthead(page, readable, block.start)
     # A headline repeated on the page (its title, then above the story) is still the headline.
     visible = [ln.text if ln.kind == "text" or i in page.repeats else None for i, ln in enumerate(page.lines)]
@@ -252,7 +257,7 @@ def _collect_body(page: Page, start: int, headline: str | None) -> list[str]:
     # Short non-sentences before the first real paragraph are leftovers of the page header;
     # a text with no sentence at all (a results table, a list) is kept whole.
     if any(is_sentence(t) or DATELINE.match(t) for t in body[:12]):
-        while body and not is_sentence(body[0]) and not DATELINE.match(body[0]) and len(body) > 1:
+        while body and not is_sentence(body[0]) and not DATELINE.match(body[0]) and not is_row(body[0]) and len(body) > 1:
             body.pop(0)
     return body
 

@@ -1,0 +1,225 @@
+"""People named only in results, squad lists, leaderboards and election tables are found by `/who`,
+through the real cleaning and indexing path; the page furniture around such stories is still dropped.
+
+Each page is written here in one outlet's house style; the rules under test are the shapes of data
+rows and of section headings repeated inside a story, never these strings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.corpus import parse_article
+from tests.briefings.conftest import index_articles
+
+# Reuters style: round headings repeat as results come in, the seed before the name.
+TENNIS = """\
+Skip to content
+Home
+Sport
+Tennis
+Live scores
+
+TENNIS-Results from the Harbour Open on Friday
+
+HARBOUR CITY, June 7 (Reuters) - Results from the Harbour Open tennis championships on Friday (prefix number denotes seeding):
+
+Women's singles, quarter-finals
+
+3 - Ilse Vandermeer (Netherlands) beat Paola Ricciardone (Italy) 6-4 3-6 7-5
+
+Nadia Szabolcsi (Hungary) beat 6 - Corinne Aubertin (France) 6-2 6-1
+
+Men's singles, third round
+
+1 - Tomas Halvorsen (Norway) beat Joaquin Echeverry (Argentina) 7-6 (7-4) 6-3
+
+Dragan Petrovski (Serbia) beat Kenji Watanabe (Japan) 4-6 6-3 6-4
+
+Women's singles, quarter-finals
+
+Marisol Quintero (Spain) beat 2 - Agnieszka Wrobel (Poland) 6-3 6-7 (5-7) 6-2
+
+Men's singles, third round
+
+Lukas Brandstetter (Austria) beat 5 - Oren Shapira (Israel) 6-1 6-4
+
+Related stories
+
+Halvorsen eyes third Harbour title
+
+Rain delays start of qualifying
+
+Live scores
+
+Copyright 2024 Harbour Sport. All rights reserved.
+"""
+
+# A BBC-style squad story: a few paragraphs, then the squad by position.
+SQUAD = """\
+Wales name uncapped pair for Nations League games
+
+By Gwen Pritchard, BBC Sport Wales
+
+Wales manager Rhodri Penhallow has named two uncapped players in his squad for next month's Nations League matches against Iceland and Montenegro.
+
+Midfielder Cai Llewellyn and defender Osian Bevan-Price are included after impressing in the Championship this season.
+
+"Both have earned their chance," Penhallow said.
+
+Goalkeepers: Dafydd Morgannwg, Emyr Tregaron, Huw Bracegirdle
+
+Defenders: Osian Bevan-Price, Geraint Abergele, Iolo Maenclochog, Tomos Rhydderch
+
+Midfielders: Cai Llewellyn, Aled Pumlumon, Bryn Cwmafon, Steffan Llanelwy
+
+Forwards: Ieuan Penrhiwceiber, Macsen Ystradgynlais
+
+Share this page
+
+Facebook
+
+Twitter
+
+Email
+"""
+
+# AP style: the story, then the leaderboard, scores to par first.
+GOLF = """\
+Lindqvist leads by two at Lakeside Classic
+
+LAKESIDE, Minn. (AP) -- Henrik Lindqvist birdied four of the last six holes for a 4-under 68 on Saturday and took a two-stroke lead into the final round of the Lakeside Classic.
+
+The Swede, who has never won on tour, made a 30-foot putt on the 17th and saved par from a bunker on the last.
+
+"I just tried to stay patient out there," Lindqvist said. "The greens were firm and fast all afternoon."
+
+Leading third-round scores:
+
+-14 Henrik Lindqvist 66-68-68
+-12 Matteo Scarbolo 67-69-68
+-11 Kwame Asantewaa 70-65-70
+-10 Tobias Kirchhoefer 68-70-68
+-9 Ravi Chandrashekar 69-69-69
+-9 Bruno Vasconcelos 71-67-69
+
+Most Popular
+
+Storm closes roads across the state
+"""
+
+# A local paper's election results: wards, candidates, parties and votes; the ward headings repeat
+# as the count goes on.
+ELECTION = """\
+Millbrook Gazette
+
+Council election: full results
+
+By Staff Reporter
+
+Votes were counted overnight at the Millbrook leisure centre. Turnout was 31 per cent, down from 36 per cent four years ago, the returning officer said.
+
+Castle ward
+
+Margaret Ellingham (Liberal Democrat) 1,482 - elected
+
+Desmond Okonjo (Labour) 1,217
+
+Priya Venkataraman (Conservative) 640
+
+Riverside ward
+
+Harold Finchley-Burke (Conservative) 1,104 - elected
+
+Yasmin Achterberg (Green) 998
+
+Castle ward
+
+Recount: Margaret Ellingham (Liberal Democrat) 1,479 - elected, Desmond Okonjo (Labour) 1,219
+
+Share this article
+
+Copyright Millbrook Gazette 2024
+"""
+
+
+@pytest.fixture(scope="module")
+def core(tmp_path_factory):
+    articles = {"tennis.txt": TENNIS, "squad.txt": SQUAD, "golf.txt": GOLF, "election.txt": ELECTION}
+    return index_articles(tmp_path_factory.mktemp("results"), articles)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ilse Vandermeer",
+        "Paola Ricciardone",
+        "Nadia Szabolcsi",
+        "Joaquin Echeverry",
+        "Kenji Watanabe",
+        "Agnieszka Wrobel",
+        "Lukas Brandstetter",
+        "Oren Shapira",
+        "Dafydd Morgannwg",
+        "Tomos Rhydderch",
+        "Macsen Ystradgynlais",
+        "Matteo Scarbolo",
+        "Kwame Asantewaa",
+        "Bruno Vasconcelos",
+        "Margaret Ellingham",
+        "Desmond Okonjo",
+        "Yasmin Achterberg",
+    ],
+)
+def test_people_named_only_in_rows_are_found(core, name):
+    match = core.who(name)
+    assert match.status == "found" and match.person is not None, (name, match.status, [c.label for c in match.candidates])
+    assert set(name.split()) <= set(match.person.name.split())
+
+
+def test_a_round_heading_repeated_inside_the_results_keeps_every_batch_and_the_headline():
+    a = parse_article(TENNIS.encode(), file="tennis.txt")
+    assert a.headline == "TENNIS-Results from the Harbour Open on Friday"
+    body = "\n".join(a.body)
+    for name in ("Ilse Vandermeer", "Tomas Halvorsen", "Marisol Quintero", "Lukas Brandstetter"):
+        assert name in body
+    assert body.count("Men's singles, third round") == 2
+    # The menu, the link list and the footer, one of whose entries repeats, are not the story.
+    for furniture in ("Live scores", "Related stories", "Rain delays start of qualifying", "Copyright", "Skip to content"):
+        assert furniture not in body
+
+
+def test_squad_leaderboard_and_election_tables_keep_their_rows_but_not_the_links_or_footer():
+    squad = parse_article(SQUAD.encode(), file="squad.txt")
+    assert squad.headline == "Wales name uncapped pair for Nations League games"
+    assert squad.body[-1].startswith("Forwards:") and any(b.startswith("Goalkeepers:") for b in squad.body)
+    assert not {"Share this page", "Facebook", "Twitter", "Email"} & set(squad.body)
+    election = parse_article(ELECTION.encode(), file="election.txt")
+    assert election.headline == "Council election: full results"
+    assert election.body[-1].startswith("Recount:")
+    assert "Yasmin Achterberg (Green) 998" in election.body and election.body.count("Castle ward") == 2
+    assert not any("Share this" in b or "Copyright" in b for b in election.body)
+    golf = parse_article(GOLF.encode(), file="golf.txt")
+    assert golf.body[-1] == "-9 Bruno Vasconcelos 71-67-69" and "Leading third-round scores:" in golf.body
+
+
+def test_a_navigation_line_repeated_at_the_top_and_foot_of_a_story_is_still_furniture():
+    a = parse_article(
+        "\n".join(
+            [
+                "Results",
+                "Fixtures",
+                "Tables",
+                "Harbour council approves new ferry terminal",
+                "The council voted 9-2 on Tuesday to build a ferry terminal on the north quay, ending a decade of argument over the site.",
+                "Work is due to start in the spring and the terminal should open in 2027, the council's planning chief, Aoife Brennan, said.",
+                "Opponents said the quay's fishing fleet had not been consulted and vowed to appeal against the decision.",
+                "Results",
+                "Fixtures",
+                "Tables",
+            ]
+        ).encode(),
+        file="council.txt",
+    )
+    assert a.headline == "Harbour council approves new ferry terminal"
+    assert len(a.body) == 3 and not {"Results", "Fixtures", "Tables"} & set(a.body)
