@@ -13,7 +13,7 @@ from briefings.dates import MONTH_RE
 from briefings.headers import BYLINE, SITE_SUFFIX, is_header_line
 from briefings.layout import DENSE_SCRIPT, comments_head, is_prose, link_list_head, link_list_items
 from briefings.outlets import POSITION_MARK, TRAILING_CREDIT, without_company_suffix
-from briefings.rows import is_heading, is_row
+from briefings.rows import is_filler, is_heading, is_row
 from briefings.scraped import Page, line_key
 
 SOCIAL = {
@@ -196,7 +196,10 @@ def mark_repeats(page: Page) -> None:
 def _section_heading(page: Page, places: list[int]) -> bool:
     """A heading repeated inside the story's own rows (`Men's singles, second round` over each batch of
     results): every time it is printed, rows of data follow it. Furniture that repeats (a menu, a footer,
-    a teaser's headline) is followed by more furniture or by prose."""
+    a teaser's headline) is followed by more furniture or by prose. A row's broken-off figures (`6-1 7-5`)
+    repeat too."""
+    if is_filler(page.lines[places[0]].text) and re.search(r"\d", page.lines[places[0]].text):
+        return True
     for i in places:
         nxt = next((k for k in range(i + 1, len(page.lines)) if page.lines[k].kind != "blank"), None)
         if not is_heading(page.lines[i].text) or nxt is None or page.lines[nxt].kind != "text" or not is_row(page.lines[nxt].text):

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from briefings.dates import find_explicit_dates
-from briefings.furniture import CAPTION_MARK, menu_row, social_row
+from briefings.furniture import CAPTION_MARK, SEPARATOR, menu_row, social_row
 from briefings.headers import (
     BYLINE,
     BYLINE_ROLE,
@@ -45,7 +45,7 @@ def read_story(page: Page) -> tuple[str | None, str, list[str]]:
         headline, source, start = _headline_without_prose(page)
         return headline, source, _collect_body(page, start, headline)
     # Results, standings and squad lists around the story's sentences are the story's.
-    walls = Walls.of([ln.kind for ln in page.lines], page.hard_breaks)
+    walls = Walls.of(["blank" if SEPARATOR.match(ln.text) else ln.kind for ln in page.lines], page.hard_breaks)
     block = replace(block, start=rows_before(readable, block.start, walls), end=rows_after(readable, block.end, walls))
     _masthead(page, readable, block.start)
     # A headline repeated on the page (its title, then above the story) is still the headline.
@@ -60,7 +60,7 @@ def read_story(page: Page) -> tuple[str | None, str, list[str]]:
         at = first if first is not None and not is_sentence(readable[first]) and len(readable[first]) <= 160 else None
     headline = _take_headline(page, at) if at is not None else None
     _unsigned_byline(page, readable, at + 1 if at is not None else max(block.start - 4, 0), block.start)
-    skip = set(inline_link_runs(readable, block.start, block.end))
+    skip = {i for i in inline_link_runs(readable, block.start, block.end) if not _among_rows(readable, i)}
     page.story_span = (at if at is not None else block.start, block.start, block.end)
     hkey = line_key(headline) if headline else None
     body = [
@@ -69,6 +69,13 @@ def read_story(page: Page) -> tuple[str | None, str, list[str]]:
         if readable[i] is not None and i not in skip and not (hkey and line_key(readable[i]) == hkey)
     ]
     return headline, "text" if headline else "lead", body
+
+
+def _among_rows(texts: list[str | None], i: int) -> bool:
+    """A row of data, or a line next to one (`Kim Ode (Norway) vs. qualifier`): a table's, not a link to another story."""
+    above = next((t for t in reversed(texts[:i]) if t is not None), None)
+    below = next((t for t in texts[i + 1 :] if t is not None), None)
+    return any(t is not None and is_row(t) for t in (texts[i], above, below))
 
 
 def _title_echo(page: Page, start: int) -> int | None:

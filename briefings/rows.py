@@ -57,9 +57,12 @@ def is_filler(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    """A section heading over rows (`Men's singles, second round`, `Squad:`, `Leading placings after stage 3:`)."""
+    """A section heading over rows (`Men's singles, second round`, `Squad:`, `Leading placings after stage 3:`),
+    or a short piece of a row broken across lines (`Hampshire 137`, `declared.`)."""
     words = text.split()
-    return 1 <= len(words) <= HEADING_WORDS and not text.endswith((".", "!", "?", '"', "”")) and not dated_line(text)
+    if not 1 <= len(words) <= HEADING_WORDS or dated_line(text):
+        return False
+    return len(words) <= 3 or not text.endswith((".", "!", "?", '"', "”"))
 
 
 @dataclass(frozen=True)
