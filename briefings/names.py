@@ -88,6 +88,12 @@ DESCRIPTORS = {
     "debutant", "midfield", "left-hander", "right-hander", "southpaw", "incumbent", "finalist", "semifinalist",
     "semi-finalist", "quarterfinalist", "quarter-finalist", "medallist", "medalist", "titleholder", "hurdler",
     "starter", "reliever", "closer", "infielder", "accountant", "banker", "farmer", "teacher", "student", "nurse",
+    "model", "photographer", "designer", "artist", "poet", "composer", "musician", "painter", "architect", "scientist",
+    "surgeon", "priest", "soldier", "pilot", "businessman", "businesswoman", "tycoon", "magnate", "billionaire",
+    "entrepreneur", "investor", "activist", "campaigner", "dissident", "suspect", "victim", "defendant", "prisoner",
+    "detainee", "hostage", "refugee", "resident", "witness", "survivor", "comedian", "filmmaker", "playwright",
+    "dancer", "guitarist", "drummer", "pianist", "violinist", "conductor", "chef", "climber", "skier", "skater",
+    "gymnast", "runner", "marathoner", "wrestler", "fighter", "batter", "hitter", "slugger",
 }  # fmt: skip
 SPEECH_VERBS = {
     "said", "says", "told", "added", "asked", "replied", "warned", "announced", "stated", "noted", "explained",
@@ -119,12 +125,25 @@ def is_name_word(token: Token) -> bool:
     kind = _word_kind(token.text)
     if kind == "common":  # `Kim In-so`: a common word glued to a hyphen is a name part
         return token.i + 1 < len(token.doc) and _glued_hyphen(token.doc, token.i + 1)
+    if kind == "described":  # `Christina Singer`, `Gary Player`: a descriptor stands before a name, never after a given name
+        return token.i > 0 and not token.is_sent_start and _family_after(token.doc[token.i - 1], token)
     return kind == "name"
+
+
+def _family_after(given: Token, token: Token) -> bool:
+    """`token` is the family name after `given`: a known given name, or the two words the model read as one person."""
+    if _word_kind(given.text) != "name":
+        return False
+    if gender_of_given_name(given.text) is not None:
+        return True
+    doc, after = token.doc, token.i + 1
+    two_words = given.ent_iob_ == "B" and (after == len(doc) or doc[after].ent_iob_ != "I")
+    return two_words and given.ent_type_ == token.ent_type_ == "PERSON"
 
 
 @lru_cache(maxsize=65536)
 def _word_kind(text: str) -> str:
-    """`name`, `common` (a capitalised function word) or `other`, from the word alone."""
+    """`name`, `common` (a capitalised function word), `described` (a descriptor, `Singer`) or `other`, from the word alone."""
     if _INITIALS.match(text) and text not in _PLACE_INITIALS:
         return "name"
     if not _NAME_WORD.match(text) or any(c.isdigit() for c in text) or (text.isupper() and len(text) > 2):
@@ -132,7 +151,9 @@ def _word_kind(text: str) -> str:
     low = text.lower()
     if low in NOT_NAMES:
         return "common"
-    return "other" if any(low in words for words in (DEMONYMS, DESCRIPTORS, ORG_WORDS, ROLE_HEADS, HONORIFICS)) else "name"
+    if any(low in words for words in (DEMONYMS, ORG_WORDS, ROLE_HEADS, HONORIFICS)):
+        return "other"
+    return "described" if low in DESCRIPTORS else "name"
 
 
 def _joins_name(doc: Doc, i: int) -> bool:

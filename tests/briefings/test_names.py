@@ -228,3 +228,26 @@ def test_what_a_person_was_is_not_part_of_the_name(text, expected):
 
 def test_a_description_opener_does_not_make_a_team_a_person():
     assert people_in("He played for the former Los Angeles Dodgers farm team.")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nathalie Dubreuil (France) beat Christina Singer (Germany) 6-4 6-0", "Christina Singer"),  # results row
+        ("Gary Player and Ann Baker shared the lead after the first round.", "Gary Player"),
+        ("Defence lawyer Thomas Banker told the court his client was abroad.", "Thomas Banker"),  # AP court copy
+    ],
+)
+def test_a_word_that_describes_people_is_a_family_name_after_a_given_name(text, expected):
+    assert expected in people_in(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man stabbed international model Agnieszka Wolanska outside her home in Wroclaw.", "Agnieszka Wolanska"),
+        ("Human rights activist Tomasz Wierzbicki was released on Friday.", "Tomasz Wierzbicki"),
+    ],
+)
+def test_an_occupation_before_a_run_names_a_person(text, expected):
+    assert people_in(text)[0] == [expected]
