@@ -25,30 +25,37 @@ HEADING_WORDS = 12  # a section heading above rows: a few words, no full stop
 
 def is_row(text: str) -> bool:
     """A line of data: names with figures, scores, teams or countries, or a labelled list of names;
-    few lower-case words, and not a date line."""
+    few lower-case words (a few more after a rank or a team: `8. Tom Hale same time`), and not a date line."""
     words = text.split()
     if not 2 <= len(words) <= 120 or dated_line(text):
         return False
     alpha = [w for w in words if re.search(r"[^\W\d_]", w)]
     capital = sum(w.strip("(\"'“‘")[:1].isupper() for w in alpha)
     lower = sum(w.isalpha() and w.islower() and len(w) > 2 for w in alpha)
-    if capital == 0 or lower > max(1, len(alpha) / 3):
+    marked = bool(RANK.match(text) or PAREN_NAME.search(text))
+    if capital == 0 or lower > (max(2, len(alpha) / 2) if marked else max(1, len(alpha) / 3)):
         return False
     digits = bool(re.search(r"\d", text))
     figures = len(re.findall(r"\b\d+\b", text)) >= 2 and bool(re.search(r"\b\d+\W*$", text))  # `Tiger Woods 68 70 67`
-    if digits and (SCORE.search(text) or PAREN_NAME.search(text) or RANK.match(text) or figures):
+    if digits and (SCORE.search(text) or marked or figures):
         return True
     return _name_list(text) or len(PAREN_NAME.findall(text)) >= 2  # `Kim Ode (Norway) beat Lea Roth (Austria)`
 
 
 def _name_list(text: str) -> bool:
-    """`Defenders: Tom Hale, Ian Moss, Al Reid`, `Forwards - Ian Moss, Al Reid`: a label, then names (three or more
-    items, or two or more names of two to four capitalised words)."""
+    """`Defenders: Tom Hale, Ian Moss, Al Reid`, `Tries: Ian Moss (2), Al Reid`, `Penalties: Ian Moss (3)`: a label
+    (or two: `Wales - Tries:`), then names (three or more items, two or more names of two to four capitalised
+    words, or names with their count)."""
     if not (m := LIST_LABEL.match(text)):
         return False
-    items = [i.strip(" .") for i in re.split(r"[,;]|\band\b", text[m.end() - 1 :]) if i.strip(" .")]
-    names = sum(2 <= len(i.split()) <= 4 and all(w[:1].isupper() for w in i.split()) for i in items)
-    return (len(items) >= 3 and all(i[:1].isupper() for i in items)) or (len(items) >= 2 and names == len(items))
+    rest = re.sub(r"^[A-Z][\w' ]{1,30}:\s*", "", text[m.end() - 1 :])
+    items = [i.strip(" .") for i in re.split(r"[,;]|\band\b", rest) if i.strip(" .")]
+    counted = [re.sub(r"\s*\(\d[^)]*\)$", "", i) for i in items]
+    counts = len(counted) - len(set(counted) & set(items))
+    names = sum(1 <= len(i.split()) <= 4 and all(w[:1].isupper() for w in i.split()) for i in counted)
+    if len(items) >= 3 and all(i[:1].isupper() for i in items):
+        return True
+    return names == len(items) and (counts > 0 or (len(items) >= 2 and all(len(i.split()) >= 2 for i in counted)))
 
 
 def is_filler(text: str) -> bool:
@@ -106,7 +113,8 @@ def rows_before(texts: Sequence[str | None], start: int, walls: Walls, *, headin
     """The first line of the rows (with their headings and introduction) right above line `start`, else `start`.
     A heading joins only under a row, a sentence or an introduction (`Results on Friday:`): the line over the
     topmost one is the headline."""
-    first, pending, rows = start, 0, 0
+    first, pending = start, 0
+    rows = int(is_row(texts[start] or ""))  # the story's first line, when it is a row, counts towards a table
     for i in range(start - 1, -1, -1):
         if i in walls.lines or i == walls.first_text:
             break

@@ -143,9 +143,44 @@ Copyright Millbrook Gazette 2024
 """
 
 
+# Reuters style: a short report, then the scorers by team, each with a count.
+RUGBY = """\
+RUGBY UNION-Fiji beat Samoa 27-20 in Pacific Nations Cup
+
+SUVA, July 13 (Reuters) - Fiji beat Samoa 27-20 (halftime 13-6) in the Pacific Nations Cup on Saturday.
+
+Samoa led early through a penalty but Fiji scored two tries in the last ten minutes of the first half and never gave up the lead.
+
+Scorers:
+
+Fiji - Tries: Semi Radrodro (2), Josua Vakaloloma. Conversions: Caleb Muntz (3). Penalty: Muntz.
+
+Samoa - Tries: Alapati Leiua, Tumua Manu. Conversions: Christian Leali'ifano (2). Penalty: Leali'ifano (2).
+
+Fiji lead the standings on points difference.
+"""
+
+# AFP style: a stage's placings after the story, with `same time` and `at 12sec` in the rows.
+CYCLING = """\
+Ostergaard takes fourth stage of Tour of Jutland
+
+AARHUS, Denmark, Aug 29 (AFP) - Danish rider Mikkel Ostergaard won the fourth stage of the Tour of Jutland on Thursday in a sprint finish.
+
+The 24-year-old, riding in his first season as a professional, also took the overall lead by four seconds.
+
+Stage placings:
+
+1. Mikkel Ostergaard (DEN/Skive) 4hr 12min 10sec
+2. Wouter Vandepitte (BEL/Lotto) same time
+3. Gianmarco Ferraresi (ITA/Aki) at 2sec
+4. Jasper Oudeman (NED/Rabo) same time
+"""
+
+
 @pytest.fixture(scope="module")
 def core(tmp_path_factory):
-    articles = {"tennis.txt": TENNIS, "squad.txt": SQUAD, "golf.txt": GOLF, "election.txt": ELECTION}
+    articles = {"tennis.txt": TENNIS, "squad.txt": SQUAD, "golf.txt": GOLF, "election.txt": ELECTION, "rugby.txt": RUGBY}
+    articles["cycling.txt"] = CYCLING
     return index_articles(tmp_path_factory.mktemp("results"), articles)
 
 
@@ -169,6 +204,11 @@ def core(tmp_path_factory):
         "Margaret Ellingham",
         "Desmond Okonjo",
         "Yasmin Achterberg",
+        "Semi Radrodro",
+        "Caleb Muntz",
+        "Tumua Manu",
+        "Wouter Vandepitte",
+        "Jasper Oudeman",
     ],
 )
 def test_people_named_only_in_rows_are_found(core, name):
