@@ -269,9 +269,16 @@ def _collect_body(page: Page, start: int, headline: str | None) -> list[str]:
     return body
 
 
+# A line that stops in the middle of a sentence: its last word needs the next line.
+BROKEN_OFF = re.compile(r"\s(?:the|a|an|of|for|to|in|at|on|by|with|from|and|or|than|that|which|after|before|between)$")
+
+
 def not_a_headline(text: str) -> bool:
-    """Lines near a headline that are not it: a byline or its job title, a date or time line, a photo credit, a wire slug."""
+    """Lines near a headline that are not it: a byline or its job title, a date or time line, a photo credit, a wire slug,
+    a sentence broken across lines (`Results on the final day of`, `... on Thursday (prefix`)."""
     words = len(text.split())
+    if BROKEN_OFF.search(text) or text.count("(") > text.count(")"):
+        return True
     if (words <= 10 and BYLINE_ROLE.search(text)) or BYLINE.match(text) or unsigned_names(text) or CREDENTIALS.search(text):
         return True
     dated = META_LABEL.match(text) or re.match(r"(original|first published)\b", text, re.I)

@@ -126,7 +126,7 @@ def rows_before(texts: Sequence[str | None], start: int, walls: Walls, *, headin
             first, pending = i, 0
         elif rows and (_sentence(text) or text.endswith(":")):
             first, pending = i, 0  # the results' introduction, or a sentence between them
-        elif is_heading(text) and pending < headings:
+        elif rows and is_heading(text) and pending < headings:  # a heading over rows, not a headline over prose
             pending += 1
         else:
             break

@@ -263,3 +263,28 @@ def test_a_navigation_line_repeated_at_the_top_and_foot_of_a_story_is_still_furn
     )
     assert a.headline == "Harbour council approves new ferry terminal"
     assert len(a.body) == 3 and not {"Results", "Fixtures", "Tables"} & set(a.body)
+
+
+def test_a_results_introduction_broken_across_lines_is_not_the_headline():
+    a = parse_article(
+        "\n".join(
+            [
+                "ATHLETICS - HARBOUR GRAND PRIX RESULTS.",
+                "BERGEN, Norway 2024-06-08",
+                "Leading results from the Harbour Grand Prix athletics meeting on",
+                "Saturday (Norway unless stated):",
+                "Men's 100 metres",
+                "1. Kwame Boateng (Ghana) 10.02",
+                "2. Henrik Solberg 10.11",
+                "3. Dmitri Aksenov (Russia) 10.15",
+                "Women's long jump",
+                "1. Ingrid Vatne 6.81 metres",
+                "2. Lucia Ferrante (Italy) 6.74",
+                "Boateng's winning time was the fastest in the world this year and a meeting record, the organisers said after the race.",
+                "Vatne, who missed last season with a knee injury, said she was delighted to win in front of her home crowd again.",
+            ]
+        ).encode(),
+        file="athletics.txt",
+    )
+    assert a.headline == "ATHLETICS - HARBOUR GRAND PRIX RESULTS."
+    assert a.body[-1].startswith("Vatne, who missed") and {"1. Kwame Boateng (Ghana) 10.02", "1. Ingrid Vatne 6.81 metres"} <= set(a.body)
