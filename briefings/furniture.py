@@ -197,14 +197,18 @@ def _section_heading(page: Page, places: list[int]) -> bool:
     """A heading repeated inside the story's own rows (`Men's singles, second round` over each batch of
     results): every time it is printed, rows of data follow it. Furniture that repeats (a menu, a footer,
     a teaser's headline) is followed by more furniture or by prose. A row's broken-off figures (`6-1 7-5`)
-    repeat too."""
+    repeat too, each time under a row."""
     if is_filler(page.lines[places[0]].text) and re.search(r"\d", page.lines[places[0]].text):
-        return True
-    for i in places:
-        nxt = next((k for k in range(i + 1, len(page.lines)) if page.lines[k].kind != "blank"), None)
-        if not is_heading(page.lines[i].text) or nxt is None or page.lines[nxt].kind != "text" or not is_row(page.lines[nxt].text):
-            return False
-    return True
+        return all(_row_at(page, page.previous(i)) for i in places)
+    return all(is_heading(page.lines[i].text) and _row_at(page, _next(page, i)) for i in places)
+
+
+def _next(page: Page, i: int) -> int | None:
+    return next((k for k in range(i + 1, len(page.lines)) if page.lines[k].kind != "blank"), None)
+
+
+def _row_at(page: Page, i: int | None) -> bool:
+    return i is not None and page.lines[i].kind == "text" and is_row(page.lines[i].text)
 
 
 def _credit_from_copyright(page: Page, text: str) -> None:

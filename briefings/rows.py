@@ -14,12 +14,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefings.headers import dated_line
+from briefings.dates import find_explicit_dates
+from briefings.headers import BYLINE, TIME_OF_DAY, dated_line
+from briefings.layout import comments_head, link_list_head
 
 SCORE = re.compile(r"\b\d+\s?-\s?\d+\b|\b\d+:\d+(?:[.:]\d+)*\b|\b\d+(?:st|nd|rd|th)\b|\d%|(?:^|\s)[+-]\d+\b")
 PAREN_NAME = re.compile(r"\((?:[A-Z][\w.'-]*\.?)(?:\s[A-Z&][\w.'-]*\.?){0,3}\)")  # (France), (U.S.), (Czech Republic)
 RANK = re.compile(r"^\s*(?:(?:T|=)\d{1,3}|\d{1,3}(?:\.|\)|\s-))\s+(?=[A-Z])")  # `1.`, `4 -`, `T3`, `=7`
 LIST_LABEL = re.compile(r"^[A-Z][\w' ]{1,30}\s*(?::|\s-\s)\s*[A-Z]")  # `Scorers: ...`, `Defenders - ...`
+NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{2,4}\b")  # `11/20/19`, `20.11.2019`
 HEADING_WORDS = 12  # a section heading above rows: a few words, no full stop
 
 
@@ -27,8 +30,9 @@ def is_row(text: str) -> bool:
     """A line of data: names with figures, scores, teams or countries, or a labelled list of names;
     few lower-case words (a few more after a rank or a team: `8. Tom Hale same time`), and not a date line."""
     words = text.split()
-    if not 2 <= len(words) <= 120 or dated_line(text):
+    if not 2 <= len(words) <= 120 or dated_line(text) or BYLINE.match(text):
         return False
+    text = _without_dates(text)  # `on Monday, November 18th, 2019 at 11:08 a.m.` is no score
     alpha = [w for w in words if re.search(r"[^\W\d_]", w)]
     capital = sum(w.strip("(\"'“‘")[:1].isupper() for w in alpha)
     lower = sum(w.isalpha() and w.islower() and len(w) > 2 for w in alpha)
@@ -40,6 +44,12 @@ def is_row(text: str) -> bool:
     if digits and (SCORE.search(text) or marked or figures):
         return True
     return _name_list(text) or len(PAREN_NAME.findall(text)) >= 2  # `Kim Ode (Norway) beat Lea Roth (Austria)`
+
+
+def _without_dates(text: str) -> str:
+    for start, end, _ in reversed(find_explicit_dates(text)):
+        text = text[:start] + " " + text[end:]
+    return NUMERIC_DATE.sub(" ", TIME_OF_DAY.sub(" ", text))
 
 
 def _name_list(text: str) -> bool:
@@ -67,7 +77,7 @@ def is_heading(text: str) -> bool:
     """A section heading over rows (`Men's singles, second round`, `Squad:`, `Leading placings after stage 3:`),
     or a short piece of a row broken across lines (`Hampshire 137`, `declared.`)."""
     words = text.split()
-    if not 1 <= len(words) <= HEADING_WORDS or dated_line(text):
+    if not 1 <= len(words) <= HEADING_WORDS or dated_line(text) or link_list_head(text) or comments_head(text):
         return False
     return len(words) <= 3 or not text.endswith((".", "!", "?", '"', "”"))
 
