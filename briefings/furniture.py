@@ -10,7 +10,7 @@ import itertools
 import re
 
 from briefings.dates import MONTH_RE
-from briefings.headers import BYLINE, SITE_SUFFIX, is_header_line
+from briefings.headers import BYLINE, SITE_SUFFIX, is_header_line, unsigned_names
 from briefings.layout import DENSE_SCRIPT, comments_head, is_prose, link_list_head, link_list_items
 from briefings.outlets import POSITION_MARK, TRAILING_CREDIT, without_company_suffix
 from briefings.rows import is_filler, is_heading, is_row
@@ -163,6 +163,31 @@ def mark_tail(page: Page) -> None:
         if line.kind == "text" and is_tagline(line.text):
             _tagline(page, line.text)
             line.kind = "tail"
+        elif line.kind == "text" and (names := sign_off(line.text)) is not None:
+            page.authors.extend(n for n in names if n not in page.authors)
+            line.kind = "tail"
+
+
+# A wire reporter's sign-off under the story: `-- Jane Doe, Oslo Newsroom +47 22 93 69 00`, `-- Chicago newsdesk, 312 408-8787`.
+SIGN_OFF = re.compile(
+    r"^(?:--|—|–)\s*(?P<who>[^,+(\d]{2,60}?)\s*(?:,|(?=[+(\d]))(?=.*(?:\+?\(?\d[\d ()-]{6,}|\b(?:newsroom|news ?desk|desk|bureau)\b))",
+    re.I,
+)
+
+
+def sign_off(text: str) -> list[str] | None:
+    """The reporters a wire sign-off names ([] for a desk's), or None when the line is not a sign-off (a sentence
+    that opens with a dash)."""
+    if len(text) > 150 or not (m := SIGN_OFF.match(text)):
+        return None
+    who = m["who"].strip()
+    desk = re.search(r"\b(?:newsroom|news ?room|news ?desk|desk|bureau|editorial)\b", who, re.I)
+    names = [] if desk else unsigned_names(who)
+    contact = re.sub(r"\S+@\S+|\be-?mail\b", " ", text[m.end("who") :], flags=re.I)  # `e-mail: jane.doe@wire.com`
+    lower = [w for w in re.findall(r"[^\W\d_]+", contact) if w.islower() and len(w) > 2]
+    if len(lower) > 3 or not (names or desk):
+        return None
+    return names
 
 
 def _prose_before(readable: list[str | None], index: int) -> bool:

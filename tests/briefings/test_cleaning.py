@@ -136,6 +136,20 @@ def test_authors_are_names_only_and_found_without_by():
     assert b.authors == ["Jane Doe", "Sam Lee"] and b.headline == "Port traffic rebounds as customs wait falls"
 
 
+def test_a_wire_reporters_sign_off_under_the_story_names_the_author_and_is_not_story():
+    a = clean("Port traffic rebounds as customs wait falls", *STORY, "-- Jane Doe, Harbour City Newsroom +44 20 7542 1234")
+    assert a.authors == ["Jane Doe"] and a.body == STORY
+    b = clean("Port traffic rebounds as customs wait falls", *STORY, "-- Harbour City newsdesk, 312 408-8787")
+    assert b.authors == [] and b.body == STORY
+    # A sentence that opens with a dash is the story's, whatever it holds.
+    c = clean(
+        "Port traffic rebounds as customs wait falls",
+        *STORY,
+        "-- Dock workers, who earn about 1,200 pounds a week, said talks at the desk of the port's chief would resume.",
+    )
+    assert c.body[-1].startswith("-- Dock workers")
+
+
 def test_published_date_is_the_articles_own_line_not_an_update_or_another_storys():
     a = clean(
         *MENU,
