@@ -97,9 +97,11 @@ class Walls:
         return cls(frozenset(walls), next((i for i, kind in enumerate(kinds) if kind == "text"), None))
 
 
-def rows_after(texts: Sequence[str | None], end: int, walls: Walls, *, headings: int = 2) -> int:
-    """The last line of the rows running on from line `end` (headings, broken pieces and sentences among them), else `end`."""
-    last, pending = end, 0
+def rows_after(texts: Sequence[str | None], end: int, walls: Walls, *, headings: int = 2, sentences: int = 2) -> int:
+    """The last line of the rows running on from line `end` (headings, broken pieces and sentences among them), else `end`.
+    More than a couple of sentences in a row after the rows are another story: the rows end before them."""
+    last = last_row = end
+    pending = trailing = 0
     for i in range(end + 1, len(texts)):
         if i in walls.lines:
             break
@@ -107,12 +109,16 @@ def rows_after(texts: Sequence[str | None], end: int, walls: Walls, *, headings:
         if text is None:
             continue
         if is_row(text):
-            last, pending = i, 0
+            last = last_row = i
+            pending = trailing = 0
         elif is_filler(text) and last == i - 1 - _blanks_before(texts, i):
             last = i
         elif is_heading(text) and pending < headings:
             pending += 1
-        elif last > end and _sentence(text):
+        elif last_row > end and _sentence(text):
+            trailing += 1
+            if trailing > sentences:
+                return last_row
             last, pending = i, 0  # a sentence between or after rows (`Germany take the bronze.`)
         else:
             break

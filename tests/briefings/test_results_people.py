@@ -288,3 +288,33 @@ def test_a_results_introduction_broken_across_lines_is_not_the_headline():
     )
     assert a.headline == "ATHLETICS - HARBOUR GRAND PRIX RESULTS."
     assert a.body[-1].startswith("Vatne, who missed") and {"1. Kwame Boateng (Ghana) 10.02", "1. Ingrid Vatne 6.81 metres"} <= set(a.body)
+
+
+def test_the_rows_end_where_the_next_story_on_the_page_begins():
+    a = parse_article(
+        "\n".join(
+            [
+                "Harbour Rowers win the Lakeside Regatta eights final",
+                "LAKESIDE, June 9 (AP) -- Harbour Rowing Club won the men's eights final at the Lakeside Regatta on Sunday, "
+                "beating the defending champions by more than a length in a strong crosswind.",
+                "The crew, coached by former Olympian Greta Halvorsen, led from the start and were never caught over the 2,000-metre course.",
+                '"They rowed the perfect race, and they deserved every bit of it," Halvorsen said afterwards on the bank.',
+                "Men's eights final:",
+                "1. Harbour RC (stroke: Emeka Obiora) 5:41.20",
+                "2. Lakeside BC (stroke: Tomasz Wielgosz) 5:45.02",
+                "3. Northbank RC (stroke: Oskar Lindahl) 5:47.88",
+                "4. Castle BC (stroke: Yelena Morozova) 5:49.10",
+                "5. Millbrook RC (stroke: Ravi Sundaram) 5:50.31",
+                "6. Quayside RC (stroke: Bruno Castellanos) 5:52.64",
+                "7. Riverside BC (stroke: Farid Haddad) 5:55.02",
+                "8. Old Town RC (stroke: Matteo Ricci) 5:58.76",
+                "Ferry fares to rise in the spring",
+                "Ferry fares on the harbour routes will rise by 4 percent in April, the operator said on Monday.",
+                "The operator blamed higher fuel costs and said season tickets would not change.",
+                "Passenger groups called the rise unfair and asked the council to step in before it takes effect.",
+            ]
+        ).encode(),
+        file="regatta.txt",
+    )
+    assert a.body[-1] == "8. Old Town RC (stroke: Matteo Ricci) 5:58.76"
+    assert not any("Ferry" in b or "fares" in b for b in a.body)
