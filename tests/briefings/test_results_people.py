@@ -177,10 +177,29 @@ Stage placings:
 """
 
 
+# PA style: a squad by position, each player with his club, the story's sentences above it.
+PA_SQUAD = """\
+Northland recall veteran keeper for qualifiers
+
+Northland manager Ines Albrecht has recalled goalkeeper Kasper Nyborg, 36, for next month's World Cup qualifiers.
+
+Nyborg last played for his country two years ago but has kept 14 clean sheets for Aalstad this season.
+
+"Kasper has earned it with the way he has played," Albrecht told reporters at the team hotel on Thursday.
+
+Goalkeepers: Kasper Nyborg (Aalstad), Villem Tamm (Rosendal)
+
+Defenders: Jorund Eikeland (Vestby), Sander Kvalheim (Aalstad), Teodor Brekke (Lindholm)
+
+Forwards: Mikael Rognstad (Hafslo), Eirik Tveitan (Vestby)
+"""
+
+
 @pytest.fixture(scope="module")
 def core(tmp_path_factory):
     articles = {"tennis.txt": TENNIS, "squad.txt": SQUAD, "golf.txt": GOLF, "election.txt": ELECTION, "rugby.txt": RUGBY}
     articles["cycling.txt"] = CYCLING
+    articles["pa_squad.txt"] = PA_SQUAD
     return index_articles(tmp_path_factory.mktemp("results"), articles)
 
 
@@ -209,6 +228,9 @@ def core(tmp_path_factory):
         "Tumua Manu",
         "Wouter Vandepitte",
         "Jasper Oudeman",
+        "Villem Tamm",
+        "Teodor Brekke",
+        "Eirik Tveitan",
     ],
 )
 def test_people_named_only_in_rows_are_found(core, name):
