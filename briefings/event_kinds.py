@@ -315,6 +315,8 @@ TYPES: list[EventType] = [
 ]
 BY_KIND: dict[str, EventType] = {t.kind: t for t in TYPES}
 KINDS: list[tuple[str, re.Pattern]] = [(t.kind, t.pattern) for t in TYPES]
+# Any kind's word: one scan tells a clause with no event word (most of them) from one worth trying every kind on.
+ANY_KIND = re.compile(r"\b(?:" + "|".join(f"(?:{t.forms})" for t in TYPES) + r")\b", re.I)
 
 # The diplomatic kinds merge in groups (a summit is also a meeting); every other kind is its own group.
 GROUPS = {

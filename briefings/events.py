@@ -36,7 +36,7 @@ from briefings.event_arguments import (
     standing,
 )
 from briefings.event_dates import solve
-from briefings.event_kinds import BY_KIND, CAUSES, CONSEQUENCES, KINDS, LAUNCH_OBJECTS, EventKind, find_offences, unique
+from briefings.event_kinds import ANY_KIND, BY_KIND, CAUSES, CONSEQUENCES, KINDS, LAUNCH_OBJECTS, EventKind, find_offences, unique
 from briefings.event_types import DateEvidence, EventCandidate, EventPlace, NamedPerson
 from briefings.event_within import merge_into, propagate_simultaneous, tie_quotes
 from briefings.person_types import ExtractedMention
@@ -162,6 +162,8 @@ def _triggers(clause: str) -> list[tuple[str, re.Match, Standing]]:
     people (`killing 12`, `injured`) in a clause that names the quake, attack or crash that caused it.
     """
     hits: list[tuple[str, re.Match, Standing]] = []
+    if not ANY_KIND.search(clause):
+        return hits
     for kind, pattern in KINDS:
         for m in pattern.finditer(clause):
             if kind == "launch" and not LAUNCH_OBJECTS.search(clause[max(0, m.start() - 40) : m.end() + 60]):

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from briefings.attribution import Said, attribute_quotes, unnamed_speakers
@@ -73,8 +74,13 @@ class LocalPerson:
 
 def name_tokens(name: str) -> list[str]:
     """Lower-case name parts without honorifics: `Mr. Kim Jong-un` -> [kim, jong-un]."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
     parts = [p for p in re.split(r"\s+", clean_name(name)) if p]
-    return [p.lower() for p in parts if p.lower() not in HONORIFICS]
+    return tuple(p.lower() for p in parts if p.lower() not in HONORIFICS)
 
 
 def is_short(parts: list[str]) -> bool:
@@ -183,12 +189,18 @@ def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]
     """PERSON entities, plus a known person's family name the model missed (`Park concurred`)."""
     ents = [e for e in doc.ents if e.label_ == "PERSON" and any(c.isalpha() for c in e.text)]
     ents += unnamed_speakers(doc, find_quotes(doc.text))  # `"...," Hale said` with `Hale` untagged
-    known = known_in_article | {part for p in people for part in _ends(p.parts)}
-    if not known:
+    known_here = {part for p in people for part in _ends(p.parts)}
+    if not known_in_article and not known_here:
         return sorted(ents, key=lambda e: e.start)
     covered = {i for e in ents for i in range(e.start, e.end)}
-    for tok in doc:
-        if tok.i in covered or tok.lower_ not in known or not tok.text[:1].isupper() or tok.tag_ not in ("NNP", "NNPS"):
+    # The words are screened as strings first: a Token is built only for a word a known name has.
+    strings = doc.vocab.strings
+    lower = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    for i, low in enumerate(lower):
+        if i in covered or (low not in known_in_article and low not in known_here):
+            continue
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.tag_ not in ("NNP", "NNPS"):
             continue
         if tok.ent_type_ and (tok.ent_iob_ != "B" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")):
             continue  # part of a longer entity: `Park Geun-hye`, `Central Park`

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -67,8 +66,9 @@ def inflections(lemma: str) -> set[str]:
 
 
 SPEECH_FORMS = frozenset(f for lemma in SPEECH_LEMMAS for f in inflections(lemma))
-# The lower-case forms as the vocabulary's hashes: a doc's tokens are screened for them at once, as an array.
-_CUE_HASHES = numpy.array(sorted(get_string_id(f) for f in (*SPEECH_FORMS, "according")), dtype="uint64")
+# The lower-case forms as the vocabulary's hashes: a doc's words are screened for them as plain integers
+# (a set lookup per word costs far less than building a Token, or than numpy.isin on a paragraph's few dozen words).
+_CUE_HASHES = frozenset(get_string_id(f) for f in (*SPEECH_FORMS, "according"))
 
 
 def is_cue(token: Token) -> bool:
@@ -81,8 +81,8 @@ def is_cue(token: Token) -> bool:
 
 def cues(doc: Doc) -> list[Token]:
     """The doc's speech cues (`is_cue`), found by screening its words' hashes first: most paragraphs have none."""
-    words = doc.to_array(LOWER)
-    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(words, _CUE_HASHES)) if is_cue(doc[int(i)])]
+    hits = [i for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in _CUE_HASHES]
+    return [doc[i] for i in hits if is_cue(doc[i])]
 
 
 class SpeechParse:
