@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from briefings.dates import DateRange, PartialDate
@@ -20,6 +20,7 @@ SPECIFIC = {
 
 
 Evidence = tuple[DateRange, str, int]  # a date range, the article that gives it, its strength (see `settle_date`)
+NameWords = dict[str, list[Person]]  # a word of a name's person key -> the people whose names have it
 
 
 @dataclass
@@ -68,7 +69,8 @@ def resolve_events(articles: list[tuple[ArticleRef, dict]], people: list[Person]
             _add(target, ev, keys, evidence, ref)
             target.roles |= {key_of[n]: role for n, role in ev.roles.items() if n in key_of and key_of[n] not in target.roles}
     _complete_years(merged)
-    events = [_to_event(m, by_key, people) for m in merged]
+    words = name_words(people)
+    events = [_to_event(m, by_key, words) for m in merged]
     events = [
         e
         for e in events
@@ -225,7 +227,7 @@ def _complete_years(merged: list[_Merged]) -> None:
         ]
 
 
-def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Event:
+def _to_event(m: _Merged, by_key: dict[str, Person], words: NameWords) -> Event:
     when, precision, notes = settle_date(m.evidence)
     # Order: who the corpus reports on more, then who the reports name first (`summit between Kim and Putin`).
     unique = list({id(by_key[k]): by_key[k] for k in m.participants if k in by_key}.values())
@@ -245,7 +247,7 @@ def _to_event(m: _Merged, by_key: dict[str, Person], people: list[Person]) -> Ev
     for _article_id, sentence in sorted(m.sentences, key=lambda x: _report_rank(x[1], names, cues, x[1] in m.main_sentences)):
         if all(word_overlap(sentence, s) < 0.6 for s in summary):
             summary.append(sentence)
-    title = _title(m, persons, people, place)
+    title = _title(m, persons, words, place)
     refs = sorted(m.refs.values(), key=lambda r: r.date or "")
     keywords = sorted(
         {m.kind, *m.also, *m.objects, *m.actors, *(p.name for p in m.places), *m.orgs, *((m.modifier and [m.modifier]) or [])}
@@ -287,15 +289,26 @@ def _best_place(places: list[EventPlace]) -> str | None:
     return ", ".join(parts)
 
 
-def short_name(person: Person, people: list[Person]) -> str:
-    """A person's one-word name when it is theirs alone in the corpus (`Putin`, `Cho`), else the full name."""
+def name_words(people: list[Person]) -> NameWords:
+    """The people by the words of their names, so `short_name` asks only those sharing a word (not the whole corpus)."""
+    index: defaultdict[str, list[Person]] = defaultdict(list)
+    for p in people:
+        for word in set(person_key(p.name).split()):
+            index[word].append(p)
+    return index
+
+
+def short_name(person: Person, by_word: NameWords) -> str:
+    """A person's one-word name when it is theirs alone in the corpus (`Putin`, `Cho`), else the full name.
+
+    `by_word`: the corpus's people by name word (`name_words`)."""
     words = person.name.split()
     # Only a one-word form the articles use, or the family name of `Cho Tae-yong` (a hyphenated given name shows the order).
     family = [words[0]] if len(words) == 2 and "-" in words[-1] else []
     singles = [a for a, _ in Counter(a for a in person.aliases if " " not in a.strip()).most_common()]
     for word in [*singles, *family]:
         key = person_key(word)
-        clash = [p for p in people if p is not person and key in person_key(p.name).split()]
+        clash = [p for p in by_word.get(key, ()) if p is not person]
         if not clash and key:
             return word
     return person.name
@@ -320,10 +333,10 @@ def _news_title(m: _Merged, names: list[str], place: str | None) -> str:
     return f"{title} in {first}" if first else title
 
 
-def _title(m: _Merged, persons: list[Person], people: list[Person], place: str | None) -> str:
-    names = [short_name(p, people) for p in persons]
+def _title(m: _Merged, persons: list[Person], words: NameWords, place: str | None) -> str:
+    names = [short_name(p, words) for p in persons]
     if BY_KIND[m.kind].news:
-        patients = [short_name(p, people) for p in persons if m.roles.get(canonical_key(p.name)) == BY_KIND[m.kind].patient]
+        patients = [short_name(p, words) for p in persons if m.roles.get(canonical_key(p.name)) == BY_KIND[m.kind].patient]
         return _news_title(m, patients or names[:1], place)
     kind_word = KIND_WORDS[m.kind]
     if m.kind in ("press conference", "briefing") and m.also & {"talks", "meeting"}:

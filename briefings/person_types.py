@@ -7,7 +7,7 @@ stores it (`people_to_json`, the storage edge), and `briefings.resolve` reads th
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 MentionKind = Literal["body", "caption"]
@@ -39,8 +39,8 @@ class ExtractedPerson:
     subject_mentions: int = 0
 
     def to_json(self) -> dict:
-        """The stored form."""
-        return asdict(self)
+        """The stored form (what `dataclasses.asdict` gives, built directly: it is written for every person of every article)."""
+        return vars(self) | {"aliases": list(self.aliases), "roles": [dict(vars(r)) for r in self.roles]}
 
     @classmethod
     def from_json(cls, d: dict) -> ExtractedPerson:
@@ -67,8 +67,8 @@ class ExtractedMention:
     in_quote: bool = False
 
     def to_json(self) -> dict:
-        """The stored form."""
-        return asdict(self)
+        """The stored form (plain values only, so a copy of the fields is what `dataclasses.asdict` would give)."""
+        return dict(vars(self))
 
 
 def people_to_json(extraction: dict) -> dict:
