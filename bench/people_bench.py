@@ -11,7 +11,9 @@ more) and for absent names. Prints:
   names only in lists and tables, and for names whose words survived cleaning;
 - absent names: made-up ones and ones sharing a word with someone indexed (a given name, a
   family name, a particle or title before someone's word): how many were `found`;
-- the `briefings index` run's wall time and tokens/s (start-up, cleaning, NLP, resolution).
+- the `briefings index` run's wall time and tokens/s (start-up, cleaning, NLP, resolution);
+- stored names: every person's name and aliases, counted when one holds a number, a possessive, a
+  description or title before the name, or a lower-case word that is no particle.
 
     .venv/bin/python bench/people_bench.py /path/eng.train /path/eng.testa [--docs N] [--work DIR] [--show 20]
 """
@@ -260,7 +262,44 @@ def main() -> None:
     for kind, qs in absent.items():
         statuses = [answers[q]["status"] for q in qs]
         print(f"  {kind:<32} {len(qs):4}: found {statuses.count('found'):3}, ambiguous {statuses.count('ambiguous'):3}")
+    _stored_names(args.work / "bench.db", args.show)
     _examples(verdicts, answers, absent, args.show, {g.text for g in reached})
+
+
+def _unclean(form: str) -> str | None:
+    """Why a stored name or alias is not a clean name form: a number, a possessive, a description, a lower-case word."""
+    from briefings.name_forms import PARTICLES
+    from briefings.names import DEMONYMS, DESCRIPTORS, HONORIFICS, ROLE_HEADS
+
+    words = form.split()
+    if re.search(r"\d", form):
+        return "number"
+    if re.search(r"['’]s\b", form):
+        return "possessive"
+    if len(words) > 1 and (words[0].lower() in DEMONYMS or words[0].lower() in DESCRIPTORS or words[0].lower() in ROLE_HEADS):
+        return "description"
+    if any(w.lower() in HONORIFICS for w in words):
+        return "honorific"
+    if any(w[:1].islower() and w.lower() not in PARTICLES and not w.startswith(("al-", "el-", "bin-")) for w in words):
+        return "lower-case word"
+    return None
+
+
+def _stored_names(db_path: Path, show: int) -> None:
+    """Every stored person's name and aliases, checked for what a clean name never holds."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as con:
+        rows = con.execute("select name, data from people").fetchall()
+    forms = [(f, name) for name, data in rows for f in [name, *json.loads(data).get("aliases", [])]]
+    bad = [(f, name, why) for f, name in forms if (why := _unclean(f))]
+    kinds = defaultdict(int)
+    for *_, why in bad:
+        kinds[why] += 1
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"
+    print(f"stored names: {len(rows)} people, {len(forms)} names and aliases; not clean: {len(bad)} ({detail})")
+    for f, name, why in bad[:show]:
+        print(f"    {f!r:34} ({why}) alias of {name}")
 
 
 def _indexed_text(db_path: Path) -> str:
