@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -67,7 +68,13 @@ class NlpEnricher:
     def _workers(self, n_process: int) -> Pool:
         if self._pool is None:
             load_nlp()  # forked workers inherit the loaded model instead of loading it again
-            self._pool = multiprocessing.get_context().Pool(n_process)
+            # Frozen, the model's objects are left out of the workers' garbage collections (nor are their pages
+            # copied by the collector's writes); this process collects them as before once the workers are forked.
+            gc.freeze()
+            try:
+                self._pool = multiprocessing.get_context().Pool(n_process)
+            finally:
+                gc.unfreeze()
             weakref.finalize(self, self._pool.terminate)
         return self._pool
 

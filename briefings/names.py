@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -318,9 +319,12 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _name_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    # A name word starts with a capital A-Z (`_word_kind`): the other words are passed over as strings, no Token built.
+    strings = doc.vocab.strings
+    capital = ["A" <= strings[orth][:1] <= "Z" for orth in doc.to_array(ORTH).tolist()]
     i = 0
     while i < len(doc):
-        if not is_name_word(doc[i]) or (doc[i].is_sent_start and doc[i].tag_ not in ("NNP", "NNPS")):
+        if not capital[i] or not is_name_word(doc[i]) or (doc[i].is_sent_start and doc[i].tag_ not in ("NNP", "NNPS")):
             i += 1
             continue
         j = i + 1
