@@ -64,6 +64,7 @@ class Result:
     found: bool
     speaker: str | None
     attribution: str | None
+    file: str = ""
 
 
 def read_ann(path: Path) -> list[dict]:
@@ -231,15 +232,15 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
 
 
-def match(gold: Gold, quotes: list) -> Result:
+def match(gold: Gold, quotes: list, file: str = "") -> Result:
     """The bot's direct quote with the gold quote's words: containing them (the bot joins a quote running over
     paragraphs, the gold set has one per paragraph), or contained in them and at least half as long."""
     g = _words(gold.text)
     for q in quotes:
         w = _words(q.text)
         if q.kind == "direct" and w and (g in w or (w in g and len(w) >= 0.5 * len(g))):
-            return Result(gold, True, q.speaker, q.attribution)
-    return Result(gold, False, None, None)
+            return Result(gold, True, q.speaker, q.attribution, file)
+    return Result(gold, False, None, None, file)
 
 
 def evaluate(folder: Path, split: str, workdir: Path, limit: int | None = None) -> list[Result]:
@@ -270,7 +271,7 @@ def evaluate(folder: Path, split: str, workdir: Path, limit: int | None = None) 
             continue
         golds = gold_quotes(path.read_text(encoding="utf-8"), read_ann(anns[0]), CoreNLP.read(xml))
         quotes = core.article_quotes(article.id)
-        results.extend(match(g, quotes) for g in golds)
+        results.extend(match(g, quotes, path.name) for g in golds)
     if skipped:
         print(f"{skipped} articles without a CoreNLP annotation left out")
     return results
@@ -298,7 +299,7 @@ def report(results: list[Result], errors: int) -> None:
     for title, rows in (("wrong speaker", wrong), ("no speaker", missed), ("source not a named person", given_other)):
         for r in rows[:errors]:
             print(
-                f"  [{title}] {r.gold.text[:90]!r}  gold={r.gold.speaker!r} ({r.gold.how}: {r.gold.source[:40]!r})  bot={r.speaker!r} found={r.found}"
+                f"  [{title}] {r.gold.text[:90]!r}  gold={r.gold.speaker!r} ({r.gold.how}: {r.gold.source[:40]!r})  bot={r.speaker!r} found={r.found}  {r.file}"
             )
 
 

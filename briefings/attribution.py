@@ -20,7 +20,6 @@ still set the speaker. `Kirby said the U.S. would ...` is reported speech (`kind
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,8 +27,19 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.models import Attribution, QuoteKind
 from briefings.names import HONORIFICS, ROLE_HEADS
-from briefings.pronouns import ArticleSoFar, antecedent, genders
+from briefings.pronouns import ArticleSoFar, antecedent, genders, place_like
 from briefings.quotes import MIN_QUOTE_WORDS, ExtractedQuote
+from briefings.speakers import (
+    adjacent_person,
+    introduced,
+    name_after,
+    name_and_verb_after,
+    name_before,
+    person_at,
+    possessor,
+    sentence_subject,
+    signed,
+)
 from briefings.speech import QUOTE_MARKS, SUBJECT_DEPS, Parse, cues, is_cue
 
 if TYPE_CHECKING:
@@ -42,6 +52,11 @@ _ORG_NOUNS_TEXT = """campaign committee department ministry agency office govern
     transcript post tweet editorial article paper magazine journal channel station authority authorities parliament
     cabinet regime tribunal service secretariat operator"""
 ORG_NOUNS = frozenset(_ORG_NOUNS_TEXT.split())
+# Nouns that introduce a speaker the text does not name (`the spokesman said`), unlike an epithet for someone it has.
+_ANONYMOUS_TEXT = """spokesman spokeswoman spokesperson aide aides official officials source sources adviser advisor staffer person
+    people lawyer attorney representative officer strategist operative insider assistant employee witness
+    friend neighbor neighbour relative resident voter supporter member man woman"""
+ANONYMOUS_SOURCES = frozenset(_ANONYMOUS_TEXT.split())
 ORG_LABELS = ("ORG", "NORP", "GPE")
 
 
@@ -86,7 +101,7 @@ def attribute_paragraphs(
 ) -> list[Said]:
     """Quotes (direct, merged across paragraphs) and reported statements, each with its source."""
     body = [m for m in mentions if m.kind == "body" and m.person is not None]
-    article = ArticleSoFar(body, genders(docs, spans, body, people), docs, people)
+    article = ArticleSoFar(body, genders(docs, spans, body, people), docs, people, place_like(docs, body, people))
     out: list[Said] = []
     carry: Said | None = None
     previous_speaker: int | None = None
@@ -160,9 +175,11 @@ def _note_speakers(doc: Doc, parse: Parse, spans, article: ArticleSoFar, para: i
     for t in cues(doc):
         if not _in_quote(t, spans) and t.lower_ != "according":
             subject = parse.subject_of(doc, t.i, lambda i: _in_quote(doc[i], spans))
-            person = _person_at(doc, parse, subject, article, para) if subject is not None else None
+            person = person_at(doc, parse, subject, article, para) if subject is not None else None
             if person is None and (subject is None or doc[subject].pos_ != "PRON"):
-                person = _name_before(doc, t.i, article, para)
+                person = name_before(doc, t.i, article, para)
+            if person is None and subject is not None and _is_epithet(doc[subject], parse):
+                person = article.epithet_referent(para, t.idx)  # `The Republican incumbent said ...`
             if person is not None:
                 article.speakers.append((para, t.idx, person))
             elif subject is not None and _could_be_unnamed_speaker(doc[subject], parse.dep.get(t.i)):
@@ -175,8 +192,22 @@ def _could_be_unnamed_speaker(subject: Token, verb_dep: str | None) -> bool:
     return verb_dep == "ROOT" and subject.pos_ != "PRON" and subject.lower_ not in ORG_NOUNS and subject.ent_type_ not in ORG_LABELS
 
 
+def _is_epithet(subject: Token, parse: Parse) -> bool:
+    """`the Democratic front-runner`, `the businessman`: `the` and a common noun that is no anonymous source's
+    (`the spokesman`), no organisation's and no pronoun, naming someone the article has named before."""
+    if subject.pos_ == "PRON" or subject.tag_ in ("NNP", "NNPS") or subject.lower_ in ORG_NOUNS or subject.ent_type_:
+        return False
+    definite = any(subject.doc[i].lower_ == "the" for i in parse.kids(subject.i, "det"))
+    return definite and subject.lower_ not in ANONYMOUS_SOURCES and not parse.kids(subject.i, "poss", "prep")
+
+
 def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: ArticleSoFar) -> None:
     q.partial = _is_partial(doc.text, q.start, q.end)
+    owner = possessor(doc, q.start, article, q.para)
+    if owner is not None:  # `Obama's "if you like your plan, you can keep it" promise`
+        q.speaker, q.attribution, q.cue = owner, "named", True
+        article.speakers.append((q.para, q.start, owner))
+        return
     for cue in _cues(doc, q.start, q.end, spans):
         source = _source_of(doc, parse, cue, article, q.para, spans)
         q.cue = True
@@ -184,37 +215,17 @@ def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: ArticleSoFar) ->
         if source.attribution is not None:
             break
     if not q.cue:
-        q.speaker = _signed(doc, q.end, article, q.para)
+        q.speaker = signed(doc, q.end, article, q.para)
         if q.speaker is None:
-            q.speaker = _introduced(doc, q.start, article, q.para)
+            q.speaker = introduced(doc, q.start, article, q.para)
+        if q.speaker is None:
+            q.speaker = name_and_verb_after(doc, q.end, article, q.para)
         q.attribution, q.cue = ("named", True) if q.speaker is not None else (None, False)
+    if not q.cue:
+        q.speaker, q.attribution = sentence_subject(doc, q.start, q.para, q.partial, spans, article)
+        q.cue = q.speaker is not None
     if q.speaker is not None:
         article.speakers.append((q.para, q.start, q.speaker))
-
-
-def _introduced(doc: Doc, start: int, article: ArticleSoFar, para: int) -> int | None:
-    """`Michael P. McDonald: "At long last ..."`: a name and a colon right before the quote; or a paragraph that opens
-    with a name and a colon, as transcripts and headlines do (`Rep. Trey Gowdy (R-S.C.): "..."`, `Cruz: Trump Would
-    Put Liberals On Court, 'I Fear The Same Thing Is True'`)."""
-    head = doc.text[:start].rstrip('"“‘ ')
-    opening = re.match(r"[^:\"“‘]{2,60}?(?:\s*\([^)]{1,12}\))?:", doc.text)
-    for colon in (len(head) - 1 if head.endswith(":") else None, opening.end() - 1 if opening else None):
-        if colon is None:
-            continue
-        end = len(re.sub(r"\s*\([^)]{1,12}\)$", "", doc.text[:colon].rstrip()))
-        m = next((m for m in article.mentions if m.para == para and m.end == end and not m.in_quote), None)
-        if m is not None:
-            return m.person
-    return None
-
-
-def _signed(doc: Doc, end: int, article: ArticleSoFar, para: int) -> int | None:
-    """`"..." ― Pamela Padilla`: a name after a dash that closes the paragraph signs the quote."""
-    rest = doc.text[end:].lstrip('"”’ ')
-    if rest[:1] not in "―—–-" or len(rest.split()) > 6:
-        return None
-    m = next((m for m in article.mentions if m.para == para and m.start >= end and not m.in_quote), None)
-    return m.person if m is not None else None
 
 
 def _in_quote(token: Token, spans) -> bool:
@@ -251,14 +262,16 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: ArticleSoFar, para: 
         if subject is None and cue.tag_ == "VBG":
             subject = _clause_subject(doc, parse, cue, article, para)
     if subject is None:
-        person = _adjacent_person(doc, cue, article, para)
+        person = adjacent_person(doc, cue, article, para)
         return _Source(person, "named") if person is not None else _Source()
+    if parse.dep.get(subject) == "nsubjpass" and parse.head.get(subject) == cue.i:
+        return _Source()  # `Trump was criticized for his "..."`: the one spoken to or of, not the speaker
     token = doc[subject]
-    person = _person_at(doc, parse, subject, article, para)
+    person = person_at(doc, parse, subject, article, para)
     if person is None and (cue.tag_ == "VBG" or not (token.pos_ == "PRON" or _organisation(doc, parse, subject))):
-        person = _name_before(doc, cue.i, article, para)  # `footage of Hillary Clinton asking, "..."`; a misparse
+        person = name_before(doc, cue.i, article, para)  # `footage of Hillary Clinton asking, "..."`; a misparse
     if person is None and subject > cue.i and token.pos_ != "PRON":
-        person = _name_after(doc, cue, article, para)  # `," said Army Capt. Christian Pardo`: `Army` is no speaker
+        person = name_after(doc, cue, article, para)  # `," said Army Capt. Christian Pardo`: `Army` is no speaker
     if person is not None:
         return _Source(person, "named")
     if token.lower_ in ("he", "she"):
@@ -288,80 +301,6 @@ def _clause_subject(doc: Doc, parse: Parse, cue: Token, article: ArticleSoFar, p
     )
     first = next(main, None)
     return first if first is not None else next(named, None)
-
-
-def _mention_at(article: ArticleSoFar, para: int, char: int) -> Mention | None:
-    return next((m for m in article.mentions if m.para == para and m.start <= char < m.end and not m.in_quote), None)
-
-
-def _who(token: Token, article: ArticleSoFar, para: int) -> int | None:
-    """The person a token names: a mention there, or a name of exactly one person of the article that the model
-    tagged as something else here (`Trump told Newsmax`, with `Trump` an ORG)."""
-    m = _mention_at(article, para, token.idx)
-    if m is not None:
-        return m.person
-    doc = token.doc
-    if token.tag_ not in ("NNP", "NNPS", "NN") or not token.text[:1].isupper() or token.ent_iob_ == "I":
-        return None
-    if token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I":
-        return None
-    # The person the last mention of this very form before it went to (`Trump` among Donald and Ivanka Trump) ...
-    same = [m for m in article.mentions if m.text == token.text and (m.para, m.start) < (para, token.idx)]
-    if same:
-        return max(same, key=lambda m: (m.para, m.start)).person
-    # ... or the one person whose name it is (`Kim`: Kim Min-seok or Andy Kim stays open).
-    owners = [i for i, p in enumerate(article.people) if token.lower_ in p.parts]
-    return owners[0] if len(owners) == 1 else None
-
-
-def _person_at(doc: Doc, parse: Parse, subject: int, article: ArticleSoFar, para: int) -> int | None:
-    """The person a subject token names: itself, or a name in apposition or compound (`spokesman Brian Fallon`)."""
-    for i in (subject, *parse.kids(subject, "appos", "compound")):
-        person = _who(doc[i], article, para)
-        if person is not None:
-            return person
-    return None
-
-
-def _adjacent_person(doc: Doc, cue: Token, article: ArticleSoFar, para: int) -> int | None:
-    """No parse subject: a name right after the verb (`," said the Rev. Paul Amos`) or right before it."""
-    inverted = cue.i > 0 and (doc[cue.i - 1].text in QUOTE_MARKS or doc[cue.i - 1].is_punct)
-    person = _name_after(doc, cue, article, para) if inverted else None
-    return person if person is not None else _name_before(doc, cue.i, article, para)
-
-
-def _name_after(doc: Doc, cue: Token, article: ArticleSoFar, para: int) -> int | None:
-    """A name right after the verb, past a title (`said the Rev. Paul Amos`, `said Air Force 1st Lt. Tyler Livingston`)."""
-    for t in doc[cue.i + 1 : min(cue.i + 8, len(doc))]:
-        person = _who(t, article, para)
-        if person is not None:
-            return person
-        if not (t.text[:1].isupper() or t.lower_ in ("the", "a", "an", ".", "-") or t.like_num or t.text[:1].isdigit()):
-            return None  # `.` and `-` inside a title: `Capt.`, `Vice-Admiral`
-    return None
-
-
-def _name_before(doc: Doc, i: int, article: ArticleSoFar, para: int) -> int | None:
-    """The name a verb follows, past adverbs, an apposition and a parenthesis (`Morial, the chief ..., forcefully told`)."""
-    k = i - 1
-    for _ in range(4):
-        while k >= 0 and (doc[k].tag_ in ("RB", "MD") or doc[k].lower_ in ("has", "had", "have", "also")):
-            k -= 1
-        if k < 0:
-            return None
-        if doc[k].text == "," and k > 0 and (person := _who(doc[k - 1], article, para)) is not None:
-            return person  # `the agency's chief executive, Helen Marsh, said`
-        if doc[k].text in (",", ")"):
-            opener = "," if doc[k].text == "," else "("
-            j = k - 1
-            while j >= 0 and k - j < 30 and doc[j].text != opener and doc[j].text not in QUOTE_MARKS and doc[j].text != ".":
-                j -= 1
-            if j < 0 or doc[j].text != opener:
-                return None
-            k = j - 1
-            continue
-        return _who(doc[k], article, para)
-    return None
 
 
 def _organisation(doc: Doc, parse: Parse, subject: int) -> str | None:

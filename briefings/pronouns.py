@@ -8,13 +8,14 @@ people could be is left to no one, since a wrong speaker is worse than none.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from briefings.given_names import gender_of_given_name
+from briefings.given_names import gender_by_name
 
 if TYPE_CHECKING:
     from briefings.people import LocalPerson, Mention
@@ -35,8 +36,22 @@ class ArticleSoFar:
     genders: dict[int, str]
     docs: list[Doc]
     people: list[LocalPerson]
+    places: frozenset[int] = frozenset()  # "people" the text shows to be places (`in Clarkston`): no one's antecedent
     speakers: list[tuple[int, int, int]] = field(default_factory=list)  # (para, offset, person)
     unnamed: list[tuple[int, int]] = field(default_factory=list)  # (para, offset) of speakers who are no person we know
+
+    def epithet_referent(self, para: int, offset: int) -> int | None:
+        """Who `the Republican incumbent said` names: the last speaker (this paragraph or the one before), when that is
+        also the person the article is most about (named at least twice as often as anyone else); else no one."""
+        said = [(sp, off, p) for sp, off, p in self.speakers if (sp, off) < (para, offset) and sp >= para - 1]
+        if not said:
+            return None
+        last = max(said)[2]
+        counts = Counter(m.person for m in self.mentions if m.person is not None)
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][0] == last and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            return last
+        return None
 
 
 def antecedent(pronoun: Token, article: ArticleSoFar, para: int) -> int | None:
@@ -48,7 +63,7 @@ def antecedent(pronoun: Token, article: ArticleSoFar, para: int) -> int | None:
     (gender shown or unknown) decides, and it must have exactly one.
     """
     want = "m" if pronoun.lower_ == "he" else "f"
-    fits = lambda p: p is not None and article.genders.get(p) in (None, want)  # noqa: E731
+    fits = lambda p: p is not None and p not in article.places and article.genders.get(p) in (None, want)  # noqa: E731
     before = lambda p, off: p < para or off < pronoun.idx  # noqa: E731
     last = _recent_speaker(pronoun, article, para, fits)
     if last is not None:
@@ -96,6 +111,41 @@ def _learn(article: ArticleSoFar, person: int, gender: str) -> int:
     return person
 
 
+LOCATIVE = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+PLACE_ENDINGS = frozenset(
+    {"beach", "city", "county", "heights", "springs", "falls", "island", "valley", "avenue", "square", "harbor", "harbour"}
+)
+
+
+def place_like(docs: list[Doc], mentions: list[Mention], people: list[LocalPerson]) -> frozenset[int]:
+    """People who are places by the text's own evidence: a name the model tags a place elsewhere in the article
+    (`D.C.`), one that ends as places do (`Ponte Vedra Beach`), one that opens a place's or an institution's name
+    there and starts with no known given name (`Sandy Hook` of `Sandy Hook Elementary`), or a one-word name
+    written right after `in`, `near` ... and not as an owner (`came to Clarkston` ... `in Clarkston`, but not
+    `faith in Sanders`: he has a given name; nor `in Trump's campaign`)."""
+    places = {_words(e.text) for doc in docs for e in doc.ents if e.label_ in PLACE_LABELS}
+    longer = {_words(e.text) for doc in docs for e in doc.ents if e.label_ in (*PLACE_LABELS, "ORG")}
+    out = set()
+    for i, person in enumerate(people):
+        words = _words(person.name)
+        opens = " " in words and gender_by_name(words.split()[0]) is None and any(p.startswith(words + " ") for p in longer)
+        if words in places or words.rsplit(" ", 1)[-1] in PLACE_ENDINGS or opens:
+            out.add(i)
+    for m in mentions:
+        if m.person is None or m.person in out or len(people[m.person].parts) != 1:
+            continue
+        text = docs[m.para].text
+        before, after = text[: m.start].split(), text[m.end : m.end + 2]
+        if before and before[-1].lower() in LOCATIVE and after not in ("'s", "’s") and not after.startswith(("'", "’")):
+            out.add(m.person)
+    return frozenset(out)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def genders(docs: list[Doc], spans, mentions: list[Mention], people: list[LocalPerson]) -> dict[int, str]:
     """A person's gender where the text shows it: Mr./Ms., a gendered title, a common given name, a his/her that can only be theirs."""
     votes: dict[int, list[str]] = {}
@@ -107,7 +157,7 @@ def genders(docs: list[Doc], spans, mentions: list[Mention], people: list[LocalP
             if w in MALE_WORDS or w in FEMALE_WORDS:
                 votes.setdefault(m.person, []).append("m" if w in MALE_WORDS else "f")
     for i, person in enumerate(people):
-        given = next((g for g in map(gender_of_given_name, person.parts[:-1]) if g), None)
+        given = next((g for g in map(gender_by_name, person.parts[:-1]) if g), None)
         if given:
             votes.setdefault(i, []).extend([given, given])
         for role in person.roles:

@@ -218,7 +218,7 @@ class Parse:
                     return self.head.get(v, s)  # `Weller, who said ...`: the noun the clause is about
                 return s
             up = self.head.get(v, v)
-            if self.dep.get(v) in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") and up != v and not quoted(up):
+            if self.dep.get(v) in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "dep") and up != v and not quoted(up):
                 v = up
                 continue
             return None
