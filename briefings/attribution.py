@@ -203,7 +203,7 @@ def _is_epithet(subject: Token, parse: Parse) -> bool:
 
 def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: ArticleSoFar) -> None:
     q.partial = _is_partial(doc.text, q.start, q.end)
-    owner = possessor(doc, q.start, article, q.para)
+    owner = possessor(doc, q.start, q.end, article, q.para)
     if owner is not None:  # `Obama's "if you like your plan, you can keep it" promise`
         q.speaker, q.attribution, q.cue = owner, "named", True
         article.speakers.append((q.para, q.start, owner))
@@ -233,10 +233,13 @@ def _in_quote(token: Token, spans) -> bool:
 
 
 def _cues(doc: Doc, start: int, end: int, spans) -> list[Token]:
-    """Speech verbs for the quote at [start, end): after it in its sentence, then before it, nearest first."""
+    """Speech verbs for the quote at [start, end): after it in its sentence, then before it, nearest first; before it
+    first when the quote follows a verb's clause and a comma or colon (`Clinton responds with, "Why now?" Mills ...`)."""
     ends_sentence = doc.text[start:end].rstrip().endswith(".")  # `"... in the end." Gov. X said ...` is the next sentence
     after = [] if ends_sentence else [t for t in _until_break([t for t in doc if t.idx >= end], spans, 30) if is_cue(t)]
     before = [t for t in _until_break([t for t in reversed(doc) if t.idx < start], spans, 45) if is_cue(t)]
+    if before and doc.text[:start].rstrip(QUOTE_MARKS + " ").endswith((",", ":")):
+        return before + after[:1]
     return after[:1] + before
 
 

@@ -120,15 +120,16 @@ def extract_people(
     quote_spans = [find_quotes(doc.text) for doc in body_docs]
     # Names given in full anywhere in the article, so a family name before the full one is still found.
     known = known_elsewhere | full_name_parts([*body_docs, *caption_docs])
+    words = name_words([*body_docs, *caption_docs])
     for para, doc in enumerate(body_docs):
-        for ent in _person_ents(doc, people, known):
+        for ent in _person_ents(doc, people, known, words):
             mention = _mention(ent, para, "body", quote_spans[para])
             _resolve(mention, people)
             mentions.append(mention)
             if mention.person is not None:
                 _collect_roles(ent, doc, people[mention.person], "body")
     for para, doc in enumerate(caption_docs):
-        for ent in _person_ents(doc, people, known):
+        for ent in _person_ents(doc, people, known, words):
             mention = _mention(ent, para, "caption", [])
             _resolve_caption(mention, people)
             if mention.person is not None:
@@ -185,9 +186,48 @@ def _ends(parts: list[str]) -> tuple[str, ...]:
     return (words[0], words[-1]) if len(words) >= 2 else ()
 
 
-def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]) -> list[Span]:
-    """PERSON entities, plus a known person's family name the model missed (`Park concurred`)."""
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def title_cased(doc: Doc) -> bool:
+    """A headline-shaped paragraph (`Fiorina Endorses Ted Cruz`): short, and four in five of its longer words capitalised
+    (a sentence full of names still has its verbs and nouns in lower case)."""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return len(doc) <= 30 and len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+
+def name_words(docs: list[Doc]) -> set[str]:
+    """The words of the PERSON names in an article's running text (not its headline-shaped lines)."""
+    return {t.lower_ for doc in docs if not title_cased(doc) for e in doc.ents if e.label_ == "PERSON" for t in e}
+
+
+def _trim(ent: Span, words: set[str]) -> list[Span]:
+    """A PERSON entity without what cannot be a name's: a capitalised first word that is a conjunction or adverb
+    (`Though Trump`), a weekday after it (`Broaddrick Sunday`), and, in a headline-shaped line, the words the
+    article's running text never uses in a name (`Fiorina Endorses Ted Cruz` is Fiorina and Ted Cruz)."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start + 1 < end and doc[start].tag_ in ("IN", "CC", "RB", "WRB", "DT", "UH"):
+        start += 1
+    while end - 1 > start and doc[end - 1].lower_ in WEEKDAYS:
+        end -= 1
+    if not (title_cased(doc) and words):
+        return [ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="PERSON")]
+    runs, run_start = [], None
+    for i in range(start, end + 1):
+        inside = i < end and doc[i].lower_ in words
+        if inside and run_start is None:
+            run_start = i
+        elif not inside and run_start is not None:
+            runs.append(Span(doc, run_start, i, label="PERSON"))
+            run_start = None
+    return runs
+
+
+def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str], words: set[str] = frozenset()) -> list[Span]:
+    """PERSON entities (trimmed of what cannot be a name's), plus a known person's family name the model missed
+    (`Park concurred`)."""
     ents = [e for e in doc.ents if e.label_ == "PERSON" and any(c.isalpha() for c in e.text)]
+    ents = [t for e in ents for t in _trim(e, words)]
     ents += unnamed_speakers(doc, find_quotes(doc.text))  # `"...," Hale said` with `Hale` untagged
     known_here = {part for p in people for part in _ends(p.parts)}
     if not known_in_article and not known_here:

@@ -149,6 +149,7 @@ def _words(text: str) -> str:
 def genders(docs: list[Doc], spans, mentions: list[Mention], people: list[LocalPerson]) -> dict[int, str]:
     """A person's gender where the text shows it: Mr./Ms., a gendered title, a common given name, a his/her that can only be theirs."""
     votes: dict[int, list[str]] = {}
+    shown: dict[int, set[str]] = {}  # what full names, titles and roles show, apart from pronouns
     for m in mentions:
         doc = docs[m.para]
         before = doc.text[max(0, m.start - 6) : m.start].split()
@@ -160,10 +161,12 @@ def genders(docs: list[Doc], spans, mentions: list[Mention], people: list[LocalP
         given = next((g for g in map(gender_by_name, person.parts[:-1]) if g), None)
         if given:
             votes.setdefault(i, []).extend([given, given])
+            shown.setdefault(i, set()).add(given)
         for role in person.roles:
             for w in re.findall(r"[a-z.]+", role.get("text", "").lower()):
                 if w in MALE_WORDS or w in FEMALE_WORDS:
                     votes.setdefault(i, []).append("m" if w in MALE_WORDS else "f")
+                    shown.setdefault(i, set()).add("m" if w in MALE_WORDS else "f")
     for para, doc in enumerate(docs):
         for sent in doc.sents:
             named = [m for m in mentions if m.para == para and sent.start_char <= m.start < sent.end_char and not m.in_quote]
@@ -179,4 +182,6 @@ def genders(docs: list[Doc], spans, mentions: list[Mention], people: list[LocalP
             out[person] = "m"
         elif f >= 3 * m and f:
             out[person] = "f"
-    return out
+    # What the name itself shows (Mr./Ms., a given name, a gendered title) outweighs pronouns near a short form of
+    # it, which may belong to a namesake (`Fiorina` read as Frank Fiorina next to Carly's `she`).
+    return out | {p: g.pop() for p, g in shown.items() if len(g) == 1}

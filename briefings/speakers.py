@@ -123,12 +123,14 @@ def name_before(doc: Doc, i: int, article: ArticleSoFar, para: int) -> int | Non
     return None
 
 
-def possessor(doc: Doc, start: int, article: ArticleSoFar, para: int) -> int | None:
-    """`Clinton's "basket of deplorables" remark`: a person's name and `'s` right before the opening mark."""
+def possessor(doc: Doc, start: int, end: int, article: ArticleSoFar, para: int) -> int | None:
+    """`Clinton's "basket of deplorables" remark`: a person's name and `'s` right before the opening mark, and a noun
+    right after the closing one (`Bloomberg's "looks like a vanity candidacy," says X` is X's)."""
     opening = next((t for t in reversed(doc) if t.idx < start and t.text in QUOTE_MARKS), None)
     if opening is None or opening.i < 2 or doc[opening.i - 1].text not in ("'s", "’s", "'", "’"):
         return None
-    return who(doc[opening.i - 2], article, para)
+    after = next((t for t in doc if t.idx >= end and t.text not in QUOTE_MARKS), None)
+    return who(doc[opening.i - 2], article, para) if after is not None and after.tag_ in ("NN", "NNS") else None
 
 
 def introduced(doc: Doc, start: int, article: ArticleSoFar, para: int) -> int | None:
@@ -137,14 +139,24 @@ def introduced(doc: Doc, start: int, article: ArticleSoFar, para: int) -> int | 
     Put Liberals On Court, 'I Fear The Same Thing Is True'`)."""
     head = doc.text[:start].rstrip('"“‘ ')
     opening = re.match(r"[^:\"“‘]{2,60}?(?:\s*\([^)]{1,12}\))?:", doc.text)
-    for colon in (len(head) - 1 if head.endswith(":") else None, opening.end() - 1 if opening else None):
+    for colon, opens in ((len(head) - 1 if head.endswith(":") else None, False), (opening.end() - 1 if opening else None, True)):
         if colon is None:
             continue
         end = len(re.sub(r"\s*\([^)]{1,12}\)$", "", doc.text[:colon].rstrip()))
         m = next((m for m in article.mentions if m.para == para and m.end == end and not m.in_quote), None)
-        if m is not None:
+        # A label only when a title at most stands before the name in its sentence (not `Fiorina Endorses Ted Cruz:`).
+        lead = doc.text[: m.start] if m is not None else ""
+        if not opens and m is not None:
+            lead = lead[next((s.start_char for s in doc.sents if s.start_char <= m.start < s.end_char), 0) :]
+        if m is not None and all(_title_word(w) for w in lead.split()):
             return m.person
     return None
+
+
+def _title_word(word: str) -> bool:
+    """A word a label before a name may hold: lower case (`of state`), an abbreviation (`Rep.`), a role (`Former`), a
+    section's name in capitals (`THE POLLS -`)."""
+    return word[:1].islower() or word.endswith(".") or word.lower() in TITLE_WORDS or word.isupper() or not any(c.isalpha() for c in word)
 
 
 def name_and_verb_after(doc: Doc, end: int, article: ArticleSoFar, para: int) -> int | None:
