@@ -40,7 +40,7 @@ from briefings.speakers import (
     sentence_subject,
     signed,
 )
-from briefings.speech import QUOTE_MARKS, SUBJECT_DEPS, Parse, cues, is_cue
+from briefings.speech import QUOTE_MARKS, SPEECH_FORMS, SUBJECT_DEPS, Parse, cues, is_cue
 
 if TYPE_CHECKING:
     from briefings.people import LocalPerson, Mention
@@ -202,6 +202,8 @@ def _is_epithet(subject: Token, parse: Parse) -> bool:
 
 
 def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: ArticleSoFar) -> None:
+    """Who said one quote: an owner (`Clinton's "..." remark`), the subject of a speech verb beside it, else a frame
+    without a verb (`"..." - X`, `X: "..."`, `"...," X went on`, a sentence the quote is worked into)."""
     q.partial = _is_partial(doc.text, q.start, q.end)
     owner = possessor(doc, q.start, q.end, article, q.para)
     if owner is not None:  # `Obama's "if you like your plan, you can keep it" promise`
@@ -214,18 +216,23 @@ def _attribute(q: Said, doc: Doc, parse: Parse, spans, article: ArticleSoFar) ->
         q.speaker, q.attribution, q.source = source.person, source.attribution, source.organisation
         if source.attribution is not None:
             break
-    if not q.cue:
-        q.speaker = signed(doc, q.end, article, q.para)
-        if q.speaker is None:
-            q.speaker = introduced(doc, q.start, article, q.para)
-        if q.speaker is None:
-            q.speaker = name_and_verb_after(doc, q.end, article, q.para)
-        q.attribution, q.cue = ("named", True) if q.speaker is not None else (None, False)
-    if not q.cue:
-        q.speaker, q.attribution = sentence_subject(doc, q.start, q.para, q.partial, spans, article)
-        q.cue = q.speaker is not None
+    if q.attribution is None:  # no verb, or one whose subject names no one (`but described his skills as "..."`)
+        q.speaker, q.attribution = _frame_speaker(doc, q, spans, article)
+        q.cue = q.cue or q.speaker is not None
     if q.speaker is not None:
         article.speakers.append((q.para, q.start, q.speaker))
+
+
+def _frame_speaker(doc: Doc, q: Said, spans, article: ArticleSoFar) -> tuple[int | None, Attribution | None]:
+    """The speaker a quote's frame names without a speech verb's subject, or (None, None)."""
+    for find in (signed, name_and_verb_after):
+        person = find(doc, q.end, article, q.para)
+        if person is not None:
+            return person, "named"
+    person = introduced(doc, q.start, article, q.para)
+    if person is not None:
+        return person, "named"
+    return sentence_subject(doc, q.start, q.para, q.partial, spans, article)
 
 
 def _in_quote(token: Token, spans) -> bool:
@@ -326,11 +333,13 @@ def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int |
     speakers = {(q.speaker, q.attribution) for q in quotes if q.cue and q.speaker is not None}
     cued_any = any(q.cue for q in quotes)
     all_quote = len(_outside(text, spans).strip(" ,.;:-—–")) < 3
-    for q in quotes:
+    for k, q in enumerate(quotes):
         if q.cue:
             continue
         said_before = {p for sp, off, p in article.speakers if sp == q.para and off < q.start}
-        if len({s for s, _ in speakers}) == 1:
+        if k and _continues_previous(quotes[k - 1], q, text, article):
+            q.speaker, q.attribution = quotes[k - 1].speaker, quotes[k - 1].attribution  # `"A," Rubio said. "B."`
+        elif len({s for s, _ in speakers}) == 1:
             q.speaker, q.attribution = next(iter(speakers))
         elif not cued_any and not q.partial and len(said_before) == 1:
             q.speaker, q.attribution = said_before.pop(), "inferred"  # `..., Schiff said. "The other factor ..."`
@@ -338,20 +347,47 @@ def _settle_uncued(quotes: list[Said], text: str, spans, previous_speaker: int |
             q.speaker, q.attribution = previous_speaker, "inferred"
 
 
+def _continues_previous(before: Said, q: Said, text: str, article: ArticleSoFar) -> bool:
+    """`"This is the moment," Rubio said Monday night. "They told me we had no chance."`: a quote whose sentence
+    starts right after the frame of the quote before it, with no one else named and no speech verb between."""
+    if before.speaker is None or q.partial:
+        return False
+    between = text[before.end : q.start]
+    named = {m.person for m in article.mentions if m.para == q.para and before.end <= m.start < q.start}
+    return len(between) < 120 and named <= {before.speaker} and not _other_cue(between)
+
+
+def _other_cue(text: str) -> bool:
+    """Words between two quotes that hold a second speech verb (`..., she said, and Jones replied`)."""
+    words = [w.strip(".,;:!?\"“”'’").lower() for w in text.split()]
+    return sum(w in SPEECH_FORMS for w in words) > 1
+
+
 def _last_speaker(quotes: list[Said], doc: Doc, parse: Parse, spans, article: ArticleSoFar, para: int) -> int | None:
     """Who a following all-quote paragraph continues: this paragraph's last speaker, `X said:` at its end, or, in a
     paragraph without quotes, the one whose speech it reports last (`Zimmerman told the Sentinel that ...`)."""
     text = doc.text.rstrip()
     if text.endswith(":") and len(doc) > 1:
-        cues = [t for t in doc if is_cue(t)]
-        if cues:
-            source = _source_of(doc, parse, cues[-1], article, para, spans)
+        found = [t for t in doc if is_cue(t)]
+        source = _source_of(doc, parse, found[-1], article, para, spans) if found else _Source()
+        if source.person is not None or source.attribution is not None:
             return source.person
+        return _colon_subject(doc, article, para)  # `President Clinton released the following statement:`
     if quotes:
         attributed = [q for q in quotes if q.speaker is not None]
         return attributed[-1].speaker if attributed else None
     said = [(off, p) for sp, off, p in article.speakers if sp == para] + [(off, None) for sp, off in article.unnamed if sp == para]
     return max(said, key=lambda s: s[0])[1] if said else None
+
+
+def _colon_subject(doc: Doc, article: ArticleSoFar, para: int) -> int | None:
+    """The person heading the last sentence of a paragraph that ends with a colon, as its subject (`17-year-old Jared
+    Potts echoed:`): the first name there, marked a subject, with no other person named in that sentence."""
+    last = list(doc.sents)[-1]
+    named = [m for m in article.mentions if m.para == para and last.start_char <= m.start < last.end_char and not m.in_quote]
+    if named and named[0].subject and len({m.person for m in named}) == 1:
+        return named[0].person
+    return None
 
 
 def _reported(doc: Doc, parse: Parse, spans, article: ArticleSoFar, para: int) -> list[Said]:

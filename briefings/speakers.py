@@ -186,8 +186,8 @@ def signed(doc: Doc, end: int, article: ArticleSoFar, para: int) -> int | None:
 def sentence_subject(doc: Doc, start: int, para: int, partial: bool, spans, article: ArticleSoFar) -> tuple[int | None, Attribution | None]:
     """A quote inside a sentence with no speech verb, worked into its words (`Moore thanked him for "stepping up ..."`)
     or introduced by a colon (`Kaine has adopted the stance: "I'm pro-life ..."`): the sentence's subject, when that
-    is a person named before the quote with no other person between (`Trump mocked Clinton's "..."` is no one's) and
-    the verb is active (`Trump was criticized for "..."` is no one's), or a he/she the article resolves."""
+    is a person named first in it, no other person named there is a subject or owns the quote (`Trump mocked
+    Clinton's "..."` is no one's; `Bush referred to Rubio as "..."` is Bush's), and the verb is active (`Trump was criticized for "..."` is no one's), or a he/she the article resolves."""
     colon = doc.text[:start].rstrip(QUOTE_MARKS + " ").endswith(":")
     at = next((t for t in doc if t.idx >= start), None)
     if at is None or not (partial or colon):
@@ -201,8 +201,11 @@ def sentence_subject(doc: Doc, start: int, para: int, partial: bool, spans, arti
         verb = first.i + 1
         person = antecedent(first, article, para) if _active_verb(doc, verb) else None
         return (person, "inferred") if person is not None else (None, None)
-    if not named or named[0].start != first.idx or not named[0].subject or len({m.person for m in named}) > 1:
+    if not named or named[0].start != first.idx or not named[0].subject:
         return None, None
+    others = [m for m in named[1:] if m.person != named[0].person]
+    if any(m.subject or doc.text[m.end : start].strip(QUOTE_MARKS + " ") in ("", "'s", "’s", "'", "’") for m in others):
+        return None, None  # another subject, or a name owning the quote (`Trump mocked Clinton's "..."`)
     end = next((t.i for t in sent if t.idx >= named[0].end), sent.end)
     verb = next((t.i for t in doc[end : at.i] if t.tag_.startswith("VB") or t.tag_ == "MD"), None)
     return (named[0].person, "named") if verb is not None and _active_verb(doc, verb) else (None, None)

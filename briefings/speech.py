@@ -30,6 +30,7 @@ _SPEECH_LEMMAS_TEXT = """
     answer propose speculate agree disagree begin elaborate clarify interject interrupt gush rave rail grumble
     laugh recite inform notify reassure characterize characterise dub label
     bark boom blame imply retaliate grouse ponder proclaim chide scold gripe rant sneer taunt vent bristle
+    report echo release issue snipe
     """
 SPEECH_LEMMAS = frozenset(_SPEECH_LEMMAS_TEXT.split())
 IRREGULAR = {

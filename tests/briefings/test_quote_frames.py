@@ -13,7 +13,7 @@ from tests.briefings.conftest import index_articles
 AP_PENTAGON = """\
 Pentagon sees no change in air campaign after shooting
 
-WASHINGTON (AP) — The Pentagon said on Monday that the shooting would not change the pace of the air campaign.
+WASHINGTON (AP) — The Pentagon said on Monday that the shooting would not change the pace of the air campaign. Donald Trump called for more strikes.
 
 "I don't see how this would cause us to change our operations in any way," said Pentagon spokesman Navy Capt. Jeff Davis, who was asked about the campaign.
 
@@ -77,9 +77,45 @@ Minister faces questions over school closures
 
 Greta Lindgren, the opposition's education spokesperson, and Tom Ashby, the schools minister, clashed at the committee on Tuesday.
 
-Lindgren asked why the closures had been announced before the consultation ended. Ashby said the figures had been published in March.
+Lindgren asked why the closures had been announced before the consultation ended.
 
-"Parents found out from a newspaper, not from this department," she said.
+Ashby said the department had written to every school in February. Lindgren disagreed. "The figures were published in March for anyone to read," he said.
+"""
+
+HUFFPOST_IOWA = """\
+Rubio Sees A Three-Way Race
+
+Marco Rubio finished a strong third in Iowa, and his campaign manager, Alex Conant, said the result changed the race.
+
+The spin is already happening. "This is the moment they told us would never happen," Rubio said Monday night. "They told me we had no chance at all." Conant struck a similar tune. "This is a big night for us," Conant said. "It's probably a three-person race leaving here."
+"""
+
+BREITBART_STATEMENT = """\
+Clinton Remembers Wallace
+
+George Wallace, the former governor of Alabama, had few friends among Democrats late in his life.
+
+When George Wallace died in 1998, President Bill Clinton released the following statement:
+
+"Hillary and I offer our condolences to the family and friends of George Wallace. I remember working with him in 1983."
+
+Jeb Bush referred to Marco Rubio as "a bright, charismatic leader" but described his leadership skills as a "work in progress."
+"""
+
+WAPO_HP = """\
+Fiorina pushed ahead at HP and paid a price
+
+Carly Fiorina ran HP for six years. Her husband, Frank Fiorina, a retired AT&T executive, stood by her throughout.
+
+Fiorina spoke at a conference in Boston in 2004. "If you are not leading, you are failing," she said.
+"""
+
+POLITICO_EMAILS = """\
+More Clinton emails released
+
+Hillary Clinton and her aide Cheryl Mills traded messages about a photograph.
+
+Clinton responds to Mills with, "Why now? That was on my way to Libya?" Mills then writes back, "You look great in it, honestly."
 """
 
 
@@ -95,6 +131,10 @@ def core(tmp_path_factory):
             "clinton.txt": POLITICO_CLINTON,
             "usatoday.txt": USA_TODAY_CLARKSTON,
             "guardian.txt": GUARDIAN_HEARING,
+            "iowa.txt": HUFFPOST_IOWA,
+            "statement.txt": BREITBART_STATEMENT,
+            "hp.txt": WAPO_HP,
+            "emails.txt": POLITICO_EMAILS,
         },
     )
 
@@ -151,6 +191,31 @@ def test_a_place_the_model_took_for_a_person_is_no_ones_antecedent(core):
     assert (quote.speaker, quote.attribution) == ("Luay Sami", "inferred")
 
 
-def test_she_is_the_woman_by_a_given_name_of_the_census_list(core):
-    quote = said(core, "guardian.txt", "found out from a newspaper")
-    assert (quote.speaker, quote.attribution) == ("Greta Lindgren", "inferred")
+def test_he_and_she_tell_apart_people_by_a_given_name_of_the_census_list(core):
+    # Greta is in no hand list: the census list makes her a woman, so she is no rival for `he` after Ashby spoke.
+    quote = said(core, "guardian.txt", "for anyone to read")
+    assert (quote.speaker, quote.attribution) == ("Tom Ashby", "inferred")
+
+
+def test_a_quote_right_after_a_speakers_frame_continues_that_speaker(core):
+    assert said(core, "iowa.txt", "no chance at all").speaker == "Marco Rubio"
+    assert said(core, "iowa.txt", "three-person race").speaker == "Alex Conant"
+
+
+def test_a_paragraph_ending_with_a_colon_gives_the_next_quote_its_subject(core):
+    quote = said(core, "statement.txt", "offer our condolences")
+    assert (quote.speaker, quote.attribution) == ("Bill Clinton", "inferred")
+
+
+def test_a_speech_verb_naming_no_one_leaves_the_quote_to_its_sentences_subject(core):
+    # `described` has no subject of its own here: Bush, who heads the sentence, said it.
+    assert said(core, "statement.txt", "charismatic leader").speaker == "Jeb Bush"
+
+
+def test_a_given_name_outweighs_pronouns_near_a_namesakes_short_form(core):
+    # `Fiorina` may be read as Frank Fiorina, but `she` is never Frank.
+    assert said(core, "hp.txt", "you are failing").speaker != "Frank Fiorina"
+
+
+def test_a_question_quote_after_a_verb_and_a_comma_is_that_verbs(core):
+    assert said(core, "emails.txt", "on my way to Libya").speaker == "Hillary Clinton"
