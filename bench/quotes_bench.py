@@ -234,11 +234,14 @@ def _words(text: str) -> str:
 
 def match(gold: Gold, quotes: list, file: str = "") -> Result:
     """The bot's direct quote with the gold quote's words: containing them (the bot joins a quote running over
-    paragraphs, the gold set has one per paragraph), or contained in them and at least half as long."""
-    g = _words(gold.text)
-    for q in quotes:
+    paragraphs, the gold set has one per paragraph), or contained in them and at least half as long; one that also
+    has the gold's letter case first (a headline's `We Do Not Pay ...` is not the body's `We do not pay ...`)."""
+    g, exact = _words(gold.text), gold.text.strip(" ,.").replace("’", "'")
+    direct = [q for q in quotes if q.kind == "direct" and _words(q.text)]
+    cased = [q for q in direct if exact in q.text.replace("’", "'")]
+    for q in cased + direct:
         w = _words(q.text)
-        if q.kind == "direct" and w and (g in w or (w in g and len(w) >= 0.5 * len(g))):
+        if g in w or (w in g and len(w) >= 0.5 * len(g)):
             return Result(gold, True, q.speaker, q.attribution, file)
     return Result(gold, False, None, None, file)
 

@@ -26,6 +26,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from briefings.attribution import Said, attribute_quotes, unnamed_speakers
+from briefings.given_names import gender_of_given_name
 from briefings.name_forms import APOSTROPHES, LETTER_FOLD, PARTICLES
 from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
@@ -204,7 +205,8 @@ def name_words(docs: list[Doc]) -> set[str]:
 def _trim(ent: Span, words: set[str]) -> list[Span]:
     """A PERSON entity without what cannot be a name's: a capitalised first word that is a conjunction or adverb
     (`Though Trump`), a weekday after it (`Broaddrick Sunday`), and, in a headline-shaped line, the words the
-    article's running text never uses in a name (`Fiorina Endorses Ted Cruz` is Fiorina and Ted Cruz)."""
+    article's running text never uses in a name, unless common given names (`Fiorina Endorses Ted Cruz` is Fiorina
+    and Ted Cruz)."""
     doc, start, end = ent.doc, ent.start, ent.end
     while start + 1 < end and doc[start].tag_ in ("IN", "CC", "RB", "WRB", "DT", "UH"):
         start += 1
@@ -214,7 +216,7 @@ def _trim(ent: Span, words: set[str]) -> list[Span]:
         return [ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="PERSON")]
     runs, run_start = [], None
     for i in range(start, end + 1):
-        inside = i < end and doc[i].lower_ in words
+        inside = i < end and (doc[i].lower_ in words or gender_of_given_name(doc[i].text) is not None)
         if inside and run_start is None:
             run_start = i
         elif not inside and run_start is not None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 TITLE_WORDS = frozenset(
     {"the", "a", "an", ".", "-", "and", "former", "ranking", "then", "acting", "senior", "top", "longtime", "retired", "chief"}
 ) | frozenset(ROLE_HEADS)
+TOPIC_WORDS = frozenset({"on", "about", "to", "for", "against", "vs", "vs.", "with", "of", "from", "at"})
 PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "'s", "’s"})
 
 
@@ -136,27 +137,28 @@ def possessor(doc: Doc, start: int, end: int, article: ArticleSoFar, para: int) 
 def introduced(doc: Doc, start: int, article: ArticleSoFar, para: int) -> int | None:
     """`Michael P. McDonald: "At long last ..."`: a name and a colon right before the quote; or a paragraph that opens
     with a name and a colon, as transcripts and headlines do (`Rep. Trey Gowdy (R-S.C.): "..."`, `Cruz: Trump Would
-    Put Liberals On Court, 'I Fear The Same Thing Is True'`)."""
+    Put Liberals On Court, 'I Fear The Same Thing Is True'`). Not when another person is named before the name with
+    more than `and` between (`Fiorina Endorses Ted Cruz: "..."` is Fiorina's news, not Cruz's words), nor when the name
+    is what the words are about (`CNN President On Trump: "..."`)."""
     head = doc.text[:start].rstrip('"“‘ ')
     opening = re.match(r"[^:\"“‘]{2,60}?(?:\s*\([^)]{1,12}\))?:", doc.text)
-    for colon, opens in ((len(head) - 1 if head.endswith(":") else None, False), (opening.end() - 1 if opening else None, True)):
+    for colon in (len(head) - 1 if head.endswith(":") else None, opening.end() - 1 if opening else None):
         if colon is None:
             continue
         end = len(re.sub(r"\s*\([^)]{1,12}\)$", "", doc.text[:colon].rstrip()))
         m = next((m for m in article.mentions if m.para == para and m.end == end and not m.in_quote), None)
-        # A label only when a title at most stands before the name in its sentence (not `Fiorina Endorses Ted Cruz:`).
-        lead = doc.text[: m.start] if m is not None else ""
-        if not opens and m is not None:
-            lead = lead[next((s.start_char for s in doc.sents if s.start_char <= m.start < s.end_char), 0) :]
-        if m is not None and all(_title_word(w) for w in lead.split()):
+        before = doc.text[: m.start].split()[-1:] if m is not None else []
+        if m is not None and not _named_before(doc, m, article, para) and not (before and before[0].lower() in TOPIC_WORDS):
             return m.person
     return None
 
 
-def _title_word(word: str) -> bool:
-    """A word a label before a name may hold: lower case (`of state`), an abbreviation (`Rep.`), a role (`Former`), a
-    section's name in capitals (`THE POLLS -`)."""
-    return word[:1].islower() or word.endswith(".") or word.lower() in TITLE_WORDS or word.isupper() or not any(c.isalpha() for c in word)
+def _named_before(doc: Doc, m: Mention, article: ArticleSoFar, para: int) -> bool:
+    """Another person named earlier in the mention's sentence, with more than `and` between them."""
+    sent = next((s for s in doc.sents if s.start_char <= m.start < s.end_char), None)
+    first = sent.start_char if sent is not None else 0
+    others = [o for o in article.mentions if o.para == para and first <= o.start and o.end <= m.start and o.person != m.person]
+    return any(doc.text[o.end : m.start].strip(" ,&").lower() not in ("", "and") for o in others)
 
 
 def name_and_verb_after(doc: Doc, end: int, article: ArticleSoFar, para: int) -> int | None:
