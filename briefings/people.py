@@ -187,14 +187,21 @@ def _ends(parts: list[str]) -> tuple[str, ...]:
     return (words[0], words[-1]) if len(words) >= 2 else ()
 
 
+# Capitalised first words the tagger may take for a name's (`Though Trump was not willing ...`).
+_NOT_NAMES_TEXT = """though although while when whenever if as after before because since but and so yet then now also still even
+    meanwhile however unless until whether where why how once the a an"""
+NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def title_cased(doc: Doc) -> bool:
-    """A headline-shaped paragraph (`Fiorina Endorses Ted Cruz`): short, and four in five of its longer words capitalised
-    (a sentence full of names still has its verbs and nouns in lower case)."""
+    """A headline-shaped paragraph (`Fiorina Endorses Ted Cruz: "..."`): short, four in five of its longer words
+    capitalised (a sentence full of names still has its verbs and nouns in lower case), and a quotation or a verb in
+    it (a row of names, `Goalkeepers: Dafydd Morgannwg, Emyr Tregaron`, has neither)."""
     words = [t for t in doc if t.is_alpha and len(t) > 3]
-    return len(doc) <= 30 and len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+    if len(doc) > 30 or len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.8 * len(words):
+        return False
+    return any(c in doc.text for c in '"“‘') or any(t.tag_ in ("VBZ", "VBD", "VBP") for t in doc)
 
 
 def name_words(docs: list[Doc]) -> set[str]:
@@ -208,7 +215,7 @@ def _trim(ent: Span, words: set[str]) -> list[Span]:
     article's running text never uses in a name, unless common given names (`Fiorina Endorses Ted Cruz` is Fiorina
     and Ted Cruz)."""
     doc, start, end = ent.doc, ent.start, ent.end
-    while start + 1 < end and doc[start].tag_ in ("IN", "CC", "RB", "WRB", "DT", "UH"):
+    while start + 1 < end and (doc[start].tag_ in ("IN", "CC", "RB", "WRB", "DT", "UH") or doc[start].lower_ in NOT_NAMES):
         start += 1
     while end - 1 > start and doc[end - 1].lower_ in WEEKDAYS:
         end -= 1
@@ -222,7 +229,7 @@ def _trim(ent: Span, words: set[str]) -> list[Span]:
         elif not inside and run_start is not None:
             runs.append(Span(doc, run_start, i, label="PERSON"))
             run_start = None
-    return runs
+    return runs or [ent]  # a name of words found nowhere else stays whole
 
 
 def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str], words: set[str] = frozenset()) -> list[Span]:
@@ -242,7 +249,7 @@ def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]
         if i in covered or (low not in known_in_article and low not in known_here):
             continue
         tok = doc[i]
-        if not tok.text[:1].isupper() or tok.tag_ not in ("NNP", "NNPS"):
+        if not tok.text[:1].isupper() or not _name_tag(tok):
             continue
         if tok.ent_type_ and (tok.ent_iob_ != "B" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")):
             continue  # part of a longer entity: `Park Geun-hye`, `Central Park`
@@ -250,6 +257,15 @@ def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]
             continue
         ents.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     return sorted(ents, key=lambda e: e.start)
+
+
+def _name_tag(tok) -> bool:
+    """A proper noun, or a known family name the tagger read as a common word where only a subject fits: followed by
+    a comma or a finite verb (`Jolly, who was elected in 2014, doesn't ...`, `Sanders replied`)."""
+    if tok.tag_ in ("NNP", "NNPS"):
+        return True
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.tag_ in ("NN", "NNS", "JJ", "RB") and after is not None and (after.text == "," or after.tag_ in ("VBD", "VBZ", "MD"))
 
 
 def _mention(ent: Span, para: int, kind: str, quotes: list[tuple[int, int, bool]]) -> Mention:
