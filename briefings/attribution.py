@@ -39,6 +39,7 @@ from briefings.speakers import (
     possessor,
     sentence_subject,
     signed,
+    who,
 )
 from briefings.speech import QUOTE_MARKS, SPEECH_FORMS, SUBJECT_DEPS, Parse, cues, is_cue
 
@@ -276,6 +277,8 @@ def _source_of(doc: Doc, parse: Parse, cue: Token, article: ArticleSoFar, para: 
         return _Source(person, "named") if person is not None else _Source()
     if parse.dep.get(subject) == "nsubjpass" and parse.head.get(subject) == cue.i:
         return _Source()  # `Trump was criticized for his "..."`: the one spoken to or of, not the speaker
+    if who(doc[subject], article, para) is not None and any(who(doc[c], article, para) is not None for c in parse.kids(subject, "conj")):
+        return _Source()  # `Trump and Ryan issued a statement`: two speakers, and no one of them alone
     token = doc[subject]
     person = person_at(doc, parse, subject, article, para)
     if person is None and (cue.tag_ == "VBG" or not (token.pos_ == "PRON" or _organisation(doc, parse, subject))):

@@ -26,7 +26,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from briefings.attribution import Said, attribute_quotes, unnamed_speakers
-from briefings.given_names import gender_of_given_name
+from briefings.given_names import gender_by_name, gender_of_given_name
 from briefings.name_forms import APOSTROPHES, LETTER_FOLD, PARTICLES
 from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
@@ -55,6 +55,7 @@ class Mention:
     subject: bool  # the name is the subject of its clause (a speaker or actor)
     in_quote: bool
     person: int | None = None
+    sex: str | None = None  # `m` after Mr., `f` after Mrs./Ms./Miss: which of two namesakes a family name is
 
 
 @dataclass
@@ -67,6 +68,7 @@ class LocalPerson:
     subject_mentions: int = 0
     last_full_para: int = -1
     roles: list[dict] = field(default_factory=list)
+    sex: str | None = None  # as a Mr./Ms. before one of their mentions shows it
 
     @property
     def parts(self) -> list[str]:
@@ -201,7 +203,7 @@ def title_cased(doc: Doc) -> bool:
     words = [t for t in doc if t.is_alpha and len(t) > 3]
     if len(doc) > 30 or len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.8 * len(words):
         return False
-    return any(c in doc.text for c in '"“‘') or any(t.tag_ in ("VBZ", "VBD", "VBP") for t in doc)
+    return any(c in doc.text for c in '"“‘') or any(t.tag_ in ("VB", "VBZ", "VBD", "VBP", "MD") for t in doc)
 
 
 def name_words(docs: list[Doc]) -> set[str]:
@@ -280,7 +282,15 @@ def _mention(ent: Span, para: int, kind: str, quotes: list[tuple[int, int, bool]
         end=end,
         subject=_is_subject(ent),
         in_quote=any(a <= start < b for a, b, _ in quotes),
+        sex=_honorific_sex(ent),
     )
+
+
+def _honorific_sex(ent: Span) -> str | None:
+    """`m` for `Mr. Obama`, `f` for `Mrs.`/`Ms.`/`Miss Obama` (the title inside the name or right before it)."""
+    first = ent[0] if ent[0].lower_.strip(".") in ("mr", "mrs", "ms", "miss") else (ent.doc[ent.start - 1] if ent.start else None)
+    word = first.lower_.strip(".") if first is not None else ""
+    return "m" if word == "mr" else "f" if word in ("mrs", "ms", "miss") else None
 
 
 def _is_subject(ent: Span) -> bool:
@@ -329,7 +339,10 @@ def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
         if found is None:
             # A short-only person met earlier now gets their full name (`Austin`, then `Lloyd Austin`).
             full = LocalPerson(name=mention.text)
-            found = next((i for i, p in enumerate(people) if is_short(p.parts) and _fits(" ".join(p.parts), full)), None)
+            sex = gender_by_name(full.parts[0])
+            found = next(
+                (i for i, p in enumerate(people) if is_short(p.parts) and _fits(" ".join(p.parts), full) and p.sex in (None, sex)), None
+            )  # not `Mr. Obama`, then `Michelle Obama`
             if found is not None:
                 people[found].name = mention.text
         if found is None:
@@ -345,6 +358,7 @@ def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
             return  # namesakes equally likely: better no one than a guess
         person = people[found]
     mention.person = found
+    person.sex = person.sex or mention.sex
     person.forms.add(mention.text)
     person.mentions += 1
     person.subject_mentions += mention.subject and not mention.in_quote
@@ -353,6 +367,9 @@ def _resolve(mention: Mention, people: list[LocalPerson]) -> None:
 def _resolve_short(short: str, mention: Mention, people: list[LocalPerson]) -> int | None:
     candidates = [i for i, p in enumerate(people) if _fits(short, p)]
     full = [i for i in candidates if not is_short(people[i].parts)]
+    if mention.sex is not None:  # `Mr. Obama` is not Michelle Obama
+        candidates = [i for i in candidates if gender_by_name(people[i].parts[0]) in (None, mention.sex) or len(people[i].parts) < 2]
+        full = [i for i in full if i in candidates]
     if len(full) == 1:
         return full[0]
     if len(full) > 1:

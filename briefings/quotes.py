@@ -107,15 +107,26 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
 
 def article_quotes(ref: ArticleRef, extraction: dict, people: list[Person]) -> list[Quote]:
     """One article's stored quotes, each speaker given the corpus's name for them (as `/who` shows it)."""
-    said_by = {(_key(q.text), q.kind): p.name for p in people for q in (*p.quotes, *p.reported) if any(s.id == ref.id for s in q.sources)}
+    said_by: dict[tuple[str, str], list[Person]] = {}
+    for p in people:
+        for q in (*p.quotes, *p.reported):
+            if any(s.id == ref.id for s in q.sources):
+                said_by.setdefault((_key(q.text), q.kind), []).append(p)
     out = []
     for q in stored_quotes(extraction):
-        speaker = said_by.get((_key(q.text), q.kind)) if q.speaker else None
+        speaker = _own(said_by.get((_key(q.text), q.kind), []), q.speaker) if q.speaker else None
         if speaker is None and q.speaker:
             # Merged with a longer report of the same words: the person whose quote contains it.
-            speaker = next((n for (k, kind), n in said_by.items() if _key(q.text) in k and kind == q.kind), None)
+            speaker = next((_own(ps, q.speaker) for (k, kind), ps in said_by.items() if _key(q.text) in k and kind == q.kind), None)
         out.append(quote_from_extraction(q, speaker, ref))
     return out
+
+
+def _own(people: list[Person], local: str) -> str | None:
+    """Of the people the corpus says spoke these words in the article, the one the extraction named (`local`): the
+    same words may be a headline's, given to one person, and the body's, given to another."""
+    named = [p for p in people if local == p.name or local in p.aliases]
+    return (named or people)[0].name if people else None
 
 
 def _key(text: str) -> str:

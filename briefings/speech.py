@@ -32,6 +32,10 @@ _SPEECH_LEMMAS_TEXT = """
     bark boom blame imply retaliate grouse ponder proclaim chide scold gripe rant sneer taunt vent bristle
     report echo release issue snipe
     """
+# Verbs that report speech only with a statement as their object (`released the following statement:`, not `Hillary
+# Releasing Her Speech Transcripts`).
+STATEMENT_LEMMAS = frozenset({"release", "issue"})
+STATEMENT_NOUNS = frozenset({"statement", "statements", "message", "remarks", "response", "reply"})
 SPEECH_LEMMAS = frozenset(_SPEECH_LEMMAS_TEXT.split())
 IRREGULAR = {
     "say": {"said"},
@@ -67,6 +71,7 @@ def inflections(lemma: str) -> set[str]:
 
 
 SPEECH_FORMS = frozenset(f for lemma in SPEECH_LEMMAS for f in inflections(lemma))
+STATEMENT_FORMS = frozenset(f for lemma in STATEMENT_LEMMAS for f in inflections(lemma))
 # The lower-case forms as the vocabulary's hashes: a doc's words are screened for them as plain integers
 # (a set lookup per word costs far less than building a Token, or than numpy.isin on a paragraph's few dozen words).
 _CUE_HASHES = frozenset(get_string_id(f) for f in (*SPEECH_FORMS, "according"))
@@ -77,6 +82,8 @@ def is_cue(token: Token) -> bool:
     low = token.lower_
     if low == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+    if low in STATEMENT_FORMS:
+        return token.tag_.startswith("VB") and any(t.lower_ in STATEMENT_NOUNS for t in token.doc[token.i + 1 : token.i + 5])
     return low in SPEECH_FORMS and (token.tag_.startswith("VB") or (token.tag_ == "NN" and low == "say"))
 
 
