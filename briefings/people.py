@@ -26,8 +26,9 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from briefings.attribution import Said, attribute_quotes, unnamed_speakers
-from briefings.given_names import gender_by_name, gender_of_given_name
+from briefings.given_names import gender_by_name
 from briefings.name_forms import APOSTROPHES, LETTER_FOLD, PARTICLES
+from briefings.name_spans import honorific_sex, name_tag, name_words, trim_name
 from briefings.names import NameHints, recover_in_article
 from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
 from briefings.person_types import ExtractedMention, ExtractedPerson, ExtractedRole, MentionKind
@@ -189,56 +190,11 @@ def _ends(parts: list[str]) -> tuple[str, ...]:
     return (words[0], words[-1]) if len(words) >= 2 else ()
 
 
-# Capitalised first words the tagger may take for a name's (`Though Trump was not willing ...`).
-_NOT_NAMES_TEXT = """though although while when whenever if as after before because since but and so yet then now also still even
-    meanwhile however unless until whether where why how once the a an"""
-NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-
-
-def title_cased(doc: Doc) -> bool:
-    """A headline-shaped paragraph (`Fiorina Endorses Ted Cruz: "..."`): short, four in five of its longer words
-    capitalised (a sentence full of names still has its verbs and nouns in lower case), and a quotation or a verb in
-    it (a row of names, `Goalkeepers: Dafydd Morgannwg, Emyr Tregaron`, has neither)."""
-    words = [t for t in doc if t.is_alpha and len(t) > 3]
-    if len(doc) > 30 or len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.8 * len(words):
-        return False
-    return any(c in doc.text for c in '"“‘') or any(t.tag_ in ("VB", "VBZ", "VBD", "VBP", "MD") for t in doc)
-
-
-def name_words(docs: list[Doc]) -> set[str]:
-    """The words of the PERSON names in an article's running text (not its headline-shaped lines)."""
-    return {t.lower_ for doc in docs if not title_cased(doc) for e in doc.ents if e.label_ == "PERSON" for t in e}
-
-
-def _trim(ent: Span, words: set[str]) -> list[Span]:
-    """A PERSON entity without what cannot be a name's: a capitalised first word that is a conjunction or adverb
-    (`Though Trump`), a weekday after it (`Broaddrick Sunday`), and, in a headline-shaped line, the words the
-    article's running text never uses in a name, unless common given names (`Fiorina Endorses Ted Cruz` is Fiorina
-    and Ted Cruz)."""
-    doc, start, end = ent.doc, ent.start, ent.end
-    while start + 1 < end and (doc[start].tag_ in ("IN", "CC", "RB", "WRB", "DT", "UH") or doc[start].lower_ in NOT_NAMES):
-        start += 1
-    while end - 1 > start and doc[end - 1].lower_ in WEEKDAYS:
-        end -= 1
-    if not (title_cased(doc) and words):
-        return [ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="PERSON")]
-    runs, run_start = [], None
-    for i in range(start, end + 1):
-        inside = i < end and (doc[i].lower_ in words or gender_of_given_name(doc[i].text) is not None)
-        if inside and run_start is None:
-            run_start = i
-        elif not inside and run_start is not None:
-            runs.append(Span(doc, run_start, i, label="PERSON"))
-            run_start = None
-    return runs or [ent]  # a name of words found nowhere else stays whole
-
-
 def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str], words: set[str] = frozenset()) -> list[Span]:
     """PERSON entities (trimmed of what cannot be a name's), plus a known person's family name the model missed
     (`Park concurred`)."""
     ents = [e for e in doc.ents if e.label_ == "PERSON" and any(c.isalpha() for c in e.text)]
-    ents = [t for e in ents for t in _trim(e, words)]
+    ents = [t for e in ents for t in trim_name(e, words)]
     ents += unnamed_speakers(doc, find_quotes(doc.text))  # `"...," Hale said` with `Hale` untagged
     known_here = {part for p in people for part in _ends(p.parts)}
     if not known_in_article and not known_here:
@@ -251,7 +207,7 @@ def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]
         if i in covered or (low not in known_in_article and low not in known_here):
             continue
         tok = doc[i]
-        if not tok.text[:1].isupper() or not _name_tag(tok):
+        if not tok.text[:1].isupper() or not name_tag(tok):
             continue
         if tok.ent_type_ and (tok.ent_iob_ != "B" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")):
             continue  # part of a longer entity: `Park Geun-hye`, `Central Park`
@@ -259,15 +215,6 @@ def _person_ents(doc: Doc, people: list[LocalPerson], known_in_article: set[str]
             continue
         ents.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     return sorted(ents, key=lambda e: e.start)
-
-
-def _name_tag(tok) -> bool:
-    """A proper noun, or a known family name the tagger read as a common word where only a subject fits: followed by
-    a comma or a finite verb (`Jolly, who was elected in 2014, doesn't ...`, `Sanders replied`)."""
-    if tok.tag_ in ("NNP", "NNPS"):
-        return True
-    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.tag_ in ("NN", "NNS", "JJ", "RB") and after is not None and (after.text == "," or after.tag_ in ("VBD", "VBZ", "MD"))
 
 
 def _mention(ent: Span, para: int, kind: str, quotes: list[tuple[int, int, bool]]) -> Mention:
@@ -282,15 +229,8 @@ def _mention(ent: Span, para: int, kind: str, quotes: list[tuple[int, int, bool]
         end=end,
         subject=_is_subject(ent),
         in_quote=any(a <= start < b for a, b, _ in quotes),
-        sex=_honorific_sex(ent),
+        sex=honorific_sex(ent),
     )
-
-
-def _honorific_sex(ent: Span) -> str | None:
-    """`m` for `Mr. Obama`, `f` for `Mrs.`/`Ms.`/`Miss Obama` (the title inside the name or right before it)."""
-    first = ent[0] if ent[0].lower_.strip(".") in ("mr", "mrs", "ms", "miss") else (ent.doc[ent.start - 1] if ent.start else None)
-    word = first.lower_.strip(".") if first is not None else ""
-    return "m" if word == "mr" else "f" if word in ("mrs", "ms", "miss") else None
 
 
 def _is_subject(ent: Span) -> bool:

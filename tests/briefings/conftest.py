@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefings.models import Quote
 from briefings.service import Briefings, build_briefings
 from tests.conftest import SEEDS, write_corpus
 
@@ -27,3 +28,9 @@ def index_articles(tmp_path: Path, articles: dict[str, str]) -> Briefings:
     core = build_briefings(database_url=f"sqlite:///{tmp_path / 'own.db'}", corpus_dir=corpus)
     core.index()
     return core
+
+
+def quote_in(core: Briefings, file: str, words: str) -> Quote:
+    """The quote of an indexed article file that holds these words, as `briefings show --json` lists it."""
+    article = next(a for a in core.articles() if a.file == file)
+    return next(q for q in core.article_quotes(article.id) if words in q.text)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.models import Quote
 from tests.briefings.conftest import index_articles
+from tests.briefings.conftest import quote_in as said
 
 AP_PENTAGON = """\
 Pentagon sees no change in air campaign after shooting
@@ -137,11 +137,6 @@ def core(tmp_path_factory):
             "emails.txt": POLITICO_EMAILS,
         },
     )
-
-
-def said(core, file: str, words: str) -> Quote:
-    article = next(a for a in core.articles() if a.file == file)
-    return next(q for q in core.article_quotes(article.id) if words in q.text)
 
 
 def test_a_title_with_lower_case_role_words_after_the_verb_is_skipped_to_the_name(core):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.models import Quote
 from tests.briefings.conftest import index_articles
+from tests.briefings.conftest import quote_in as said
 
 NYT_FEATURE = """\
 Old loyalties fray in Detroit as the primary nears
@@ -111,11 +111,6 @@ def core(tmp_path_factory):
             "usatoday.txt": USA_TODAY_POLL,
         },
     )
-
-
-def said(core, file: str, words: str) -> Quote:
-    article = next(a for a in core.articles() if a.file == file)
-    return next(q for q in core.article_quotes(article.id) if words in q.text)
 
 
 def test_he_said_after_a_speaker_is_that_speaker_not_a_man_named_in_what_he_reported(core):
