@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.given_names import gender_of_given_name
-
 # Capitalised first words the tagger may take for a name's (`Though Trump was not willing ...`).
 _NOT_NAMES_TEXT = """though although while when whenever if as after before because since but and so yet then now also still even
     meanwhile however unless until whether where why how once the a an"""
@@ -22,12 +20,12 @@ WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "s
 
 def title_cased(doc: Doc) -> bool:
     """A headline-shaped paragraph (`Fiorina Endorses Ted Cruz: "..."`): short, four in five of its longer words
-    capitalised (a sentence full of names still has its verbs and nouns in lower case), and a quotation or a verb in
-    it (a row of names, `Goalkeepers: Dafydd Morgannwg, Emyr Tregaron`, has neither)."""
+    capitalised (a sentence full of names still has its verbs and nouns in lower case), and a quotation in it (a row
+    of names or results, `Tim Henman (Britain) beat Mark Philippoussis`, has none)."""
     words = [t for t in doc if t.is_alpha and len(t) > 3]
     if len(doc) > 30 or len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.8 * len(words):
         return False
-    return any(c in doc.text for c in '"“‘') or any(t.tag_ in ("VB", "VBZ", "VBD", "VBP", "MD") for t in doc)
+    return any(c in doc.text for c in '"“‘')
 
 
 def name_words(docs: list[Doc]) -> set[str]:
@@ -38,10 +36,10 @@ def name_words(docs: list[Doc]) -> set[str]:
 def trim_name(ent: Span, words: set[str]) -> list[Span]:
     """A PERSON entity without what cannot be a name's: a capitalised first word that is a conjunction or adverb
     (`Though Trump`), a weekday after it (`Broaddrick Sunday`), and, in a headline-shaped line, the words the
-    article's running text never uses in a name, unless common given names (`Fiorina Endorses Ted Cruz` is Fiorina
-    and Ted Cruz)."""
+    article's running text never uses in a name (`Fiorina Endorses Ted Cruz` is Fiorina and Ted Cruz). A capitalised
+    word of another class is left alone: names are made of them too (`Per Zetterquist`, `Dally Randriantefy`)."""
     doc, start, end = ent.doc, ent.start, ent.end
-    while start + 1 < end and (doc[start].tag_ in ("IN", "CC", "RB", "WRB", "DT", "UH") or doc[start].lower_ in NOT_NAMES):
+    while start + 1 < end and doc[start].lower_ in NOT_NAMES:
         start += 1
     while end - 1 > start and doc[end - 1].lower_ in WEEKDAYS:
         end -= 1
@@ -49,7 +47,7 @@ def trim_name(ent: Span, words: set[str]) -> list[Span]:
         return [ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="PERSON")]
     runs, run_start = [], None
     for i in range(start, end + 1):
-        inside = i < end and (doc[i].lower_ in words or gender_of_given_name(doc[i].text) is not None)
+        inside = i < end and doc[i].lower_ in words
         if inside and run_start is None:
             run_start = i
         elif not inside and run_start is not None:
