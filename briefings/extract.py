@@ -68,13 +68,10 @@ class NlpEnricher:
     def _workers(self, n_process: int) -> Pool:
         if self._pool is None:
             load_nlp()  # forked workers inherit the loaded model instead of loading it again
-            # Frozen, the model's objects are left out of the workers' garbage collections (nor are their pages
-            # copied by the collector's writes); this process collects them as before once the workers are forked.
+            # Frozen, the model's objects (alive as long as the process) are left out of every later garbage
+            # collection, here and in the workers, whose pages the collector then never copies either.
             gc.freeze()
-            try:
-                self._pool = multiprocessing.get_context().Pool(n_process)
-            finally:
-                gc.unfreeze()
+            self._pool = multiprocessing.get_context().Pool(n_process)
             weakref.finalize(self, self._pool.terminate)
         return self._pool
 
