@@ -17,7 +17,7 @@ from briefings.event_merge import resolve_events
 from briefings.events import extract_events
 from briefings.models import Article, Event, Person
 from briefings.names import name_hints
-from briefings.nlp import bounded_paragraphs, load_nlp, pipe
+from briefings.nlp import BATCH_TEXTS, bounded_paragraphs, load_nlp, pipe
 from briefings.organisations import organisations_in
 from briefings.people import extract_people, full_name_parts
 from briefings.resolve import resolve_people
@@ -42,7 +42,7 @@ class NlpEnricher:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, *, n_process: int | None = None, batch_size: int = 64) -> None:
+    def __init__(self, *, n_process: int | None = None, batch_size: int = BATCH_TEXTS) -> None:
         # None: one process for small batches, every core (up to two) for big ones.
         self.n_process = n_process
         self.batch_size = batch_size
@@ -86,7 +86,7 @@ class NlpEnricher:
         rebuild_people_and_events(db)
 
 
-def extract_articles(articles: Sequence[ParsedArticle], *, batch_size: int = 64) -> list[dict]:
+def extract_articles(articles: Sequence[ParsedArticle], *, batch_size: int = BATCH_TEXTS) -> list[dict]:
     """Extraction documents for articles, computed in this process."""
     # A paragraph longer than the NLP's bound is read as several (cut at sentence ends): the rules
     # below look around each quote and name within its paragraph, which a 1 MB paragraph makes quadratic.
