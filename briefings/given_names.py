@@ -1,8 +1,8 @@
 """Given names whose bearers are, overwhelmingly, of one gender: evidence for `he`/`she`.
 
-Two sources: the names of the 1990 US Census that at least 95% of their bearers share with one
-sex (`given_names.txt`, public domain, made by `bench/make_given_names.py`: Greta, Carly,
-Kelli ...), and the hand lists below, for names in the news that list misses or reads otherwise
+Two sources: the given names of the 1990 US Census that at least 95% of their bearers share
+with one sex (Greta, Carly, Kelli ...; the Census Bureau's `dist.male.first` and
+`dist.female.first`, public domain, read from the `names` package that ships them), and the hand lists below, for names in the news that list misses or reads otherwise
 (Barack, Reince, Kellyanne, Sergei, Yuri). Ambiguous names (Jordan, Taylor, Kim, Jean, Robin,
 Sandy) are in neither; a name missing here simply leaves the gender to the text's own evidence.
 """
@@ -10,9 +10,11 @@ Sandy) are in neither; a name missing here simply leaves the gender to the text'
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 
-CENSUS_FILE = Path(__file__).with_name("given_names.txt")
+CENSUS_PACKAGE = "names"  # PyPI `names` 0.3.0: a random-name generator shipping the census name files
+# A name is one sex's when that sex's share of people bearing it is at least this many times the other's (95%).
+CENSUS_RATIO = 19.0
 
 _MALE = """
 aaron abdul abdullah abraham adam adrian ahmed alan albert alberto alejandro alex alexander alexei alfred ali allen
@@ -55,12 +57,23 @@ FEMALE_NAMES = frozenset(_FEMALE.split())
 
 @cache
 def census_genders() -> dict[str, str]:
-    """name -> `m` or `f`, from the census list shipped with the package."""
+    """name -> `m` or `f` for the census given names at least 95% of whose bearers are of one sex."""
+    male, female = _census_shares("dist.male.first"), _census_shares("dist.female.first")
     out = {}
-    for line in CENSUS_FILE.read_text(encoding="ascii").splitlines():
+    for name in male.keys() | female.keys():
+        m, f = male.get(name, 0.0), female.get(name, 0.0)
+        if m >= CENSUS_RATIO * f or f >= CENSUS_RATIO * m:
+            out[name] = "m" if m > f else "f"
+    return out
+
+
+def _census_shares(file: str) -> dict[str, float]:
+    """name -> percent of that sex's population bearing it (the file's second column)."""
+    out = {}
+    for line in files(CENSUS_PACKAGE).joinpath(file).read_text(encoding="ascii").splitlines():
         parts = line.split()
-        if len(parts) == 2 and not line.startswith("#"):
-            out[parts[0]] = parts[1]
+        if len(parts) >= 2:
+            out[parts[0].lower()] = float(parts[1])
     return out
 
 
