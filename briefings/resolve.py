@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from briefings.given_names import gender_by_name
 from briefings.models import ArticleRef, Person, Quote, Role
 from briefings.people import is_short, name_tokens, person_key
 from briefings.person_types import ExtractedPerson, stored_people
@@ -104,7 +105,12 @@ def _evidence(group: _Group, ref: ArticleRef, p: ExtractedPerson, named_in: dict
     """The same person, not a namesake: the same article, a role of the same title, or another person in both stories.
 
     Being the only full name that fits is no evidence: a local official called Ortiz is not Senator Ortiz.
+    Nor is anything evidence when the article's title says another sex than the full name's given name
+    (`Mr. Obama` is not Michelle Obama, even in her article).
     """
+    sex = _title_sex(p)
+    if sex is not None and gender_by_name(key.split()[0]) not in (None, sex):
+        return False
     if ref.id in group.articles:
         return True
     titles = {_words(r.title) for r in p.roles}
@@ -113,6 +119,15 @@ def _evidence(group: _Group, ref: ArticleRef, p: ExtractedPerson, named_in: dict
     own = {key.rsplit(" ", 1)[-1]}
     company = {name for a in group.articles for name in named_in[a]} - own
     return bool(company & (named_in[ref.id] - own))
+
+
+_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _title_sex(p: ExtractedPerson) -> str | None:
+    """`m` or `f` when the article titles its one-word person `Mr.`, `Mrs.`, `Ms.` or `Miss`, and not both ways."""
+    sexes = {_TITLE_SEX.get(form.split()[0].lower().rstrip(".")) for form in (p.name, *p.aliases) if form.split()} - {None}
+    return sexes.pop() if len(sexes) == 1 else None
 
 
 def _add(group: _Group, ref: ArticleRef, p: ExtractedPerson, extraction: dict) -> None:

@@ -95,3 +95,46 @@ def test_a_title_before_a_family_name_or_the_persons_own_title_finds_them(core):
     assert core.who("Dr. Lehtola").person.name == "Aino Lehtola"
     assert core.who("Minister Aino").person.name == "Aino Lehtola"
     assert core.who("Senator Ortiz").status == "ambiguous"
+
+
+NYT_HER = """\
+Oslo Weighs a Tax on Salmon Exports
+
+OSLO — Ingrid Halvorsen, Norway's fisheries minister, said on Monday that the government would consider a levy on salmon exports, a step the prime minister, Tomas Berg, has long opposed.
+
+"Nothing is decided, but everything is on the table," Ms. Halvorsen said in an interview.
+"""
+
+NYT_HIM = """\
+Salmon Farmers Push Back on Export Levy
+
+BERGEN, Norway — The country's largest salmon farmer said on Tuesday that a levy would cost thousands of jobs, as Prime Minister Tomas Berg tried to calm the industry.
+
+"A levy like this would empty the coast of its young people," Mr. Halvorsen, the company's chief executive, said at a meeting with growers.
+"""
+
+NYT_HER_AGAIN = """\
+Norway Shelves Salmon Levy for Now
+
+OSLO — The government shelved plans for a salmon export levy on Friday after Prime Minister Tomas Berg met industry leaders.
+
+"We listened, and we will come back to it after the election," Ms. Halvorsen told reporters in Oslo.
+"""
+
+
+@pytest.fixture(scope="module")
+def titled(tmp_path_factory):
+    articles = {"her.txt": NYT_HER, "him.txt": NYT_HIM, "again.txt": NYT_HER_AGAIN}
+    return index_articles(tmp_path_factory.mktemp("titled"), articles)
+
+
+def test_mr_with_a_family_name_never_joins_a_woman_of_that_name(titled):
+    minister = titled.who("Ingrid Halvorsen").person
+    assert "Salmon Farmers Push Back on Export Levy" not in [a.headline for a in minister.articles]
+    assert not any("young people" in q.text for q in minister.quotes)
+
+
+def test_ms_with_a_family_name_joins_her_full_name_named_with_the_same_people(titled):
+    minister = titled.who("Ingrid Halvorsen").person
+    assert "Norway Shelves Salmon Levy for Now" in [a.headline for a in minister.articles]
+    assert any("after the election" in q.text for q in minister.quotes)
