@@ -269,7 +269,7 @@ def main() -> None:
 def _unclean(form: str) -> str | None:
     """Why a stored name or alias is not a clean name form: a number, a possessive, a description, a lower-case word."""
     from briefings.name_forms import PARTICLES
-    from briefings.names import DEMONYMS, DESCRIPTORS, HONORIFICS, ROLE_HEADS
+    from briefings.name_words import DEMONYMS, DESCRIPTORS, HONORIFICS, ROLE_HEADS
 
     words = form.split()
     if re.search(r"\d", form):

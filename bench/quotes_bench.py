@@ -38,7 +38,7 @@ from xml.etree import ElementTree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefings.nlp import HONORIFICS  # noqa: E402
+from briefings.name_words import HONORIFICS  # noqa: E402
 from briefings.people import person_key  # noqa: E402
 from briefings.quotes import find_quotes  # noqa: E402
 from briefings.service import build_briefings  # noqa: E402

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from briefings.models import Attribution, QuoteKind
-from briefings.names import HONORIFICS, ROLE_HEADS
+from briefings.name_words import HONORIFICS, ROLE_HEADS
 from briefings.pronouns import ArticleSoFar, antecedent, genders, place_like
 from briefings.quotes import MIN_QUOTE_WORDS, ExtractedQuote
 from briefings.speakers import (

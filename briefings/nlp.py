@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from briefings.names import HONORIFICS, ROLE_HEADS, may_open_sentence
+from briefings.name_words import HONORIFICS, ROLE_HEADS
+from briefings.names import may_open_sentence
 from briefings.names import repair as repair_names
 from briefings.sentences import sentence_ends
 from briefings.speech import add_speech_parser, join_parses

@@ -29,8 +29,9 @@ from briefings.attribution import Said, attribute_quotes, unnamed_speakers
 from briefings.given_names import gender_by_name
 from briefings.name_forms import APOSTROPHES, LETTER_FOLD, PARTICLES
 from briefings.name_spans import honorific_sex, name_tag, name_words, trim_name
+from briefings.name_words import HONORIFICS, ROLE_HEADS
 from briefings.names import NameHints, recover_in_article
-from briefings.nlp import HONORIFICS, ROLE_HEADS, clean_name
+from briefings.nlp import clean_name
 from briefings.person_types import ExtractedMention, ExtractedPerson, ExtractedRole, MentionKind
 from briefings.quotes import find_quotes
 

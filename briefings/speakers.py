@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from briefings.models import Attribution
-from briefings.names import ROLE_HEADS
+from briefings.name_words import ROLE_HEADS
 from briefings.pronouns import ArticleSoFar, antecedent
 from briefings.speech import QUOTE_MARKS, Parse
 
