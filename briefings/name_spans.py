@@ -65,8 +65,15 @@ def name_tag(tok: Token) -> bool:
     return tok.tag_ in ("NN", "NNS", "JJ", "RB") and after is not None and (after.text == "," or after.tag_ in ("VBD", "VBZ", "MD"))
 
 
+_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def title_sex(word: str) -> str | None:
+    """`m` for `Mr.`, `f` for `Mrs.`/`Ms.`/`Miss` (any case, with or without the point), else None."""
+    return _TITLE_SEX.get(word.lower().strip("."))
+
+
 def honorific_sex(ent: Span) -> str | None:
     """`m` for `Mr. Obama`, `f` for `Mrs.`/`Ms.`/`Miss Obama` (the title inside the name or right before it)."""
-    first = ent[0] if ent[0].lower_.strip(".") in ("mr", "mrs", "ms", "miss") else (ent.doc[ent.start - 1] if ent.start else None)
-    word = first.lower_.strip(".") if first is not None else ""
-    return "m" if word == "mr" else "f" if word in ("mrs", "ms", "miss") else None
+    first = ent[0] if title_sex(ent[0].text) else (ent.doc[ent.start - 1] if ent.start else None)
+    return title_sex(first.text) if first is not None else None

@@ -70,7 +70,7 @@ def _family_after(given: Token, token: Token) -> bool:
     """`token` is the family name after `given`: a known given name, or the two words the model read as one person."""
     if _word_kind(given.text) != "name":
         return False
-    if gender_of_given_name(given.text) is not None:
+    if _given(given):
         return True
     doc, after = token.doc, token.i + 1
     two_words = given.ent_iob_ == "B" and (after == len(doc) or doc[after].ent_iob_ != "I")
@@ -172,6 +172,7 @@ def _described(doc: Doc, i: int) -> bool:
 
 
 def _given(token: Token) -> bool:
+    """A common given name of the hand lists (`Jamie`, `Ali`): one word `briefings.given_names` knows the sex of."""
     return gender_of_given_name(token.text) is not None
 
 
@@ -242,7 +243,7 @@ def may_open_sentence(token: Token, words: int) -> bool:
     low = token.lower_
     if low in NOT_NAMES or low in ROLE_HEADS or low in DESCRIPTORS or low in HONORIFICS or low in SENTENCE_DESCRIPTORS:
         return False
-    return token.tag_ in ("NNP", "NNPS") and (words < 2 or gender_of_given_name(token.text) is not None)
+    return token.tag_ in ("NNP", "NNPS") and (words < 2 or _given(token))
 
 
 def name_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -410,7 +411,7 @@ def _given_named(doc: Doc, start: int, end: int, hints: NameHints) -> bool:
     Not over a place the model saw (`Victoria Falls`); an organisation named after a person (`Morgan Stanley`) is
     read as one more than once in a batch, and stays an organisation.
     """
-    given = doc[start].text in hints.given or gender_of_given_name(doc[start].text) is not None  # the batch's, or a common one
+    given = doc[start].text in hints.given or _given(doc[start])  # the batch's, or a common one
     if not given or hints.other_readings[doc[start:end].text] > 1 or end - start > 3:
         return False
     return not any(t.ent_type_ in (*PLACE_TYPES, "NORP") for t in doc[start:end])

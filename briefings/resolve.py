@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from briefings.given_names import gender_by_name
 from briefings.models import ArticleRef, Person, Quote, Role
+from briefings.name_spans import title_sex
 from briefings.people import is_short, name_tokens, person_key
 from briefings.person_types import ExtractedPerson, stored_people
 from briefings.quotes import quote_from_extraction, stored_quotes
@@ -121,12 +122,9 @@ def _evidence(group: _Group, ref: ArticleRef, p: ExtractedPerson, named_in: dict
     return bool(company & (named_in[ref.id] - own))
 
 
-_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-
-
 def _title_sex(p: ExtractedPerson) -> str | None:
     """`m` or `f` when the article titles its one-word person `Mr.`, `Mrs.`, `Ms.` or `Miss`, and not both ways."""
-    sexes = {_TITLE_SEX.get(form.split()[0].lower().rstrip(".")) for form in (p.name, *p.aliases) if form.split()} - {None}
+    sexes = {title_sex(form.split()[0]) for form in (p.name, *p.aliases) if form.split()} - {None}
     return sexes.pop() if len(sexes) == 1 else None
 
 
